@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "portsentry_native",
+      "sources": ["native/portsentry_native.c"],
+      "cflags": ["-Wall", "-Wextra", "-O2"]
+    }
+  ]
+}

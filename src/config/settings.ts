@@ -1,0 +1,118 @@
+import { log } from '../legacy/messages.js';
+import { truncateBlockedFile } from '../outputs/blocked-files.js';
+import { atoi } from './c-compat.js';
+import { lookupToken, type ConfigFile } from './config-file.js';
+
+export const MODES = ['tcp', 'udp', 'stcp', 'sudp', 'atcp', 'audp'] as const;
+export type Mode = (typeof MODES)[number];
+export const isMode = (s: string): s is Mode => (MODES as readonly string[]).includes(s);
+
+/** What InitConfig() leaves in 1.2's globals. */
+export interface Settings {
+  mode: Mode;
+  configPath: string;
+  blockTcp: number;
+  blockUdp: number;
+  resolveHost: number;
+  triggerCount: number;
+  killRoute: string;
+  killHostsDeny: string;
+  killRunCmd: string;
+  runCmdFirst: number;
+  /** BLOCKED_FILE with ".<mode>" appended */
+  blockedFile: string;
+  historyFile: string;
+  ignoreFile: string;
+}
+
+type Emit = (text: string) => void;
+
+/** ConfigTokenRetrieve() with its messages: the value, or null when 1.2 reports FALSE/ERROR. */
+export const retrieve = (file: ConfigFile, token: string, emit: Emit): string | null => {
+  const r = lookupToken(file, token);
+  switch (r.kind) {
+    case 'found':
+      return r.value;
+    case 'no-quotes':
+      emit(log.quotesMissing(token));
+      return null;
+    case 'unreadable':
+      emit(log.cannotOpenConfig(file.path));
+      return null;
+    case 'absent':
+      return null;
+  }
+};
+
+/** CheckFlag(): atoi of the value, 0 when the option cannot be read. */
+export const checkFlag = (file: ConfigFile, token: string, emit: Emit): number => {
+  const v = retrieve(file, token, emit);
+  return v === null ? 0 : atoi(v);
+};
+
+/**
+ * InitConfig(): reads the options in 1.2's order (so its messages come in the same order),
+ * empties the blocked file (unless told not to: the linter only reads), and fails on the first
+ * missing mandatory option.
+ */
+export const initConfig = (
+  file: ConfigFile,
+  mode: Mode,
+  emit: Emit,
+  options: { truncateBlocked: boolean } = { truncateBlocked: true },
+): Settings | null => {
+  const blockTcp = checkFlag(file, 'BLOCK_TCP', emit);
+  const blockUdp = checkFlag(file, 'BLOCK_UDP', emit);
+  const resolveHost = checkFlag(file, 'RESOLVE_HOST', emit);
+
+  const trigger = retrieve(file, 'SCAN_TRIGGER', emit);
+  if (trigger === null) emit(log.noScanTrigger);
+  const triggerCount = trigger === null ? 0 : atoi(trigger);
+
+  const killRoute = retrieve(file, 'KILL_ROUTE', emit) ?? '';
+  const killHostsDeny = retrieve(file, 'KILL_HOSTS_DENY', emit) ?? '';
+  const runCmd = retrieve(file, 'KILL_RUN_CMD', emit);
+  const runCmdFirst = runCmd === null ? 0 : checkFlag(file, 'KILL_RUN_CMD_FIRST', emit);
+
+  const blocked = retrieve(file, 'BLOCKED_FILE', emit);
+  if (blocked === null) {
+    emit(log.missingMandatory('BLOCKED_FILE'));
+    return null;
+  }
+  if (blocked.length >= 1024 - 5) {
+    emit(log.blockedNameTooLong(blocked));
+    return null;
+  }
+  const blockedFile = `${blocked}.${mode.slice(0, 4)}`;
+  if (options.truncateBlocked && !truncateBlockedFile(blockedFile)) {
+    emit(log.cannotTruncateBlocked(blockedFile));
+    return null;
+  }
+
+  const historyFile = retrieve(file, 'HISTORY_FILE', emit);
+  if (historyFile === null) {
+    emit(log.missingMandatory('HISTORY_FILE'));
+    return null;
+  }
+  const ignoreFile = retrieve(file, 'IGNORE_FILE', emit);
+  if (ignoreFile === null) {
+    emit(log.missingMandatory('IGNORE_FILE'));
+    return null;
+  }
+
+  return {
+    mode,
+    configPath: file.path,
+    blockTcp,
+    blockUdp,
+    resolveHost,
+    triggerCount,
+    killRoute,
+    killHostsDeny,
+    killRunCmd: runCmd ?? '',
+    runCmdFirst,
+    blockedFile,
+    historyFile,
+    ignoreFile,
+  };
+};

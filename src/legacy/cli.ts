@@ -1,0 +1,67 @@
+import { log, stdout, usage, CONFIG_FILE } from './messages.js';
+import { isMode } from '../config/settings.js';
+import { initConfig } from '../config/settings.js';
+import { loadConfigFile } from '../config/config-file.js';
+import { Syslog } from '../outputs/syslog.js';
+import { exitLegacy, runMode } from '../daemon/run-mode.js';
+import { spawnDaemon, takeDaemonSettings } from '../daemon/daemonize.js';
+
+const print = (text: string): void => {
+  process.stdout.write(text);
+};
+
+/** The syslog socket; tests may point it elsewhere. */
+const syslogPath = (): string => process.env.PORTSENTRY_SYSLOG_SOCKET ?? '/dev/log';
+
+/**
+ * main() of 1.2: argument count, root check, the six flags, "starting", the config checks, then
+ * the daemon. The invoking process exits 0 once the daemon is started.
+ */
+export const legacyMain = async (args: string[]): Promise<void> => {
+  const syslog = new Syslog(syslogPath());
+
+  const daemonSettings = takeDaemonSettings();
+  if (daemonSettings !== null) {
+    await runMode(daemonSettings, syslog);
+    return;
+  }
+
+  if (args.length !== 1) {
+    print(usage);
+    exitLegacy(syslog, -1);
+  }
+  if (process.geteuid!() !== 0 && process.getuid!() !== 0) {
+    print(stdout.notRoot);
+    exitLegacy(syslog, -1);
+  }
+  const flag = args[0]!;
+  const mode = flag.slice(1);
+  if (!flag.startsWith('-') || !isMode(mode)) {
+    print(usage);
+    exitLegacy(syslog, -1);
+  }
+  if (!isMode(mode)) return;
+
+  syslog.log(log.starting);
+  const config = loadConfigFile(CONFIG_FILE);
+  if (config.content === null) {
+    syslog.log(log.cannotOpenConfigExiting(CONFIG_FILE));
+    syslog.log(log.configFilesMissing);
+    print(stdout.configMissing);
+    exitLegacy(syslog, -1);
+  }
+  const settings = initConfig(config, mode, syslog.log);
+  if (settings === null) {
+    syslog.log(log.configCorrupted);
+    print(stdout.configCorrupted);
+    exitLegacy(syslog, -1);
+  }
+  if (settings === null) return;
+  if (!spawnDaemon(settings)) {
+    syslog.log(log.daemonFailed);
+    print(stdout.daemonFailed);
+    exitLegacy(syslog, -1);
+  }
+  syslog.flush(200);
+  process.exit(0);
+};

@@ -1,0 +1,190 @@
+/**
+ * Every byte the legacy path can emit: syslog texts, stdout lines and the usage text, exactly as
+ * PortSentry 1.2 (Debian 1.2-14) sends them. Some texts end in "\n" and some do not: that is 1.2's
+ * doing and is kept. Nothing else in src/ may spell a legacy message.
+ *
+ * Messages that are ours alone (for cases where 1.2 would hang, crash or overflow a buffer) are at
+ * the end, under "Accepted differences"; each is listed in compat-tests/known-differences.ts.
+ */
+
+export const VERSION = '1.2';
+export const CONFIG_FILE = '/etc/portsentry/portsentry.conf';
+export const WRAPPER_HOSTS_DENY = '/etc/hosts.deny';
+
+/** Usage(): printed on stdout. */
+export const usage =
+  'PortSentry - Port Scan Detector.\n' +
+  'Copyright 1997-2003 Craig H. Rowland <craigrowland at users dot sourceforget dot net>\n' +
+  'Licensing restrictions apply. Please see documentation\n' +
+  `Version: ${VERSION}\n\n` +
+  'usage: portsentry [-tcp -udp -stcp -atcp -sudp -audp]\n\n' +
+  '*** PLEASE READ THE DOCS BEFORE USING *** \n\n';
+
+/** main(): stdout lines. */
+export const stdout = {
+  notRoot: 'You need to be root to run this.\n',
+  configMissing:
+    'ERROR: Configuration files are missing/corrupted.\n' +
+    'ERROR: Check your syslog for a more detailed error message.\n' +
+    'ERROR: PortSentry is shutting down!\n',
+  configCorrupted:
+    'ERROR: Your config file is corrupted/missing mandatory option!\n' +
+    'ERROR: Check your syslog for a more detailed error message.\n' +
+    'ERROR: PortSentry is shutting down!\n',
+  daemonFailed: 'ERROR: could not go into daemon mode. Shutting down.\n',
+} as const;
+
+type Proto = 'TCP' | 'UDP';
+
+/** Syslog texts, grouped by the C function that logs them. */
+export const log = {
+  // Start(), Exit()
+  starting: `adminalert: PortSentry ${VERSION} is starting.\n`,
+  shuttingDown: ['securityalert: PortSentry is shutting down\n', 'adminalert: PortSentry is shutting down\n'] as const,
+
+  // main()
+  configFilesMissing: 'adminalert: ERROR: Configuration files are missing/corrupted. Shutting down.\n',
+  configCorrupted: 'adminalert: ERROR: Your config file is corrupted/missing mandatory option! Shutting down.\n',
+  daemonFailed: 'adminalert: ERROR: could not go into daemon mode. Shutting down.\n',
+  modeFailed: 'adminalert: ERROR: could not go into PortSentry mode. Shutting down.\n',
+
+  // CheckConfig(), ConfigTokenRetrieve()
+  cannotOpenConfigExiting: (file: string) => `adminalert: Cannot open config file: ${file}. Exiting\n`,
+  cannotOpenConfig: (file: string) => `adminalert: ERROR: Cannot open config file: ${file}.\n`,
+  quotesMissing: (token: string) => `adminalert: Quotes missing from ${token} token. Option skipped\n`,
+
+  // InitConfig()
+  noScanTrigger:
+    'adminalert: ERROR: Could not read SCAN_TRIGGER option from config file. Disabling SCAN DETECTION TRIGGER',
+  blockedNameTooLong: (file: string) =>
+    `adminalert: ERROR: Blocked filename is too long to append detection type file extension: ${file}.\n`,
+  cannotTruncateBlocked: (file: string) => `adminalert: ERROR: Cannot delete blocked file on startup: ${file}.\n`,
+  missingMandatory: (key: 'BLOCKED_FILE' | 'HISTORY_FILE' | 'IGNORE_FILE') =>
+    `InitConfig: Cannot retrieve ${key} option! Aborting\n`,
+
+  // PortSentryModeTCP(), PortSentryModeUDP() and the stealth modes: start-up
+  cannotReadPorts: (key: string) => `adminalert: ERROR: Could not read ${key} option from config file`,
+  noPorts: (proto: Proto) => `adminalert: ERROR: No ${proto} ports supplied in config file. Aborting`,
+  listenOn: (proto: Proto, port: number) => `adminalert: Going into listen mode on ${proto} port: ${port}\n`,
+  cannotOpenSocket: (proto: Proto) =>
+    proto === 'TCP' ? 'adminalert: ERROR: could not open TCP socket. Aborting.\n' : 'adminalert: ERROR: could not open UDP socket. Aborting\n',
+  cannotBind: (proto: Proto, port: number) =>
+    `adminalert: ERROR: could not bind ${proto} socket: ${port}. Attempting to continue\n`,
+  bindNone: (proto: Proto) => `adminalert: ERROR: could not bind ANY ${proto} sockets. Shutting down.\n`,
+  active: 'adminalert: PortSentry is now active and listening.\n',
+  selectFailed: 'adminalert: ERROR: select call failed. Shutting down.\n',
+
+  // stealth modes (PortSentryStealthModeTCP/UDP)
+  stealthListenOn: (proto: Proto, port: number) => `adminalert: Going into stealth listen mode on ${proto} port: ${port}\n`,
+  stealthOpenSocketFailed: (proto: Proto) => `adminalert: ERROR: could not open ${proto} socket. Aborting.\n`,
+  stealthPortInUse: (port: number) =>
+    `adminalert: ERROR: Socket ${port} is in use and will not be monitored. Attempting to continue\n`,
+  stealthAllInUse: (proto: Proto) =>
+    `adminalert: ERROR: All supplied ${proto} sockets are in use and will not be listened to. Shutting down.\n`,
+  rawSocketFailed: (proto: Proto) => `adminalert: ERROR: could not open RAW ${proto} socket. Aborting.\n`,
+
+  // advanced modes (PortSentryAdvancedStealthModeTCP/UDP)
+  advancedNoLimit: (proto: Proto) =>
+    `adminalert: ERROR: Could not read ADVANCED_PORTS_${proto} option from config file. Assuming 1024.`,
+  advancedMonitor: (ports: number) => `adminalert: Advanced mode will monitor first ${ports} ports`,
+  advancedExclude: (port: number) => `adminalert: Advanced mode will manually exclude port: ${port} `,
+  advancedExcludeNone: 'adminalert: Advanced mode will manually exclude no ports',
+  advancedIgnored: (proto: Proto, port: number) =>
+    `adminalert: Advanced Stealth scan detection mode activated. Ignored ${proto} port: ${port}\n`,
+
+  // PacketReadTCP(), PacketReadUDP()
+  illegalHeaderLength: (proto: Proto, ihl: number, host: string) =>
+    `attackalert: Illegal IP header length detected in ${proto} packet: ${ihl} from (possible) host: ${host}\n`,
+
+  // detection loop
+  acceptFailed: (port: number) =>
+    `attackalert: Possible stealth scan from unknown host to TCP port: ${port} (accept failed)`,
+  udpRecvFailed: (port: number) => `adminalert: ERROR: could not accept incoming socket for UDP port: ${port}\n`,
+  ignoreFileMissing: 'attackalert: ERROR: cannot open ignore file. Blocking host anyway.\n',
+  connect: (resolved: string, target: string, proto: Proto, port: number) =>
+    `attackalert: Connect from host: ${resolved}/${target} to ${proto} port: ${port}`,
+  stealthScan: (kind: string, resolved: string, target: string, port: number) =>
+    `attackalert: ${kind} from host: ${resolved}/${target} to TCP port: ${port}`,
+  udpScan: (resolved: string, target: string, port: number) =>
+    `attackalert: UDP scan from host: ${resolved}/${target} to UDP port: ${port}`,
+  ipOptions: (resolved: string, target: string, proto: Proto, port: number) =>
+    `attackalert: Packet from host: ${resolved}/${target} to ${proto} port: ${port} has IP options set (detection avoidance technique).`,
+  /** classic modes print the address alone; the stealth modes print "resolved/address". */
+  couldNotBlockClassic: (target: string) => `attackalert: ERROR: Could not block host ${target} !!`,
+  couldNotBlockStealthTcp: (resolved: string, target: string) => `attackalert: ERROR: Could not block host ${resolved}/${target} !!`,
+  couldNotBlockStealth: (resolved: string, target: string) => `attackalert: ERROR: Could not block host ${resolved}/${target}!!`,
+  alreadyBlockedClassic: (target: string) => `attackalert: Host: ${target} is already blocked. Ignoring`,
+  alreadyBlockedStealth: (resolved: string, target: string) =>
+    `attackalert: Host: ${resolved}/${target} is already blocked Ignoring`,
+
+  // the "Error resolving host" literal is split by a backslash-newline in the C source, so the
+  // indentation of its continuation line is part of the text, and differs between the modes.
+  resolveFailed: {
+    tcp: 'attackalert: ERROR: Error resolving host. \t\t\t\t\tresolving disabled for this host.\n',
+    udp: 'attackalert: ERROR: Error resolving host. \t\t\t\t\tresolving disabled for this host.\n',
+    stcp: 'attackalert: ERROR: Error resolving host. \t\t\t\t\t      resolving disabled for this host.\n',
+    atcp: 'attackalert: ERROR: Error resolving host. \t\t\t\t\t      \tresolving disabled for this host.\n',
+    sudp: 'attackalert: ERROR: Error resolving host. \t\t\t\t\tresolving disabled for this host.\n',
+    audp: 'attackalert: ERROR: Error resolving host. \t\t\t\t\tresolving disabled for this host.\n',
+  },
+
+  // CheckStateEngine(): the first line has two %d and one argument in 1.2; see triggerTooLarge below.
+  triggerAdjust: 'Adjust the value lower or recompile with a larger state engine value.\n',
+  triggerBlockAnyway: 'securityalert: Blocking host anyway because of invalid trigger value',
+
+  // DisposeTCP(), DisposeUDP()
+  ignoringResponse: (proto: Proto) => `attackalert: Ignoring ${proto} response per configuration file setting.`,
+
+  // KillRoute(), KillRunCmd(), KillHostsDeny()
+  noTargetVariable: (option: 'KILL_ROUTE' | 'KILL_HOSTS_DENY') =>
+    `adminalert: No target variable specified in ${option} option. Skipping.\n`,
+  tokenParseError: (token: '$TARGET$' | '$PORT$' | '$MODE$', option: string) =>
+    `adminalert: Error trying to parse ${token} Token for ${option}. Skipping.\n`,
+  blockExecFail: (target: string) => `adminalert: ERROR: There was an error trying to block host (exec fail) ${target}`,
+  blockSystemFail: (target: string) => `adminalert: ERROR: There was an error trying to block host (system fail) ${target}`,
+  routeBlocked: (target: string, command: string) =>
+    `attackalert: Host ${target} has been blocked via dropped route using command: "${command}"`,
+  runExecFail: (target: string) => `adminalert: ERROR: There was an error trying to run command (exec fail) ${target}`,
+  runSystemFail: (target: string) => `adminalert: ERROR: There was an error trying to run command (system fail) ${target}`,
+  commandRun: (target: string, command: string) =>
+    `attackalert: External command run for host: ${target} using command: "${command}"`,
+  hostsDenyOpenFailed: (file: string) => `adminalert: cannot open hosts.deny file: ${file} for blocking.`,
+  hostsDenyBlockError: (target: string) => `securityalert: ERROR: There was an error trying to block host ${target}`,
+  hostsDenyBlocked: (target: string, line: string) =>
+    `attackalert: Host ${target} has been blocked via wrappers with string: "${line}"`,
+
+  // WriteBlocked(), IsBlocked(), NeverBlock()
+  cannotOpenBlocked: (file: string) => `adminalert: ERROR: Cannot open blocked file: ${file}.\n`,
+  cannotOpenHistory: (file: string) => `adminalert: ERROR: Cannot open history file: ${file}.\n`,
+  cannotReadBlocked: (file: string) => `adminalert: ERROR: Cannot open blocked file: ${file} for reading. Will create.\n`,
+  invalidNetmask: (line: string) => `adminalert: Invalid netmask in config file: ${line}  Ignoring entry.\n`,
+
+  // ---- Accepted differences: texts 1.2 never sends (see compat-tests/known-differences.ts) ----
+  ours: {
+    commandTimedOut: (option: string, seconds: number, command: string) =>
+      `adminalert: ERROR: ${option} command did not finish within ${seconds} seconds and was killed: "${command}"`,
+    substitutionTooLong: (option: string) =>
+      `adminalert: ERROR: ${option} is too long after substitution (more than 1023 bytes). Skipping.\n`,
+    queueOverflow: (dropped: number) =>
+      `adminalert: ERROR: events arrive faster than they can be handled; ${dropped} dropped so far.\n`,
+  },
+} as const;
+
+/**
+ * CheckStateEngine(): "Trigger value %d is larger than state engine capacity of %d.\n" is called
+ * with one argument only, so the second number is whatever the register held. The value printed is
+ * supplied by the caller (measured from the 1.2 binary; see compat-tests).
+ */
+export const triggerTooLarge = (trigger: number, garbage: number): string =>
+  `securityalert: WARNING: Trigger value ${trigger} is larger than state engine capacity of ${garbage}.\n`;
+
+/** WriteBlocked(): one line of the blocked and history files. */
+export const blockedLine = (when: Date, resolved: string, target: string, port: number, proto: Proto): string => {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const epoch = Math.floor(when.getTime() / 1000);
+  return (
+    `${epoch} - ${p2(when.getMonth() + 1)}/${p2(when.getDate())}/${String(when.getFullYear()).padStart(4, '0')} ` +
+    `${p2(when.getHours())}:${p2(when.getMinutes())}:${p2(when.getSeconds())} ` +
+    `Host: ${resolved}/${target} Port: ${port} ${proto} Blocked\n`
+  );
+};

@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled addon (native/portsentry_native.c); see that file for why each call exists. */
+export interface NativeAddon {
+  /** socket+bind(INADDR_ANY, port) without SO_REUSEADDR (+listen(5) for tcp): fd, 0 when not kept, or a negative code */
+  bindPort(kind: 'tcp' | 'udp', port: number, keepOpen: boolean): number;
+  sendDatagram(path: string, data: Buffer): number;
+  bindDatagram(path: string): number;
+  recvDatagram(fd: number, timeoutMs: number): Buffer | null;
+  closeFd(fd: number): number;
+}
+
+/** bindPort's code for a failed socket() call (as opposed to a failed bind()): -(errno + SOCKET_FAILED) */
+export const SOCKET_FAILED = 10000;
+
+const findAddon = (): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'build', 'Release', 'portsentry_native.node');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(
+    `portsentry: native addon build/Release/portsentry_native.node not found above ${fileURLToPath(import.meta.url)}; expected it to be built by "npm install" (node-gyp)`,
+  );
+};
+
+let cached: NativeAddon | undefined;
+
+export const native = (): NativeAddon => {
+  cached ??= createRequire(import.meta.url)(findAddon()) as NativeAddon;
+  return cached;
+};

@@ -1,0 +1,74 @@
+import { native } from '../native/index.js';
+
+/** LOG_DAEMON | LOG_NOTICE, as 1.2's SYSLOG_FACILITY and SYSLOG_LEVEL. */
+export const PRIORITY = 29;
+/** vsnprintf into a MAXBUF (1024) buffer in Log(): at most 1023 bytes of text survive. */
+export const MAX_TEXT = 1023;
+/** datagrams kept while the syslog reader is not reading; beyond this the oldest are dropped */
+export const MAX_PENDING = 1024;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** glibc's vsyslog() header: "<29>Mmm dd hh:mm:ss portsentry[pid]: ", the day padded with a space. */
+export const formatDatagram = (text: string, when: Date, pid: number): Buffer => {
+  const stamp = `${MONTHS[when.getMonth()]} ${String(when.getDate()).padStart(2, ' ')} ${p2(when.getHours())}:${p2(when.getMinutes())}:${p2(when.getSeconds())}`;
+  const body = Buffer.from(text, 'latin1').subarray(0, MAX_TEXT);
+  return Buffer.concat([Buffer.from(`<${PRIORITY}>${stamp} portsentry[${pid}]: `, 'latin1'), body]);
+};
+
+const EAGAIN = -11;
+
+/**
+ * Log(): one datagram per message to /dev/log, as glibc's syslog() sends it, except that sending
+ * never blocks: while the reader is stalled, messages wait in a bounded queue (oldest dropped first)
+ * and are retried. No socket: the message is dropped silently, as 1.2 does.
+ */
+export class Syslog {
+  private readonly pending: Buffer[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  dropped = 0;
+
+  constructor(
+    private readonly socketPath = '/dev/log',
+    private readonly echo?: (text: string) => void,
+  ) {}
+
+  log = (text: string): void => {
+    this.echo?.(text);
+    const datagram = formatDatagram(text, new Date(), process.pid);
+    if (this.pending.length > 0) this.enqueue(datagram);
+    else if (native().sendDatagram(this.socketPath, datagram) === EAGAIN) this.enqueue(datagram);
+  };
+
+  /** true once everything queued has been handed to the socket (or dropped) */
+  get idle(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** try to hand over what is queued, waiting at most `ms` (used before exiting) */
+  flush(ms: number): void {
+    const until = Date.now() + ms;
+    while (this.pending.length > 0 && Date.now() < until) this.retry();
+  }
+
+  private enqueue(datagram: Buffer): void {
+    if (this.pending.length >= MAX_PENDING) {
+      this.pending.shift();
+      this.dropped++;
+    }
+    this.pending.push(datagram);
+    this.timer ??= setInterval(() => this.retry(), 20);
+    this.timer.unref();
+  }
+
+  private retry(): void {
+    while (this.pending.length > 0) {
+      const r = native().sendDatagram(this.socketPath, this.pending[0]!);
+      if (r === EAGAIN) return;
+      this.pending.shift();
+    }
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import { appendLine } from '../outputs/blocked-files.js';
+import { log, WRAPPER_HOSTS_DENY } from '../legacy/messages.js';
+import { cleanIpAddr, substString } from './substitute.js';
+import { commandTimeoutSeconds, runShell } from './run-shell.js';
+
+type Option = 'KILL_ROUTE' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
+type Emit = (text: string) => void;
+
+/**
+ * The $TARGET$, $PORT$, $MODE$ substitutions shared by KillRoute(), KillHostsDeny() and
+ * KillRunCmd(), in that order, with each of 1.2's refusals. The address is cleaned first.
+ */
+export const buildResponse = (
+  option: Option,
+  template: string,
+  target: string,
+  port: number,
+  mode: string,
+  emit: Emit,
+): string | null => {
+  let text = template;
+  const steps: ['$TARGET$' | '$PORT$' | '$MODE$', string][] = [
+    ['$TARGET$', cleanIpAddr(target)],
+    ['$PORT$', String(port)],
+    ['$MODE$', mode],
+  ];
+  for (const [token, value] of steps) {
+    const r = substString(value, token, text);
+    if ('error' in r) {
+      emit(r.error === 'overflow' ? log.ours.substitutionTooLong(option) : log.tokenParseError(token, option));
+      return null;
+    }
+    if (token === '$TARGET$' && r.count === 0 && option !== 'KILL_RUN_CMD') {
+      emit(log.noTargetVariable(option));
+      return null;
+    }
+    text = r.text;
+  }
+  return text;
+};
+
+const runBounded = async (option: Option, command: string, emit: Emit): Promise<'ok' | 'spawn-failed'> => {
+  const seconds = commandTimeoutSeconds();
+  const outcome = await runShell(command, seconds);
+  if (outcome === 'timed-out') emit(log.ours.commandTimedOut(option, seconds, command));
+  return outcome === 'spawn-failed' ? 'spawn-failed' : 'ok';
+};
+
+/** KillRoute() */
+export const killRoute = async (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> => {
+  const command = buildResponse('KILL_ROUTE', template, target, port, mode, emit);
+  if (command === null) return false;
+  if ((await runBounded('KILL_ROUTE', command, emit)) === 'spawn-failed') {
+    emit(log.blockSystemFail(target));
+    return false;
+  }
+  emit(log.routeBlocked(target, command));
+  return true;
+};
+
+/** KillRunCmd() */
+export const killRunCmd = async (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> => {
+  const command = buildResponse('KILL_RUN_CMD', template, target, port, mode, emit);
+  if (command === null) return false;
+  if ((await runBounded('KILL_RUN_CMD', command, emit)) === 'spawn-failed') {
+    emit(log.runSystemFail(target));
+    return false;
+  }
+  emit(log.commandRun(target, command));
+  return true;
+};
+
+/** KillHostsDeny(): one line appended to /etc/hosts.deny. */
+export const killHostsDeny = (target: string, port: number, template: string, mode: string, emit: Emit): boolean => {
+  const line = buildResponse('KILL_HOSTS_DENY', template, target, port, mode, emit);
+  if (line === null) return false;
+  try {
+    appendLine(WRAPPER_HOSTS_DENY, `${line}\n`);
+  } catch {
+    emit(log.hostsDenyOpenFailed(WRAPPER_HOSTS_DENY));
+    emit(log.hostsDenyBlockError(target));
+    return false;
+  }
+  emit(log.hostsDenyBlocked(target, line));
+  return true;
+};

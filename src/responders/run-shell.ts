@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+
+/** How long a KILL_ROUTE or KILL_RUN_CMD command may run before it is killed (1.2 waits forever). */
+export const DEFAULT_COMMAND_TIMEOUT_SECONDS = 120;
+
+export const commandTimeoutSeconds = (): number => {
+  const fromEnv = Number(process.env.PORTSENTRY_COMMAND_TIMEOUT);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_COMMAND_TIMEOUT_SECONDS;
+};
+
+export type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
+
+/**
+ * system(): /bin/sh -c COMMAND, waited for. Its exit status is not looked at (1.2 only tests for
+ * a status that cannot occur). Unlike system(), the wait is bounded: after `seconds` the command's
+ * whole process group is killed, so a hung command cannot stop detection.
+ */
+export const runShell = (command: string, seconds: number): Promise<ShellOutcome> =>
+  new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn('/bin/sh', ['-c', command], { stdio: 'ignore', detached: true });
+    } catch {
+      resolve('spawn-failed');
+      return;
+    }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, seconds * 1000);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve('spawn-failed');
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(timedOut ? 'timed-out' : 'finished');
+    });
+  });
