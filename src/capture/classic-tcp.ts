@@ -1,8 +1,7 @@
 import net from 'node:net';
 import { log } from '../legacy/messages.js';
-import { loadConfigFile } from '../config/config-file.js';
 import { parsePortList } from '../config/port-list.js';
-import { retrieve, type Settings } from '../config/settings.js';
+import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine, Hit } from '../engine/detection.js';
 import { bindClassicPorts } from './bind-ports.js';
@@ -13,7 +12,7 @@ import { bindClassicPorts } from './bind-ports.js';
  * cannot start (1.2's "could not go into PortSentry mode").
  */
 export const startClassicTcp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
-  const config = loadConfigFile(settings.configPath);
+  const config = reloadConfig(settings);
   const list = retrieve(config, 'TCP_PORTS', emit);
   if (list === null) {
     emit(log.cannotReadPorts('TCP_PORTS'));

@@ -1,8 +1,7 @@
 import dgram from 'node:dgram';
 import { log } from '../legacy/messages.js';
-import { loadConfigFile } from '../config/config-file.js';
 import { parsePortList } from '../config/port-list.js';
-import { retrieve, type Settings } from '../config/settings.js';
+import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine, Hit } from '../engine/detection.js';
 import { bindClassicPorts } from './bind-ports.js';
@@ -12,7 +11,7 @@ import { bindClassicPorts } from './bind-ports.js';
  * PORT_BANNER is sent back to it.
  */
 export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
-  const config = loadConfigFile(settings.configPath);
+  const config = reloadConfig(settings);
   const list = retrieve(config, 'UDP_PORTS', emit);
   if (list === null) {
     emit(log.cannotReadPorts('UDP_PORTS'));

@@ -12,6 +12,8 @@ export interface ConfigFile {
   content: string | null;
   /** why it could not be opened */
   openError?: string;
+  /** true when the text did not come from `path` (a built-in default) */
+  fromText?: boolean;
 }
 
 export const loadConfigFile = (path: string): ConfigFile => {
@@ -25,7 +27,7 @@ export const loadConfigFile = (path: string): ConfigFile => {
   }
 };
 
-export const configFromString = (path: string, content: string): ConfigFile => ({ path, content });
+export const configFromString = (path: string, content: string): ConfigFile => ({ path, content, fromText: true });
 
 export type Lookup =
   | { kind: 'found'; value: string; line: number; column: number; stoppedBy: StopReason }

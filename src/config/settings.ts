@@ -1,7 +1,7 @@
 import { log } from '../legacy/messages.js';
 import { truncateBlockedFile } from '../outputs/blocked-files.js';
 import { atoi } from './c-compat.js';
-import { lookupToken, type ConfigFile } from './config-file.js';
+import { configFromString, loadConfigFile, lookupToken, type ConfigFile } from './config-file.js';
 
 export const MODES = ['tcp', 'udp', 'stcp', 'sudp', 'atcp', 'audp'] as const;
 export type Mode = (typeof MODES)[number];
@@ -11,6 +11,8 @@ export const isMode = (s: string): s is Mode => (MODES as readonly string[]).inc
 export interface Settings {
   mode: Mode;
   configPath: string;
+  /** set when the config did not come from a file (the default config `portsentry run` falls back to) */
+  configText?: string;
   blockTcp: number;
   blockUdp: number;
   resolveHost: number;
@@ -103,6 +105,7 @@ export const initConfig = (
   return {
     mode,
     configPath: file.path,
+    ...(file.fromText ? { configText: file.content ?? '' } : {}),
     blockTcp,
     blockUdp,
     resolveHost,
@@ -116,3 +119,9 @@ export const initConfig = (
     ignoreFile,
   };
 };
+
+/** The config again, for the mode's own options (1.2 reads them in the daemon, after InitConfig). */
+export const reloadConfig = (settings: Settings): ConfigFile =>
+  settings.configText !== undefined
+    ? configFromString(settings.configPath, settings.configText)
+    : loadConfigFile(settings.configPath);

@@ -6,12 +6,14 @@ export const SETTINGS_ENV = 'PORTSENTRY_DAEMON_SETTINGS';
 
 /**
  * DaemonSeed(): start the daemon as a new session, with no stdio, from "/" with umask 077. Node
- * cannot fork, so the daemon is this program started again with the same argv; it takes the
+ * cannot fork, so the daemon is this program started again as `portsentry -MODE`; it takes the
  * settings the invoking process read instead of reading (and logging) them again.
  */
 export const spawnDaemon = (settings: Settings): boolean => {
   try {
-    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    // always the legacy invocation (also for `portsentry run`), so that the daemon's command line is
+    // "/usr/sbin/portsentry -tcp", which Debian's init script looks for with ps
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, `-${settings.mode}`], {
       cwd: '/',
       detached: true,
       stdio: 'ignore',

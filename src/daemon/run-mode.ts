@@ -32,14 +32,18 @@ const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGABRT', 'SIGURG'];
 const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGALRM', 'SIGPIPE'];
 const SIGNAL_NUMBER: Record<string, number> = { SIGTERM: 15, SIGABRT: 6, SIGURG: 23 };
 
-export const installSignalHandlers = (syslog: Syslog): void => {
+export const installSignalHandlers = (syslog: Syslog, exitStatusOnSignal?: number): void => {
   for (const sig of IGNORED_SIGNALS) process.on(sig, () => undefined);
-  for (const sig of EXIT_SIGNALS) process.on(sig, () => exitLegacy(syslog, SIGNAL_NUMBER[sig]!));
+  for (const sig of EXIT_SIGNALS) process.on(sig, () => exitLegacy(syslog, exitStatusOnSignal ?? SIGNAL_NUMBER[sig]!));
 };
 
-/** The daemon's side of main(): start the mode's detector, or log the failure and Exit(ERROR). */
-export const runMode = async (settings: Settings, syslog: Syslog): Promise<void> => {
-  installSignalHandlers(syslog);
+/**
+ * The daemon's side of main(): start the mode's detector, or log the failure and Exit(ERROR).
+ * `exitStatusOnSignal` replaces 1.2's exit status (the signal number) for `run --foreground`, so that
+ * systemd sees a clean stop.
+ */
+export const runMode = async (settings: Settings, syslog: Syslog, opts: { exitStatusOnSignal?: number } = {}): Promise<void> => {
+  installSignalHandlers(syslog, opts.exitStatusOnSignal);
   const engine = new Engine(settings, syslog.log);
   const start = await loadStarter(settings.mode);
   if (!(await start(settings, engine, syslog.log))) {

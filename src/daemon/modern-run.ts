@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { log, CONFIG_FILE } from '../legacy/messages.js';
+import { configFromString, loadConfigFile, type ConfigFile } from '../config/config-file.js';
+import { initConfig, type Mode } from '../config/settings.js';
+import { Syslog } from '../outputs/syslog.js';
+import { runMode } from './run-mode.js';
+import { spawnDaemon } from './daemonize.js';
+
+export interface RunOptions {
+  mode: Mode;
+  /** an explicit --config; undefined means /etc/portsentry/portsentry.conf or the built-in default */
+  config?: string;
+  foreground: boolean;
+  syslogSocket?: string;
+}
+
+const templatesDir = (): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'templates', 'portsentry.conf'))) return join(dir, 'templates');
+    dir = dirname(dir);
+  }
+  throw new Error('portsentry: built-in default templates/portsentry.conf not found beside the program');
+};
+
+/**
+ * The built-in default config, used only when neither --config nor /etc/portsentry/portsentry.conf
+ * exists: its ignore file falls back to the shipped one, and /var/lib/portsentry is created.
+ */
+export const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
+  const dir = templatesDir();
+  const path = join(dir, 'portsentry.conf');
+  let text = readFileSync(path, 'latin1');
+  const notes = [`portsentry: ${CONFIG_FILE} does not exist; running with the built-in default ${path}`];
+  const ignore = '/etc/portsentry/portsentry.ignore';
+  if (!existsSync(ignore)) {
+    const shipped = join(dir, 'portsentry.ignore');
+    text = text.replace(`IGNORE_FILE="${ignore}"`, `IGNORE_FILE="${shipped}"`);
+    notes.push(`portsentry: ${ignore} does not exist; ignoring the hosts listed in ${shipped}`);
+  }
+  if (!existsSync('/var/lib/portsentry')) {
+    mkdirSync('/var/lib/portsentry', { recursive: true, mode: 0o755 });
+    notes.push('portsentry: created /var/lib/portsentry');
+  }
+  return { file: configFromString(path, text), notes };
+};
+
+export type RunResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * `portsentry run MODE`: the same start-up and engine as the legacy invocation; in the foreground
+ * (for systemd) it does not detach, and every syslog line is also written to stderr.
+ */
+export const runModern = async (opts: RunOptions, stderr: (text: string) => void): Promise<RunResult> => {
+  let file: ConfigFile;
+  if (opts.config !== undefined) file = loadConfigFile(opts.config);
+  else if (existsSync(CONFIG_FILE)) file = loadConfigFile(CONFIG_FILE);
+  else {
+    const built = builtInConfig();
+    built.notes.forEach((n) => stderr(`${n}\n`));
+    file = built.file;
+  }
+  const echo = opts.foreground ? (text: string) => stderr(text.endsWith('\n') ? text : `${text}\n`) : undefined;
+  const syslog = new Syslog(opts.syslogSocket ?? process.env.PORTSENTRY_SYSLOG_SOCKET ?? '/dev/log', echo);
+  syslog.log(log.starting);
+  if (file.content === null) {
+    syslog.log(log.cannotOpenConfigExiting(file.path));
+    syslog.log(log.configFilesMissing);
+    return { ok: false, message: `cannot read config file ${file.path}: ${file.openError ?? 'unknown error'}` };
+  }
+  const settings = initConfig(file, opts.mode, syslog.log);
+  if (settings === null) {
+    syslog.log(log.configCorrupted);
+    return { ok: false, message: `${file.path}: the config is missing a mandatory option or its files cannot be written (see the lines above)` };
+  }
+  if (!opts.foreground) {
+    return spawnDaemon(settings) ? { ok: true } : { ok: false, message: 'could not start the daemon process' };
+  }
+  process.umask(0o077);
+  await runMode(settings, syslog, { exitStatusOnSignal: 0 });
+  return { ok: true };
+};
