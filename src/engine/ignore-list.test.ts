@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { maskFor, neverBlock, readIgnoreEntries } from './ignore-list.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ps-ignore-'));
+const check = (content: string, target: string) => {
+  const file = join(dir, 'ignore');
+  writeFileSync(file, content, 'latin1');
+  const lines: string[] = [];
+  return { verdict: neverBlock(target, file, (t) => lines.push(t)), lines };
+};
+
+describe('readIgnoreEntries', () => {
+  it('cuts each line at the first byte that is not a digit, dot, colon or slash', () => {
+    const entries = [...readIgnoreEntries('127.0.0.1 # me\n10.0.0.0/8\n  192.168.0.1\nhost\n')];
+    expect(entries.map((e) => [e.address, e.maskText, e.bits])).toEqual([
+      ['127.0.0.1', '32', 32],
+      ['10.0.0.0', '8', 8],
+      ['', '32', 32],
+      ['', '32', 32],
+    ]);
+  });
+  it('skips comment and empty lines', () => {
+    expect([...readIgnoreEntries('# x\n\n1.2.3.4\n')].map((e) => e.line)).toEqual([3]);
+  });
+  it('lets a last line without newline inherit the tail of a longer earlier line', () => {
+    // NeverBlock() terminates its copy only when it meets a rejected byte
+    const entries = [...readIgnoreEntries('192.168.100.200\n10.0.0.1')];
+    expect(entries[1]!.address).toBe('10.0.0.1100.200');
+  });
+});
+
+describe('maskFor', () => {
+  it('builds the mask with the shift count taken modulo 32, so /0 keeps all bits', () => {
+    expect(maskFor(24)).toBe(0xffffff00);
+    expect(maskFor(32)).toBe(0xffffffff);
+    expect(maskFor(0)).toBe(0xffffffff);
+    expect(maskFor(1)).toBe(0x80000000);
+  });
+});
+
+describe('neverBlock', () => {
+  it('ignores an exact address and a network given with /bits', () => {
+    expect(check('127.0.0.2\n', '127.0.0.2').verdict).toBe('ignored');
+    expect(check('127.1.0.0/16\n', '127.1.9.9').verdict).toBe('ignored');
+    expect(check('127.1.0.0/16\n', '127.2.9.9').verdict).toBe('not-ignored');
+  });
+  it('logs an invalid netmask with the whole line, newline included, and skips it', () => {
+    expect(check('127.0.0.2/33\n', '127.0.0.2')).toEqual({
+      verdict: 'not-ignored',
+      lines: ['adminalert: Invalid netmask in config file: 127.0.0.2/33\n  Ignoring entry.\n'],
+    });
+  });
+  it('reports a missing file as unreadable', () => {
+    expect(neverBlock('1.2.3.4', join(dir, 'missing'), () => undefined)).toBe('unreadable');
+  });
+});
