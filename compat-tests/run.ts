@@ -1,0 +1,203 @@
+/**
+ * Compatibility suite: runs PortSentry 1.2 (the Debian binary fetched by fetch-reference.sh) and
+ * ours on the same scenarios, each in a fresh network + mount namespace, and compares everything
+ * they produce after normalising timestamps and pids.
+ *
+ *   node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep]
+ *
+ * Run as root. Prints one line per scenario, then "N passed, N failed"; exits 1 when any failed.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarios } from './scenarios/index.js';
+import { normaliseOutcome } from './lib/normalise.js';
+import { diffOutcomes, type Difference } from './lib/diff.js';
+import { coveredBy } from './lib/known.js';
+import { knownDifferences } from './known-differences.js';
+import type { DriverSpec, Outcome, RawOutcome, Scenario } from './lib/types.js';
+
+const here = dirname(fileURLToPath(import.meta.url)); // dist/compat-tests
+const repo = resolve(here, '..', '..');
+const REF_BINARY = join(repo, 'compat-tests', '.ref', 'usr', 'sbin', 'portsentry');
+const OUR_BINARY = join(repo, 'bin', 'portsentry');
+const ADDON = join(repo, 'build', 'Release', 'portsentry_native.node');
+const DRIVER = join(here, 'driver.js');
+/** a driver that has not finished by then is killed (it bounds itself at 90 s) */
+const DRIVER_LIMIT_MS = 120_000;
+
+interface Options {
+  filter?: string;
+  json: string;
+  keep: boolean;
+}
+
+const usage = 'usage: node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep]';
+
+const parseArgs = (argv: string[]): Options => {
+  const o: Options = { json: join(repo, 'compat-tests', 'results', 'result.json'), keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--filter' && i + 1 < argv.length) o.filter = argv[++i];
+    else if (a === '--json' && i + 1 < argv.length) o.json = resolve(argv[++i]!);
+    else if (a === '--keep') o.keep = true;
+    else {
+      process.stderr.write(`run.js: unexpected argument ${JSON.stringify(a)}\n${usage}\n`);
+      process.exit(2);
+    }
+  }
+  return o;
+};
+
+const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+let counter = 0;
+
+/** Kills every process left in the namespace, by pid, and waits (bounded) until they are gone. */
+const emptyNamespace = async (ns: string): Promise<void> => {
+  for (let round = 0; round < 20; round++) {
+    let pids: number[];
+    try {
+      pids = sh('ip', ['netns', 'pids', ns]).split('\n').filter(Boolean).map(Number);
+    } catch {
+      return;
+    }
+    if (pids.length === 0) return;
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    await sleep(100);
+  }
+};
+
+/** One implementation on one scenario, in its own namespace; always cleans up. */
+const runOne = async (scenario: Scenario, command: string[], keep: boolean): Promise<RawOutcome> => {
+  const n = ++counter;
+  const ns = `psc-${process.pid}-${n}`;
+  const tmp = mkdtempSync(join('/tmp', `psc-${process.pid}-${n}-`));
+  const resultFile = join(tmp, 'result.json');
+  const spec: DriverSpec = { scenario, command, tmp, resultFile, addon: ADDON };
+  writeFileSync(join(tmp, 'spec.json'), JSON.stringify(spec));
+  let stderr = '';
+  try {
+    sh('ip', ['netns', 'add', ns]);
+    sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    const child = spawn('ip', ['netns', 'exec', ns, 'unshare', '-m', '--propagation', 'private', process.execPath, DRIVER, join(tmp, 'spec.json')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      new Promise<boolean>((r) => child.on('close', () => r(true))),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), DRIVER_LIMIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!finished && child.pid !== undefined) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    if (!existsSync(resultFile)) {
+      return {
+        starts: [],
+        syslog: [],
+        files: {},
+        scanners: [],
+        alive: {},
+        running: 0,
+        harness: [`driver wrote no result${finished ? '' : ' (killed after 120 s)'}: ${stderr.trim().slice(0, 2000)}`],
+        window: { from: 0, to: 0 },
+      };
+    }
+    const raw = JSON.parse(readFileSync(resultFile, 'utf8')) as RawOutcome;
+    if (stderr.trim() !== '') raw.harness.push(`driver output: ${stderr.trim().slice(0, 2000)}`);
+    return raw;
+  } finally {
+    await emptyNamespace(ns);
+    try {
+      sh('ip', ['netns', 'del', ns]);
+    } catch {
+      /* not created */
+    }
+    if (keep) process.stdout.write(`  kept ${tmp}\n`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+};
+
+interface ScenarioResult {
+  name: string;
+  about: string;
+  passed: boolean;
+  differences: (Difference & { known?: string })[];
+  ref: Outcome;
+  ours: Outcome;
+  rawSyslog: { ref: string[]; ours: string[] };
+  seconds: number;
+}
+
+const main = async (): Promise<void> => {
+  const options = parseArgs(process.argv.slice(2));
+  if (process.geteuid?.() !== 0) {
+    process.stderr.write('run.js: must run as root (it creates network and mount namespaces)\n');
+    process.exit(2);
+  }
+  for (const [what, path, hint] of [
+    ['reference binary', REF_BINARY, 'run compat-tests/fetch-reference.sh'],
+    ['native addon', ADDON, 'run npm install (node-gyp)'],
+    ['our entry point', OUR_BINARY, ''],
+  ] as const) {
+    if (!existsSync(path)) {
+      process.stderr.write(`run.js: ${what} ${path}: expected a file, found nothing${hint ? ` (${hint})` : ''}\n`);
+      process.exit(2);
+    }
+  }
+  const all = await loadScenarios();
+  const scenarios = options.filter === undefined ? all : all.filter((s) => s.name.includes(options.filter!));
+  const results: ScenarioResult[] = [];
+  let passed = 0;
+  let failed = 0;
+  for (const scenario of scenarios) {
+    const t0 = Date.now();
+    // the two implementations run side by side, each in its own namespaces
+    const [rawRef, rawOurs] = await Promise.all([
+      runOne(scenario, [REF_BINARY], options.keep),
+      runOne(scenario, [process.execPath, OUR_BINARY], options.keep),
+    ]);
+    const ref = normaliseOutcome(rawRef);
+    const ours = normaliseOutcome(rawOurs);
+    const differences: ScenarioResult['differences'] = diffOutcomes(ref, ours).map((d) => {
+      const k = coveredBy(scenario.name, d, knownDifferences);
+      return k ? { ...d, known: k.id } : d;
+    });
+    const open = differences.filter((d) => d.known === undefined);
+    const ok = open.length === 0;
+    const seconds = (Date.now() - t0) / 1000;
+    if (ok) passed++;
+    else failed++;
+    const knownIds = [...new Set(differences.flatMap((d) => (d.known ? [d.known] : [])))];
+    process.stdout.write(
+      `${ok ? 'PASS' : 'FAIL'} ${scenario.name}${knownIds.length ? ` (known: ${knownIds.join(', ')})` : ''}${ok ? '' : ` (${open.length} difference${open.length === 1 ? '' : 's'})`} [${seconds.toFixed(1)} s]\n`,
+    );
+    for (const d of open) process.stdout.write(`    ${d.field}:\n${d.text.replace(/^/gm, '      ')}\n`);
+    results.push({ name: scenario.name, about: scenario.about, passed: ok, differences, ref, ours, rawSyslog: { ref: rawRef.syslog, ours: rawOurs.syslog }, seconds });
+  }
+  mkdirSync(dirname(options.json), { recursive: true });
+  writeFileSync(options.json, `${JSON.stringify({ passed, failed, scenarios: results }, null, 2)}\n`);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed > 0 ? 1 : 0;
+};
+
+main().catch((e: unknown) => {
+  process.stderr.write(`run.js: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,23 @@
+import type { Scenario } from '../lib/types.js';
+import { conf, S1, S2 } from '../lib/conf.js';
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'tcp/basic-connect',
+    about: 'a TCP connect to a watched port blocks the source: hosts.deny, KILL_ROUTE, blocked and history files',
+    argv: ['-tcp'],
+    config: conf(),
+    actions: [{ do: 'tcp', from: S1, port: 11 }],
+  },
+  {
+    name: 'tcp/two-sources-two-ports',
+    about: 'two sources on two ports, then the first source again (already blocked)',
+    argv: ['-tcp'],
+    config: conf(),
+    actions: [
+      { do: 'tcp', from: S1, port: 1 },
+      { do: 'tcp', from: S2, port: 79 },
+      { do: 'tcp', from: S1, port: 15 },
+    ],
+  },
+];
