@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+
+/** One line WriteBlocked() wrote to a blocked or history file. */
+export interface BlockedLine {
+  epoch: number;
+  /** "MM/DD/YYYY HH:MM:SS" in the daemon's local time, as written */
+  when: string;
+  resolved: string;
+  address: string;
+  port: number;
+  proto: 'TCP' | 'UDP';
+  /** 1-based line number in its file */
+  line: number;
+}
+
+// WriteBlocked(): "%ld - %02d/%02d/%04d %02d:%02d:%02d Host: %s/%s Port: %d %s Blocked\n"
+const LINE = /^(\d+) - (\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d) Host: (.*)\/([^/ ]*) Port: (-?\d+) (TCP|UDP) Blocked$/;
+
+export const parseBlockedLine = (text: string, line: number): BlockedLine | null => {
+  const m = LINE.exec(text);
+  if (m === null) return null;
+  return {
+    epoch: Number(m[1]),
+    when: m[2]!,
+    resolved: m[3]!,
+    address: m[4]!,
+    port: Number(m[5]),
+    proto: m[6] as 'TCP' | 'UDP',
+    line,
+  };
+};
+
+/** Every line of a blocked/history file, parsed where it has WriteBlocked()'s shape. */
+export const splitLines = (content: string): string[] => {
+  const lines = content.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+};
+
+export const MAX_BLOCKED_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The file's text (latin1), or null when it does not exist. Other failures throw. */
+export const readIfExists = (path: string): string | null => {
+  try {
+    const buf = readFileSync(path);
+    if (buf.length > MAX_BLOCKED_FILE_BYTES) throw new Error(`${path}: larger than ${MAX_BLOCKED_FILE_BYTES} bytes; refusing to read it`);
+    return buf.toString('latin1');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+};
+
+export const readBlockedLines = (path: string): BlockedLine[] | null => {
+  const content = readIfExists(path);
+  if (content === null) return null;
+  const out: BlockedLine[] = [];
+  splitLines(content).forEach((text, i) => {
+    const parsed = parseBlockedLine(text, i + 1);
+    if (parsed !== null) out.push(parsed);
+  });
+  return out;
+};

@@ -1,0 +1,50 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { listBlockedHosts } from './list.js';
+import { canonicalAddress, deleteElement, tableExists } from './nft-set.js';
+import type { NftCommand } from './nft.js';
+import type { BlockSources } from './sources.js';
+import { saveState } from './state-file.js';
+import { unblockInBlockedFiles, unblockInHostsDeny, type FileChange } from './unblock-files.js';
+
+export interface RemoveResult {
+  address: string;
+  removedFromSet: boolean;
+  files: FileChange[];
+  /** where the remaining elements were saved, or null when the table is not loaded */
+  stateFile: string | null;
+}
+
+export class NotBlockedError extends Error {}
+
+/** Checks an address given on the command line: an IPv4 dotted quad or an IPv6 address. */
+export const parseAddress = (text: string): string => {
+  if (isIPv4(text) || isIPv6(text)) return canonicalAddress(text);
+  throw new Error(`expected an IPv4 address (like 192.0.2.7) or an IPv6 address, found ${JSON.stringify(text)}`);
+};
+
+/**
+ * `blocked remove`: takes one host out of the nft set, the blocked files and hosts.deny (in that
+ * order: the set is what stops its packets), then saves the set for the next boot.
+ */
+export const removeBlocked = async (nft: NftCommand, sources: BlockSources, address: string, stateFile: string): Promise<RemoveResult> => {
+  const loaded = await tableExists(nft);
+  const listing = await listBlockedHosts(nft, sources);
+  if (!listing.hosts.some((h) => h.address === address)) {
+    throw new NotBlockedError(`${address} is not blocked: it is in neither the nft set, the blocked files nor hosts.deny`);
+  }
+  const removedFromSet = loaded ? await deleteElement(nft, address) : false;
+  const files = unblockInBlockedFiles(sources, address);
+  const deny = unblockInHostsDeny(sources, [address]);
+  if (deny !== null) files.push(deny);
+  if (loaded) await saveState(nft, stateFile);
+  return { address, removedFromSet, files, stateFile: loaded ? stateFile : null };
+};
+
+export const formatRemove = (r: RemoveResult): string => {
+  let out = `Unblocked ${r.address}:\n`;
+  out += r.removedFromSet ? '  removed from the nft set\n' : '  was not in the nft set\n';
+  for (const f of r.files) out += `  ${f.path}: removed ${f.removed.length} line${f.removed.length === 1 ? '' : 's'}\n`;
+  if (r.stateFile !== null) out += `  saved the remaining set to ${r.stateFile}\n`;
+  return out;
+};
+

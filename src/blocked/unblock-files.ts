@@ -1,0 +1,61 @@
+import { parseBlockedLine, readIfExists } from './blocked-lines.js';
+import { withoutHostsDenyLines } from './hosts-deny.js';
+import { replaceFile } from './replace-file.js';
+import type { BlockSources } from './sources.js';
+
+/** What was taken out of one file. */
+export interface FileChange {
+  path: string;
+  removed: string[];
+}
+
+/**
+ * Takes the blocked-file lines of `address` (or all of them when null) out of each blocked file,
+ * so that IsBlocked() no longer reports the host and the daemon blocks it again on its next scan.
+ * Every other line stays byte for byte. The history file is left as it is: it is a record.
+ */
+export const unblockInBlockedFiles = (sources: BlockSources, address: string | null): FileChange[] => {
+  const changes: FileChange[] = [];
+  for (const { path } of sources.blockedFiles) {
+    const content = readIfExists(path);
+    if (content === null) continue;
+    const pieces = content.split('\n');
+    const last = pieces.pop()!;
+    const removed: string[] = [];
+    const matches = (text: string): boolean => {
+      const parsed = parseBlockedLine(text, 0);
+      return parsed !== null && (address === null || parsed.address === address);
+    };
+    let text = '';
+    for (const line of pieces) {
+      if (matches(line)) removed.push(line);
+      else text += `${line}\n`;
+    }
+    if (last !== '') {
+      if (matches(last)) removed.push(last);
+      else text += last;
+    }
+    if (removed.length > 0) {
+      replaceFile(path, text);
+      changes.push({ path, removed });
+    }
+  }
+  return changes;
+};
+
+/** Takes the KILL_HOSTS_DENY lines of the given addresses out of hosts.deny. */
+export const unblockInHostsDeny = (sources: BlockSources, addresses: readonly string[]): FileChange | null => {
+  if (sources.hostsDenyTemplate === null || addresses.length === 0) return null;
+  const content = readIfExists(sources.hostsDenyFile);
+  if (content === null) return null;
+  let text = content;
+  const removed: string[] = [];
+  for (const address of addresses) {
+    const r = withoutHostsDenyLines(text, sources.hostsDenyTemplate, address);
+    text = r.text;
+    removed.push(...r.removed);
+  }
+  if (removed.length === 0) return null;
+  replaceFile(sources.hostsDenyFile, text);
+  return { path: sources.hostsDenyFile, removed };
+};
