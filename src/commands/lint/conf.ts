@@ -1,0 +1,44 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { MODES, type Mode } from '../../config/settings.js';
+import { confJson, formatEffective, formatText } from '../../lint/format.js';
+import { DEFAULT_CONFIG, lintConf } from '../../lint/lint-conf.js';
+import { systemEnv } from '../../lint/system-env.js';
+
+export default class LintConf extends Command {
+  static override summary = 'Check a portsentry.conf the way the daemon reads it.';
+
+  static override description =
+    'Reads the config with the daemon\'s own reader and reports, for every line that matters, what portsentry 1.2 ' +
+    'will do with it: options it skips, cuts or never reads, ports it binds instead of the ones written, responses ' +
+    'it never runs. Also checks the ignore file and the response programs the config names, and, with --mode, what ' +
+    'that mode needs (and which of its ports a running service already holds).\n\n' +
+    'Findings are printed one per line as FILE:LINE:COL: severity: message [rule], a hint below when a fix is ' +
+    'known, then a summary.\n\n' +
+    'Exit status: 0 no problems (info only), 1 warnings, 2 errors (or the file cannot be read).';
+
+  static override args = {
+    file: Args.string({ description: 'config file', default: DEFAULT_CONFIG, required: false }),
+  };
+
+  static override flags = {
+    mode: Flags.string({ description: 'check what this detection mode needs', options: [...MODES] }),
+    json: Flags.boolean({ description: 'print findings and the effective configuration as JSON', default: false }),
+    effective: Flags.boolean({ description: 'print only the configuration as the daemon reads it', default: false }),
+    'no-probe': Flags.boolean({ description: 'do not bind the listed ports to find those already in use', default: false }),
+  };
+
+  static override examples = [
+    '<%= config.bin %> lint conf',
+    '<%= config.bin %> lint conf --mode stcp /etc/portsentry/portsentry.conf',
+    '<%= config.bin %> lint conf --effective ./portsentry.conf',
+  ];
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(LintConf);
+    const result = lintConf(args.file, { mode: flags.mode as Mode | undefined, probe: !flags['no-probe'] }, systemEnv());
+    if (flags.json) process.stdout.write(confJson(result));
+    else if (flags.effective && result.effective !== null) process.stdout.write(formatEffective(result.effective));
+    else process.stdout.write(formatText(result.findings));
+    process.exitCode = result.exitStatus;
+  }
+}

@@ -1,0 +1,89 @@
+import type { FindingList } from './finding.js';
+import { MAX_INPUT_BYTES, type FileFacts, type LintEnv } from './lint-env.js';
+
+export interface Input {
+  content: string;
+  facts: FileFacts;
+  /** NUL bytes or mostly control bytes: not worth reading line by line */
+  binary: boolean;
+}
+
+const WHAT = {
+  config: {
+    missing: '1.2 exits with "Cannot open config file"',
+    directory: '1.2 reads a directory as an empty file and refuses to start',
+  },
+  ignore: {
+    missing: '1.2 logs "cannot open ignore file. Blocking host anyway." and can block any host',
+    directory: '1.2 reads a directory as an empty file: no host is protected',
+  },
+} as const;
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  ENOTDIR: 'a component of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
+export const errnoText = (code: string): string => ERRNO_TEXT[code] ?? code;
+
+/** Where the first NUL is, or the share of control bytes when it is too high: null for text. */
+const binaryEvidence = (content: string): string | null => {
+  const nul = content.indexOf('\0');
+  if (nul !== -1) return `a NUL byte at offset ${nul}`;
+  const sample = content.slice(0, 65536);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || c === 0x7f) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1 ? `${control} control bytes in its first ${sample.length}` : null;
+};
+
+/**
+ * Opens a config or ignore file for the linter, reporting with the path what keeps it from being
+ * read: missing, unreadable, a directory, not a regular file, too large, not text.
+ */
+export const readInput = (path: string, what: 'config' | 'ignore', env: LintEnv, findings: FindingList): Input | null => {
+  const facts = env.stat(path);
+  if ('error' in facts) {
+    findings.add(path, null, 'error', 'unreadable-file', `cannot open ${path}: ${errnoText(facts.error)}; ${WHAT[what].missing}`);
+    return null;
+  }
+  if (facts.kind === 'directory') {
+    findings.add(path, null, 'error', 'unreadable-file', `${path} is a directory; ${WHAT[what].directory}`);
+    return null;
+  }
+  if (facts.kind !== 'file') {
+    findings.add(path, null, 'error', 'unreadable-file', `${path} is not a regular file (a device, socket or pipe); not reading it`);
+    return null;
+  }
+  if (facts.size > MAX_INPUT_BYTES) {
+    findings.add(
+      path,
+      null,
+      'error',
+      'unreadable-file',
+      `${path} is ${facts.size} bytes, more than the ${MAX_INPUT_BYTES} bytes the linter reads; not a ${what} file`,
+    );
+    return null;
+  }
+  const read = env.readFile(path);
+  if ('error' in read) {
+    findings.add(path, null, 'error', 'unreadable-file', `cannot read ${path}: ${errnoText(read.error)}; ${WHAT[what].missing}`);
+    return null;
+  }
+  const evidence = binaryEvidence(read.content);
+  if (evidence !== null) {
+    findings.add(
+      path,
+      null,
+      'error',
+      'not-text',
+      `${path} is not a text file (${evidence}): 1.2 would still read it, but finds ${what === 'config' ? 'no options' : 'no usable entries'} in it`,
+    );
+  }
+  return { content: read.content, facts, binary: evidence !== null };
+};
