@@ -12,6 +12,7 @@ import { recogniseKillRoute, type FormId, type LogSpec } from './kill-route-form
 import { ownKillRoute } from './new-kill-route.js';
 import { renderRuleset, replacedKillRoute } from './ruleset.js';
 import { unifiedDiff } from './unified-diff.js';
+import { parseDuration } from './duration.js';
 
 /** A failure migrate explains: the message names the file, what was expected and what was found. */
 export class MigrateError extends Error {}
@@ -27,8 +28,8 @@ export interface MigrateOptions {
   /** --nft was given: use nftPath even where an earlier migration wrote another one */
   nftPathGiven: boolean;
   dryRun: boolean;
-  /** canonical nft duration; null: none; undefined: keep what an earlier migration set */
-  blockTimeout: string | null | undefined;
+  /** --block-timeout: an nft duration, or "none"; undefined keeps what an earlier migration set */
+  blockTimeout: string | undefined;
   importHistory: boolean;
   now?: Date;
 }
@@ -116,6 +117,13 @@ const nftFailure = (err: unknown, what: string): never => {
  * written last, so a failure leaves it untouched.
  */
 export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport> => {
+  let wantedTimeout: string | null | undefined;
+  if (o.blockTimeout === 'none') wantedTimeout = null;
+  else if (o.blockTimeout !== undefined) {
+    const d = parseDuration(o.blockTimeout);
+    if (!d.ok) return fail(`--block-timeout: ${d.why}`);
+    wantedTimeout = d.text;
+  }
   const file = readConfig(o.configPath);
   const content = file.content!;
   const found = findKillRoute(file);
@@ -140,10 +148,10 @@ export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport>
       const r = backup === null ? null : lookupToken(configFromString(`${o.configPath}.pre-nftables`, backup), 'KILL_ROUTE');
       fromValue = r?.kind === 'found' ? r.value : null;
     }
-    timeout = o.blockTimeout === undefined ? recognition.timeout : o.blockTimeout;
+    timeout = wantedTimeout === undefined ? recognition.timeout : wantedTimeout;
     if (!o.nftPathGiven) nftPath = recognition.nftPath;
   } else {
-    timeout = o.blockTimeout ?? null;
+    timeout = wantedTimeout ?? null;
   }
   const from = fromValue === null ? null : recogniseKillRoute(fromValue);
   const fromForm = from?.kind === 'recognised' ? from : null;

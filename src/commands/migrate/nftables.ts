@@ -2,7 +2,6 @@ import { Command, Flags } from '@oclif/core';
 import { DEFAULT_STATE_FILE } from '../../blocked/nft.js';
 import { findNft } from '../../blocked/find-nft.js';
 import { CONFIG_FILE } from '../../legacy/messages.js';
-import { parseDuration } from '../../migrate/duration.js';
 import { migrateNftables } from '../../migrate/migrate-nftables.js';
 import { defaultRulesetPath } from '../../migrate/ruleset.js';
 import { formatSummary } from '../../migrate/summary.js';
@@ -33,13 +32,6 @@ export default class MigrateNftables extends Command {
   async run(): Promise<void> {
     const { flags } = await this.parse(MigrateNftables);
     try {
-      let blockTimeout: string | null | undefined;
-      if (flags['block-timeout'] === 'none') blockTimeout = null;
-      else if (flags['block-timeout'] !== undefined) {
-        const d = parseDuration(flags['block-timeout']);
-        if (!d.ok) throw new Error(`--block-timeout: ${d.why}`);
-        blockTimeout = d.text;
-      }
       const nftPath = findNft(flags.nft);
       const report = await migrateNftables({
         configPath: flags.config,
@@ -49,7 +41,7 @@ export default class MigrateNftables extends Command {
         nftPath,
         nftPathGiven: flags.nft !== undefined,
         dryRun: flags['dry-run'],
-        blockTimeout,
+        blockTimeout: flags['block-timeout'],
         importHistory: flags['import-history'],
       });
       if (report.dryRun) {
