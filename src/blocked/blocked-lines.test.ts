@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { blockedLine } from '../legacy/messages.js';
+import { parseBlockedLine } from './blocked-lines.js';
+
+describe('parseBlockedLine', () => {
+  it('reads back every field of a line WriteBlocked() writes', () => {
+    const line = blockedLine(new Date(2026, 10, 25, 9, 5, 7), 'scanner.example', '127.0.0.2', 143, 'TCP').slice(0, -1);
+    expect(parseBlockedLine(line, 3)).toEqual({
+      epoch: Math.floor(new Date(2026, 10, 25, 9, 5, 7).getTime() / 1000),
+      when: '11/25/2026 09:05:07',
+      resolved: 'scanner.example',
+      address: '127.0.0.2',
+      port: 143,
+      proto: 'TCP',
+      line: 3,
+    });
+  });
+
+  it('takes the address after the last slash and refuses other lines', () => {
+    expect(parseBlockedLine('1 - 01/02/2003 04:05:06 Host: a/b/127.0.0.9 Port: 7 UDP Blocked', 1)).toMatchObject({ resolved: 'a/b', address: '127.0.0.9' });
+    expect(parseBlockedLine('1 - 01/02/2003 04:05:06 Host: 127.0.0.9 Port: 7 UDP Blocked', 1)).toBe(null);
+    expect(parseBlockedLine('garbage', 1)).toBe(null);
+  });
+});
