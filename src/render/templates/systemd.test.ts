@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, renderDefaults, type Sandbox } from './harness.js';
+
+const available = spawnSync('systemd-analyze', ['--version']).status === 0;
+
+let box: Sandbox;
+beforeEach(() => {
+  box = makeSandbox();
+  writeFileSync(join(box.root, 'portsentry.conf'), '');
+});
+afterEach(() => box.cleanup());
+
+/** the unit with programs and files that exist here, for systemd-analyze verify */
+const unitHere = (udp: boolean) =>
+  renderDefaults('systemd', [`udp=${udp}`, 'daemon=/bin/true', 'buildScript=/bin/true', `configFile=${join(box.root, 'portsentry.conf')}`]);
+
+describe('systemd units', () => {
+  it('runs the mode named in the default file in the foreground, with the config file', () => {
+    const tcp = renderDefaults('systemd').split('\n');
+    expect(tcp).toContain('ExecStart=/usr/sbin/portsentry run ${TCP_MODE} --foreground --config /etc/portsentry/portsentry.conf');
+    expect(tcp).toContain(`ExecCondition=/bin/sh -c 'test -n "$$TCP_MODE"'`);
+    const udp = renderDefaults('systemd', ['udp=true']).split('\n');
+    expect(udp).toContain('ExecStart=/usr/sbin/portsentry run ${UDP_MODE} --foreground --config /etc/portsentry/portsentry.conf');
+    expect(udp).toContain(`ExecCondition=/bin/sh -c 'test -n "$$UDP_MODE"'`);
+  });
+
+  for (const udp of [false, true]) {
+    it.skipIf(!available)(`passes systemd-analyze verify for the ${udp ? 'UDP' : 'TCP'} unit`, () => {
+      const file = join(box.root, `portsentry-${udp ? 'udp' : 'tcp'}.service`);
+      writeFileSync(file, unitHere(udp));
+      const r = spawnSync('systemd-analyze', ['verify', '--man=no', file], { encoding: 'utf8' });
+      expect({ status: r.status, output: r.stdout + r.stderr }).toEqual({ status: 0, output: '' });
+    });
+  }
+
+  it.skipIf(!available)('is checked by systemd-analyze: a misspelt setting is reported', () => {
+    const file = join(box.root, 'portsentry-tcp.service');
+    writeFileSync(file, unitHere(false).replace('ProtectSystem=true', 'ProtectSystem=bogus'));
+    const r = spawnSync('systemd-analyze', ['verify', '--man=no', file], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toContain('Failed to parse protect system value');
+  });
+});
