@@ -66,8 +66,14 @@ export const formatSummary = (r: MigrateReport): string => {
 
   out += '\nLeft as it was:\n';
   out += `  - every other line of ${r.configPath}` + (r.configChanged ? '' : `, and line ${r.line} too`) + '\n';
-  if (r.otherLines.length > 0) {
-    out += `  - ${plural(r.otherLines.length, 'other KILL_ROUTE line')} (line${r.otherLines.length === 1 ? '' : 's'} ${r.otherLines.map((l) => l.line).join(', ')}): 1.2 uses only the first active one\n`;
+  const commented = r.otherLines.filter((l) => l.text.trimStart().startsWith('#'));
+  const later = r.otherLines.filter((l) => !l.text.trimStart().startsWith('#'));
+  const lineList = (ls: { line: number }[]) => `line${ls.length === 1 ? '' : 's'} ${ls.map((l) => l.line).join(', ')}`;
+  if (commented.length > 0) {
+    out += `  - ${plural(commented.length, 'other KILL_ROUTE line')} (${lineList(commented)}): commented out\n`;
+  }
+  if (later.length > 0) {
+    out += `  - ${plural(later.length, 'later KILL_ROUTE line')} (${lineList(later)}): 1.2 reads only the first, so ${later.length === 1 ? 'it never ran' : 'they never ran'}\n`;
   }
 
   const next: string[] = [];
