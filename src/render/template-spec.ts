@@ -27,6 +27,8 @@ export interface VariableSpec {
   required: boolean;
   choices?: string[];
   pattern?: RegExp;
+  /** the pattern as written in the json, for messages */
+  patternText?: string;
 }
 
 export interface TemplateSpec {
@@ -118,7 +120,7 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
     ...(raw.default !== undefined ? { default: raw.default as Value } : {}),
     ...(raw.fromConfig !== undefined ? { fromConfig: raw.fromConfig as string } : {}),
     ...(choices ? { choices } : {}),
-    ...(pattern ? { pattern } : {}),
+    ...(pattern ? { pattern, patternText: raw.pattern as string } : {}),
   };
 };
 

@@ -42,7 +42,7 @@ const checkString = (where: string, name: string, spec: VariableSpec, s: string)
     throw new RenderError(`${where}: ${name}: expected one of ${spec.choices.map((c) => JSON.stringify(c)).join(', ')}, found ${JSON.stringify(s)}`);
   }
   if (spec.pattern && !spec.pattern.test(s)) {
-    throw new RenderError(`${where}: ${name}: expected a value matching ${spec.pattern.source}, found ${JSON.stringify(s)}`);
+    throw new RenderError(`${where}: ${name}: expected a value matching ${spec.patternText}, found ${JSON.stringify(s)}`);
   }
 };
 
