@@ -56,6 +56,13 @@ const outcome: RawOutcome = {
   running: 0,
   harness: [],
   window: { from: Math.floor(Date.now() / 1000), to: 0 },
+  info: { programs: [], steps: [] },
+};
+let stepStart = Date.now();
+const stepDone = (step: string): void => {
+  const now = Date.now();
+  outcome.info.steps.push({ step, ms: now - stepStart });
+  stepStart = now;
 };
 
 // ---- syslog capture ------------------------------------------------------------------------
@@ -79,8 +86,8 @@ const pump = (): void => {
 const pumpTimer = setInterval(pump, 5);
 
 /** Wait until nothing has been logged for quietMs (bounded). */
-const quiet = async (step: string): Promise<void> => {
-  const quietMs = scenario.quietMs ?? 300;
+const quiet = async (step: string, ms?: number): Promise<void> => {
+  const quietMs = ms ?? scenario.quietMs ?? 300;
   const start = Date.now();
   lastActivity = Math.max(lastActivity, start);
   for (;;) {
@@ -111,22 +118,24 @@ const writeSpec = (path: string, fileSpec: FileSpec): void => {
 
 const layOut = (): void => {
   const ov = join(spec.tmp, 'overlay');
+  // one shell for every mount (each exec costs tens of ms); all paths are fixed or in spec.tmp
+  const q = (x: string) => `'${x.replaceAll("'", "'\\''")}'`;
+  const script: string[] = ['set -e'];
   for (const dir of ['/etc', '/var/lib', '/dev']) {
     const upper = join(ov, 'upper', dir);
     const work = join(ov, 'work', dir);
     mkdirSync(upper, { recursive: true });
     mkdirSync(work, { recursive: true });
-    run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${dir},upperdir=${upper},workdir=${work}`, dir]);
+    script.push(`mount -t overlay overlay -o ${q(`lowerdir=${dir},upperdir=${upper},workdir=${work}`)} ${dir}`);
   }
   // the two directories: fresh directories of ours bound over the system paths
   for (const dir of SYSTEM_DIRS) {
     const src = join(spec.tmp, 'fs', dir.replaceAll('/', '_'));
     mkdirSync(src, { recursive: true });
     chmodSync(src, 0o755);
-    rmSync(dir, { force: true, recursive: true });
-    mkdirSync(dir, { recursive: true });
-    run('mount', ['--bind', src, dir]);
+    script.push(`rm -rf ${dir}`, `mkdir -p ${dir}`, `mount --bind ${q(src)} ${dir}`);
   }
+  run('/bin/sh', ['-c', script.join('\n')]);
   const files: Record<string, FileSpec> = { ...DEFAULT_FILES, ...(scenario.files ?? {}) };
   if (scenario.config !== null) files['/etc/portsentry/portsentry.conf'] ??= scenario.config;
   for (const [path, fileSpec] of Object.entries(files)) {
@@ -217,6 +226,7 @@ const start = async (argv: string[], user: 'nobody' | undefined): Promise<void> 
     outcome.harness.push(`start ${k}: the invoking process did not finish within ${START_EXIT_LIMIT} ms`);
     child.kill('SIGKILL');
   }
+  stepDone(`start ${k}: invoking process finished`);
   if (record.exitCode === 0) {
     if (logFd < 0) await sleep(NO_DEVLOG_SETTLE);
     else {
@@ -228,7 +238,9 @@ const start = async (argv: string[], user: 'nobody' | undefined): Promise<void> 
       if (findDaemon(k) === null) outcome.harness.push(`start ${k}: no daemon line within ${DAEMON_READY_LIMIT} ms`);
     }
   }
-  await quiet(`start ${k}`);
+  stepDone(`start ${k}: daemon ready`);
+  // after the daemon's ready or shutdown line (or the invoking process's exit) little can follow
+  await quiet(`start ${k}`, Math.min(150, scenario.quietMs ?? 150));
 };
 
 // ---- scanners -----------------------------------------------------------------------------
@@ -364,6 +376,10 @@ const collect = (path: string, depth = 0): void => {
 // ---- main ---------------------------------------------------------------------------------
 const occupied: (net.Server | dgram.Socket)[] = [];
 const main = async (): Promise<void> => {
+  // never lay out over the host's /etc: only inside the namespaces run.ts made
+  if (readlinkSync('/proc/self/ns/mnt') === spec.hostNamespaces.mnt || ownNetns === spec.hostNamespaces.net) {
+    throw new Error('driver.js must run in its own network and mount namespaces (start it through run.js)');
+  }
   process.umask(0o022);
   layOut();
   for (const { proto, port } of scenario.occupy ?? []) {
@@ -380,9 +396,13 @@ const main = async (): Promise<void> => {
       occupied.push(socket);
     }
   }
+  stepDone('lay out');
   await start(scenario.argv, scenario.user);
-  for (const [i, action] of (scenario.actions ?? []).entries()) await perform(i, action);
-  await quiet('end');
+  stepDone('start');
+  for (const [i, action] of (scenario.actions ?? []).entries()) {
+    await perform(i, action);
+    stepDone(`${i} ${action.do}`);
+  }
   for (const root of COLLECT_ROOTS) collect(root);
   const pids = new Set<number>();
   for (const line of outcome.syslog) {
@@ -392,6 +412,14 @@ const main = async (): Promise<void> => {
   const live = netnsPids();
   for (const pid of pids) outcome.alive[String(pid)] = live.includes(pid);
   outcome.running = live.length;
+  for (const pid of live) {
+    try {
+      outcome.info.programs.push(readlinkSync(`/proc/${pid}/exe`));
+    } catch {
+      /* gone */
+    }
+  }
+  stepDone('collect');
 };
 
 const timeout = setTimeout(() => {

@@ -8,7 +8,7 @@
  * Run as root. Prints one line per scenario, then "N passed, N failed"; exits 1 when any failed.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarios } from './scenarios/index.js';
@@ -73,7 +73,7 @@ const emptyNamespace = async (ns: string): Promise<void> => {
         /* already gone */
       }
     }
-    await sleep(100);
+    await sleep(30);
   }
 };
 
@@ -83,7 +83,8 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
   const ns = `psc-${process.pid}-${n}`;
   const tmp = mkdtempSync(join('/tmp', `psc-${process.pid}-${n}-`));
   const resultFile = join(tmp, 'result.json');
-  const spec: DriverSpec = { scenario, command, tmp, resultFile, addon: ADDON };
+  const hostNamespaces = { mnt: readlinkSync('/proc/self/ns/mnt'), net: readlinkSync('/proc/self/ns/net') };
+  const spec: DriverSpec = { scenario, command, tmp, resultFile, addon: ADDON, hostNamespaces };
   writeFileSync(join(tmp, 'spec.json'), JSON.stringify(spec));
   let stderr = '';
   try {
@@ -117,6 +118,7 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
         running: 0,
         harness: [`driver wrote no result${finished ? '' : ' (killed after 120 s)'}: ${stderr.trim().slice(0, 2000)}`],
         window: { from: 0, to: 0 },
+        info: { programs: [], steps: [] },
       };
     }
     const raw = JSON.parse(readFileSync(resultFile, 'utf8')) as RawOutcome;
@@ -179,6 +181,11 @@ const main = async (): Promise<void> => {
       const k = coveredBy(scenario.name, d, knownDifferences);
       return k ? { ...d, known: k.id } : d;
     });
+    // a note from the harness (a wait that ran out, a driver error) fails the scenario even when
+    // both sides have the same note: the comparison would not mean anything
+    for (const [side, o] of [['ref', ref], ['ours', ours]] as const) {
+      for (const h of o.harness) differences.push({ field: `harness (${side})`, text: `! ${JSON.stringify(h)}` });
+    }
     const open = differences.filter((d) => d.known === undefined);
     const ok = open.length === 0;
     const seconds = (Date.now() - t0) / 1000;

@@ -113,5 +113,6 @@ export const normaliseOutcome = (raw: RawOutcome): Outcome => {
     alive,
     running: raw.running,
     harness: raw.harness,
+    info: raw.info,
   };
 };

@@ -118,6 +118,13 @@ export interface RawOutcome {
   harness: string[];
   /** epoch seconds when the scenario started and ended, for checking timestamps */
   window: { from: number; to: number };
+  /** not compared: what ran (the daemons' /proc/PID/exe) and how long each step took */
+  info: Info;
+}
+
+export interface Info {
+  programs: string[];
+  steps: { step: string; ms: number }[];
 }
 
 /** The same after normalisation: pids numbered, timestamps replaced. */
@@ -130,6 +137,8 @@ export interface Outcome {
   alive: Record<string, boolean>;
   running: number;
   harness: string[];
+  /** not compared */
+  info: Info;
 }
 
 /** What the runner passes to the driver (as JSON in a file). */
@@ -143,4 +152,6 @@ export interface DriverSpec {
   resultFile: string;
   /** path of build/Release/portsentry_native.node */
   addon: string;
+  /** the runner's own namespaces (/proc/self/ns/mnt and net links): the driver refuses to run in them */
+  hostNamespaces: { mnt: string; net: string };
 }

@@ -21,3 +21,20 @@ export const scenarios: Scenario[] = [
     ],
   },
 ];
+
+scenarios.push(
+  {
+    name: 'tcp/unwatched-port',
+    about: 'a connect to a port not watched is refused and not logged',
+    argv: ['-tcp'],
+    config: conf(),
+    actions: [{ do: 'tcp', from: S1, port: 12 }],
+  },
+  {
+    name: 'tcp/mode-in-commands',
+    about: '$MODE$ is "tcp" in every command',
+    argv: ['-tcp'],
+    config: conf({ KILL_HOSTS_DENY: '$MODE$: $TARGET$', KILL_RUN_CMD: '/bin/echo $MODE$ >> /var/lib/portsentry/out' }),
+    actions: [{ do: 'tcp', from: S1, port: 79 }],
+  },
+);
