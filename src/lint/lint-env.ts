@@ -35,3 +35,9 @@ export const DAEMON_PATH = '/bin:/usr/bin:/sbin:/usr/sbin';
 
 /** Larger than any config or ignore file; keeps the linter's memory bounded. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Longer lines are not read at all: 1.2 (and fgetsChunks) would cut them into 1023-byte pieces,
+ * a config never has one, and reading a 10 MB line piece by piece for every option is slow.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
 import type { FindingList } from './finding.js';
-import { MAX_INPUT_BYTES, type FileFacts, type LintEnv } from './lint-env.js';
+import { MAX_INPUT_BYTES, MAX_LINE_BYTES, type FileFacts, type LintEnv } from './lint-env.js';
 
 export interface Input {
   content: string;
@@ -42,6 +42,20 @@ const binaryEvidence = (content: string): string | null => {
   return sample.length > 0 && control / sample.length > 0.1 ? `${control} control bytes in its first ${sample.length}` : null;
 };
 
+/** The longest line (newline excluded) and its 1-based number. */
+const longestLine = (content: string): { line: number; length: number } => {
+  let best = { line: 1, length: 0 };
+  let start = 0;
+  for (let line = 1; start <= content.length; line++) {
+    const nl = content.indexOf('\n', start);
+    const end = nl === -1 ? content.length : nl;
+    if (end - start > best.length) best = { line, length: end - start };
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return best;
+};
+
 /**
  * Opens a config or ignore file for the linter, reporting with the path what keeps it from being
  * read: missing, unreadable, a directory, not a regular file, too large, not text.
@@ -73,6 +87,17 @@ export const readInput = (path: string, what: 'config' | 'ignore', env: LintEnv,
   const read = env.readFile(path);
   if ('error' in read) {
     findings.add(path, null, 'error', 'unreadable-file', `cannot read ${path}: ${errnoText(read.error)}; ${WHAT[what].missing}`);
+    return null;
+  }
+  const longest = longestLine(read.content);
+  if (longest.length > MAX_LINE_BYTES) {
+    findings.add(
+      path,
+      { line: longest.line, column: 1 },
+      'error',
+      'not-text',
+      `${path} is not ${what === 'config' ? 'a config' : 'an ignore'} file: line ${longest.line} is ${longest.length} bytes long (1.2 would read it in ${Math.ceil(longest.length / 1023)} pieces of 1023 bytes); not reading further`,
+    );
     return null;
   }
   const evidence = binaryEvidence(read.content);

@@ -1,8 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { MODES, type Mode } from '../../config/settings.js';
-import { confJson, formatEffective, formatText } from '../../lint/format.js';
-import { DEFAULT_CONFIG, lintConf } from '../../lint/lint-conf.js';
-import { systemEnv } from '../../lint/system-env.js';
+import { DEFAULT_CONFIG } from '../../lint/lint-conf.js';
+import { runLintConf } from '../../lint/run-lint.js';
 
 export default class LintConf extends Command {
   static override summary = 'Check a portsentry.conf the way the daemon reads it.';
@@ -35,10 +34,14 @@ export default class LintConf extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(LintConf);
-    const result = lintConf(args.file, { mode: flags.mode as Mode | undefined, probe: !flags['no-probe'] }, systemEnv());
-    if (flags.json) process.stdout.write(confJson(result));
-    else if (flags.effective && result.effective !== null) process.stdout.write(formatEffective(result.effective));
-    else process.stdout.write(formatText(result.findings));
-    process.exitCode = result.exitStatus;
+    const out = runLintConf({
+      file: args.file,
+      mode: flags.mode as Mode | undefined,
+      json: flags.json,
+      effective: flags.effective,
+      probe: !flags['no-probe'],
+    });
+    process.stdout.write(out.stdout);
+    process.exitCode = out.exitStatus;
   }
 }

@@ -1,7 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
-import { formatText, ignoreJson } from '../../lint/format.js';
-import { DEFAULT_IGNORE, lintIgnore } from '../../lint/lint-ignore.js';
-import { systemEnv } from '../../lint/system-env.js';
+import { DEFAULT_IGNORE } from '../../lint/lint-ignore.js';
+import { runLintIgnore } from '../../lint/run-lint.js';
 
 export default class LintIgnore extends Command {
   static override summary = 'Check a portsentry.ignore the way the daemon reads it.';
@@ -24,8 +23,8 @@ export default class LintIgnore extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(LintIgnore);
-    const result = lintIgnore(args.file, systemEnv());
-    process.stdout.write(flags.json ? ignoreJson(result) : formatText(result.findings));
-    process.exitCode = result.exitStatus;
+    const out = runLintIgnore({ file: args.file, json: flags.json });
+    process.stdout.write(out.stdout);
+    process.exitCode = out.exitStatus;
   }
 }
