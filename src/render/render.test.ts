@@ -36,6 +36,17 @@ describe('renderTemplate', () => {
     expect(r.text.split('\n')).toContain('IGNORE_FILE=/srv/ps/ignore');
   });
 
+  it('reads no config file with --no-config, not even the default one', () => {
+    const conf = join(dir, 'default.conf');
+    writeFileSync(conf, 'IGNORE_FILE="/srv/ps/ignore"\n');
+    const r = renderTemplate({ name: 'build-ignore', templatesDir: TEMPLATES, defaultConfigPath: conf, noConfig: true });
+    expect(r.text.split('\n')).toContain('IGNORE_FILE=/etc/portsentry/portsentry.ignore');
+    expect(r.configPath).toBe(null);
+    expect(() => renderTemplate({ name: 'build-ignore', templatesDir: TEMPLATES, configPath: conf, noConfig: true })).toThrow(
+      '--config and --no-config cannot be given together',
+    );
+  });
+
   it('names the unit\'s config file after the file given with --config', () => {
     const conf = join(dir, 'ps.conf');
     writeFileSync(conf, '');

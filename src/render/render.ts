@@ -18,6 +18,8 @@ export interface RenderRequest {
   sets?: readonly string[];
   /** --config FILE */
   configPath?: string;
+  /** --no-config: read no config file, not even the default one (reproducible renders, e.g. for packaging) */
+  noConfig?: boolean;
   /** --out FILE: only used to name the rendered file in the config line */
   outPath?: string;
   templatesDir?: string;
@@ -88,7 +90,8 @@ export const renderTemplate = (req: RenderRequest): Rendered => {
     checkTemplateText(`${jsonPath} output.configLine`, spec.output.configLine, spec, { shell: false, extra: ['outputPath'] });
   }
 
-  const config = readConfig(req.configPath, req.defaultConfigPath ?? DEFAULT_CONFIG);
+  if (req.noConfig && req.configPath !== undefined) throw new RenderError('--config and --no-config cannot be given together');
+  const config = req.noConfig ? null : readConfig(req.configPath, req.defaultConfigPath ?? DEFAULT_CONFIG);
   const values = resolveValues(spec, req.sets ?? [], config);
   const context: Record<string, Value> = {};
   for (const [name, r] of Object.entries(values)) context[name] = r.value;

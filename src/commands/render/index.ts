@@ -11,7 +11,8 @@ export default class Render extends Command {
     'else from the default in templates/NAME.json. Booleans are true or false, lists are comma-separated. ' +
     'An undeclared or missing variable is an error naming it. Values put into shell scripts are single-quoted. ' +
     'Without --out the text goes to stdout; with --out the file is written with mode 0755 for scripts and 0644 ' +
-    'otherwise, and never over an existing file without --force. `portsentry render list` lists the templates.';
+    'otherwise, and never over an existing file without --force. --no-config reads no config file at all, for renders ' +
+    'that must not depend on the machine (packaging). `portsentry render list` lists the templates.';
 
   static override args = {
     name: Args.string({ description: 'template name (see `portsentry render list`)', required: true }),
@@ -20,6 +21,7 @@ export default class Render extends Command {
   static override flags = {
     set: Flags.string({ description: 'give a variable a value: NAME=VALUE (repeatable)', multiple: true, multipleNonGreedy: true }),
     config: Flags.string({ description: 'config file to take defaults from (HISTORY_FILE, IGNORE_FILE, ...)' }),
+    'no-config': Flags.boolean({ description: 'read no config file, not even /etc/portsentry/portsentry.conf: --set values and defaults only', default: false }),
     out: Flags.string({ char: 'o', description: 'write to this file instead of stdout' }),
     force: Flags.boolean({ description: 'overwrite the --out file if it exists', default: false }),
   };
@@ -37,6 +39,7 @@ export default class Render extends Command {
         name: args.name,
         sets: flags.set ?? [],
         ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+        noConfig: flags['no-config'],
         ...(flags.out !== undefined ? { outPath: flags.out } : {}),
         force: flags.force,
       });
