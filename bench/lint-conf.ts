@@ -1,6 +1,7 @@
 /**
  * Benchmark of `portsentry lint conf` on Debian's portsentry.conf, cold start included: each run is
- * a new `node bin/portsentry lint conf FILE` process, timed from spawn to exit. Runs are interleaved
+ * a new `node bin/portsentry lint conf FILE` process, timed from spawn to exit, and the same without
+ * oclif (src/lint/run-lint.ts lintFastPath, as bin/portsentry runs it). Runs are interleaved
  * with a bare `node -e 0` (the floor any Node CLI pays) and with the 1.2 binary printing its usage
  * (1.2 has no lint; this is its own cold start, for scale), so all three see the same machine load.
  *
@@ -12,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,6 +38,17 @@ interface Subject {
 const subjects: Subject[] = [
   { name: 'node -e 0 (floor)', command: process.execPath, args: ['-e', '0'], times: [] },
   { name: 'portsentry lint conf', command: process.execPath, args: [join(root, 'bin/portsentry'), 'lint', 'conf', config], times: [] },
+  {
+    // what bin/portsentry does once it hands plain `lint` arguments to lintFastPath (no oclif)
+    name: 'lint conf, no oclif',
+    command: process.execPath,
+    args: [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/lint/run-lint.js')).href)}); m.lintFastPath(['conf', ${JSON.stringify(config)}]);`,
+    ],
+    times: [],
+  },
 ];
 if (reference !== undefined) subjects.push({ name: '1.2 usage (reference)', command: reference, args: [], times: [] });
 
