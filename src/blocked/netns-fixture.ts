@@ -80,9 +80,22 @@ export class Netns {
     return JSON.parse(r.stdout) as Record<string, 'connected' | 'failed'>;
   }
 
+  /** one connection from `source` to 127.0.0.1:port (1 s at most), as a scanner makes */
+  connect(port: number, source: string): 'connected' | 'refused' | 'failed' {
+    const script = `
+      const net = require('node:net');
+      const [port, src] = process.argv.slice(1);
+      const c = net.connect({ host: '127.0.0.1', port: Number(port), localAddress: src, timeout: 1000 });
+      c.once('connect', () => { c.destroy(); process.stdout.write('connected'); });
+      c.once('timeout', () => { c.destroy(); process.stdout.write('failed'); });
+      c.once('error', (e) => process.stdout.write(e.code === 'ECONNREFUSED' ? 'refused' : 'failed'));`;
+    const r = this.run([process.execPath, '-e', script, String(port), source]);
+    return r.stdout as 'connected' | 'refused' | 'failed';
+  }
+
   /** starts a long-running process inside the namespace */
-  start(argv: string[]) {
-    return spawn(this.exec[0]!, [...this.exec.slice(1), ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  start(argv: string[], env: NodeJS.ProcessEnv = process.env) {
+    return spawn(this.exec[0]!, [...this.exec.slice(1), ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env });
   }
 
   destroy(): void {
