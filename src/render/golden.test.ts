@@ -5,7 +5,7 @@ import { templateNames } from './catalog.js';
 import { renderDefaults, TEMPLATES } from './templates/harness.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
-const REGENERATE = 'regenerate with: ./bin/portsentry render NAME > src/render/golden/NAME.golden (on a machine without /etc/portsentry/portsentry.conf)';
+const REGENERATE = 'regenerate with: npx tsc -p tsconfig.json && ./bin/portsentry render NAME --no-config > src/render/golden/NAME.golden';
 
 describe('golden files', () => {
   it('has one golden file per template and none for a template that is gone', () => {

@@ -47,6 +47,21 @@ describe('alert-speak', () => {
     expect(existsSync(join(box.root, 'pwned'))).toBe(false);
   });
 
+  it('takes IPv4 and IPv6 addresses in all their written forms', () => {
+    stub(box, 'festival', { stdin: true, output: '' });
+    const path = script();
+    const valid = ['0.0.0.0', '255.255.255.255', '192.0.2.7', '::', '::1', '1::', '2001:db8::5', '::ffff:192.0.2.7', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:192.0.2.7', 'FE80::A'];
+    expect(valid.filter((a) => runScript(path, [a], box).status !== 0)).toEqual([]);
+  });
+
+  it('refuses what only looks like an address', () => {
+    stub(box, 'festival', { stdin: true, output: '' });
+    const path = script();
+    const invalid = ['256.0.0.1', '01.2.3.4', '1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.4 ', ' 1.2.3.4', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', ':1', '1:', '1:::2', '1::2::3', '12345::1', 'g::1', 'fe80::1%eth0', '1.2.3.4::', '::1.2.3', '1:2:3:4:5:6:7:1.2.3.4'];
+    expect(invalid.filter((a) => runScript(path, [a], box).status !== 2)).toEqual([]);
+    expect(callsOf(box, 'festival')).toEqual([]);
+  });
+
   for (const arg of ['1.2.3.4; touch PWNED', '$(touch PWNED)', '1.2.3.4\ntouch PWNED', '']) {
     it(`refuses the argument ${JSON.stringify(arg)} and runs nothing`, () => {
       stub(box, 'festival', { stdin: true, output: '' });
