@@ -55,7 +55,7 @@ describe('alert-report', () => {
     expect(readFileSync(join(logs(), 'attackers.log'), 'utf8')).toBe('192.0.2.7\n');
     expect(callsOf(box, 'nslookup')).toEqual([['192.0.2.7']]);
     expect(callsOf(box, 'whois')).toEqual([['192.0.2.7']]);
-    expect(callsOf(box, 'nmap')).toEqual([['-Pn', '--max-rtt-timeout', '2s', '--host-timeout', '60s', '192.0.2.7']]);
+    expect(callsOf(box, 'nmap')).toEqual([['-Pn', '--max-rtt-timeout', '2s', '--host-timeout', '40s', '192.0.2.7']]);
     expect(callsOf(box, 'mail')).toEqual([['-s', 'PortSentry: scan from 192.0.2.7', 'admin', 'ops@example.org']]);
     expect(stdinOf(box, 'mail')).toBe(report);
     expect(callsOf(box, 'speak')).toEqual([['192.0.2.7']]);
@@ -70,7 +70,7 @@ describe('alert-report', () => {
     expect(readFileSync(join(logs(), 'hosts', '2001:db8::5.txt'), 'utf8')).toBe(
       section('2001:db8::5', '1524', 'stcp') + section('2001:db8::5', '31337', 'stcp'),
     );
-    expect(callsOf(box, 'nmap')[0]).toEqual(['-6', '-Pn', '--max-rtt-timeout', '2s', '--host-timeout', '60s', '2001:db8::5']);
+    expect(callsOf(box, 'nmap')[0]).toEqual(['-6', '-Pn', '--max-rtt-timeout', '2s', '--host-timeout', '40s', '2001:db8::5']);
     expect(readFileSync(join(logs(), 'alerts.log'), 'utf8')).toBe(
       `${NOW} 2001:db8::5 port 1524 stcp\n${NOW} 2001:db8::5 port 31337 stcp\n`,
     );

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callsOf, linkReal, makeSandbox, mergeSets, renderDefaults, runScript, stub, writeScript, type Sandbox } from './harness.js';
 
-/** what "ip -j addr" prints: loopback, an Ethernet interface with IPv4 and IPv6, a ppp link with a peer */
+/** what "ip -j addr" prints: loopback, an Ethernet interface with IPv4 and IPv6, a ppp link with a peer (and a bogus entry) */
 const IP_JSON =
   '[{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536,"qdisc":"noqueue","operstate":"UNKNOWN","group":"default","txqlen":1000,"link_type":"loopback","address":"00:00:00:00:00:00","broadcast":"00:00:00:00:00:00","addr_info":[' +
   '{"family":"inet","local":"127.0.0.1","prefixlen":8,"scope":"host","label":"lo","valid_life_time":4294967295,"preferred_life_time":4294967295},' +
@@ -13,7 +13,9 @@ const IP_JSON =
   '{"family":"inet6","local":"2001:db8:1::10","prefixlen":64,"scope":"global","valid_life_time":4294967295,"preferred_life_time":4294967295},' +
   '{"family":"inet6","local":"fe80::5054:ff:fe12:3456","prefixlen":64,"scope":"link","valid_life_time":4294967295,"preferred_life_time":4294967295}]},' +
   '{"ifindex":3,"ifname":"ppp0","flags":["POINTOPOINT","MULTICAST","NOARP","UP","LOWER_UP"],"mtu":1492,"qdisc":"fq_codel","operstate":"UNKNOWN","group":"default","txqlen":3,"link_type":"ppp","addr_info":[' +
-  '{"family":"inet","local":"198.51.100.7","address":"198.51.100.1","prefixlen":32,"scope":"global","label":"ppp0","valid_life_time":4294967295,"preferred_life_time":4294967295}]}]';
+  '{"family":"inet","local":"198.51.100.7","address":"198.51.100.1","prefixlen":32,"scope":"global","label":"ppp0","valid_life_time":4294967295,"preferred_life_time":4294967295},' +
+  // not an address: never copied into the ignore file
+  '{"family":"inet","local":"10.9.9.9 #x","prefixlen":8,"scope":"global","label":"ppp0:x"}]}]';
 
 const STATIC = `# /etc/portsentry/portsentry.ignore.static
 #
