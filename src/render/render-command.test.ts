@@ -46,15 +46,15 @@ describe('render command', () => {
   it('lists each template with its description, names aligned', () => {
     const lines = listCommand(false, TEMPLATES).stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual([
-      'alert-report  KILL_RUN_CMD script: per-attacker report (date, nslookup, whois, optional nmap), summary logs, mail, optional spoken alert',
-      'alert-speak   spoken alert: says TEXT and the attacking address with festival, or espeak-ng where festival is absent',
+      'alert-report   KILL_RUN_CMD script: per-attacker report (date, nslookup, whois, optional nmap), summary logs, mail, optional spoken alert',
+      'alert-speak    spoken alert: says TEXT and the attacking address with festival, or espeak-ng where festival is absent',
     ]);
     expect(lines.at(-1)).toBe('');
   });
 
   it('lists the templates as JSON', () => {
     const list = JSON.parse(listCommand(true, TEMPLATES).stdout) as { name: string; description: string }[];
-    expect(list.map((t) => t.name)).toEqual(expect.arrayContaining(['alert-report', 'alert-speak', 'build-ignore', 'default', 'init', 'logrotate', 'systemd']));
+    expect(list.map((t) => t.name)).toEqual(expect.arrayContaining(['alert-report', 'alert-speak', 'build-ignore', 'default', 'init', 'logrotate', 'systemd', 'systemd-group']));
     expect(list.find((t) => t.name === 'default')).toEqual({
       name: 'default',
       description: '/etc/default/portsentry: the TCP and UDP modes the init script and the systemd units start',

@@ -36,6 +36,25 @@ describe('systemd units', () => {
     });
   }
 
+  it.skipIf(!available)('passes systemd-analyze verify for the group unit together with the TCP and UDP units', () => {
+    const files = [
+      ['portsentry.service', renderDefaults('systemd-group')],
+      ['portsentry-tcp.service', unitHere(false)],
+      ['portsentry-udp.service', unitHere(true)],
+    ].map(([name, text]) => {
+      writeFileSync(join(box.root, name!), text!);
+      return join(box.root, name!);
+    });
+    const r = spawnSync('systemd-analyze', ['verify', '--man=no', ...files], { encoding: 'utf8' });
+    expect({ status: r.status, output: r.stdout + r.stderr }).toEqual({ status: 0, output: '' });
+  });
+
+  it('groups the TCP and UDP units under portsentry.service, which takes the init script\'s name', () => {
+    expect(renderDefaults('systemd-group').split('\n')).toContain('Wants=portsentry-tcp.service portsentry-udp.service');
+    expect(renderDefaults('systemd').split('\n')).toContain('PartOf=portsentry.service');
+    expect(renderDefaults('systemd', ['partOf=']).split('\n').filter((l) => l.startsWith('PartOf'))).toEqual([]);
+  });
+
   it.skipIf(!available)('is checked by systemd-analyze: a misspelt setting is reported', () => {
     const file = join(box.root, 'portsentry-tcp.service');
     writeFileSync(file, unitHere(false).replace('ProtectSystem=true', 'ProtectSystem=bogus'));
