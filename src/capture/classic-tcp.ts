@@ -1,10 +1,8 @@
 import net from 'node:net';
 import { log } from '../legacy/messages.js';
-import { parsePortList } from '../config/port-list.js';
-import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
-import { EventQueue } from '../engine/event-queue.js';
+import type { Settings } from '../config/settings.js';
 import type { Engine, Hit } from '../engine/detection.js';
-import { bindClassicPorts } from './bind-ports.js';
+import { setUpClassicMode } from './classic-setup.js';
 
 /**
  * PortSentryModeTCP(): listen on each TCP_PORTS port; each accepted connection is a hit. Once the
@@ -12,32 +10,15 @@ import { bindClassicPorts } from './bind-ports.js';
  * cannot start (1.2's "could not go into PortSentry mode").
  */
 export const startClassicTcp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
-  const config = reloadConfig(settings);
-  const list = retrieve(config, 'TCP_PORTS', emit);
-  if (list === null) {
-    emit(log.cannotReadPorts('TCP_PORTS'));
-    return false;
-  }
-  const { ports } = parsePortList(list);
-  if (ports.length === 0) {
-    emit(log.noPorts('TCP'));
-    return false;
-  }
-  const banner = retrieve(config, 'PORT_BANNER', emit);
-  const bound = bindClassicPorts('TCP', ports, emit);
-  if (bound === null) return false;
-
-  const queue = new EventQueue<Hit>(engine.handle, 4096, (n) => {
-    if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
-  });
-  emit(log.active);
+  const setup = setUpClassicMode('TCP', settings, engine, emit);
+  if (setup === null) return false;
+  const { ports, banner, bound, queue } = setup;
 
   for (const { fd, index } of bound) {
     const server = net.createServer({ pauseOnConnect: true }, (socket) => {
       socket.on('error', () => undefined);
-      const target = socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
       const hit: Hit = {
-        target,
+        target: socket.remoteAddress?.replace(/^::ffff:/, '') ?? '',
         proto: 'TCP',
         // 1.2 names ports[i] for the i-th socket that bound, which is not that socket's port when
         // an earlier port failed to bind (PortSentryModeTCP)

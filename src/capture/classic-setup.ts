@@ -1,0 +1,46 @@
+import { log } from '../legacy/messages.js';
+import { parsePortList } from '../config/port-list.js';
+import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
+import { EventQueue } from '../engine/event-queue.js';
+import type { Engine, Hit } from '../engine/detection.js';
+import { bindClassicPorts, type BoundSocket } from './bind-ports.js';
+
+export interface ClassicSetup {
+  /** the configured ports, as 1.2's ports[] (the messages name ports[index of the bound socket]) */
+  ports: number[];
+  banner: string | null;
+  bound: BoundSocket[];
+  queue: EventQueue<Hit>;
+}
+
+/**
+ * The start of PortSentryModeTCP() and PortSentryModeUDP(): read the port list and PORT_BANNER,
+ * bind every port, and announce "now active". null when the mode cannot start.
+ */
+export const setUpClassicMode = (
+  proto: 'TCP' | 'UDP',
+  settings: Settings,
+  engine: Engine,
+  emit: (text: string) => void,
+): ClassicSetup | null => {
+  const key = proto === 'TCP' ? 'TCP_PORTS' : 'UDP_PORTS';
+  const config = reloadConfig(settings);
+  const list = retrieve(config, key, emit);
+  if (list === null) {
+    emit(log.cannotReadPorts(key));
+    return null;
+  }
+  const { ports } = parsePortList(list);
+  if (ports.length === 0) {
+    emit(log.noPorts(proto));
+    return null;
+  }
+  const banner = retrieve(config, 'PORT_BANNER', emit);
+  const bound = bindClassicPorts(proto, ports, emit);
+  if (bound === null) return null;
+  const queue = new EventQueue<Hit>(engine.handle, 4096, (n) => {
+    if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
+  });
+  emit(log.active);
+  return { ports, banner, bound, queue };
+};
