@@ -152,6 +152,29 @@ describe('alert-report', () => {
     );
   });
 
+  it('returns at once and writes the report from the background with background=true', async () => {
+    stubAll();
+    linkReal(box, ['sleep']);
+    stub(box, 'whois', { script: "sleep 1; echo 'netname: EXAMPLE-NET'" });
+    const started = Date.now();
+    const r = runScript(script(['background=true']), ['192.0.2.7', '79', 'tcp'], box);
+    expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(Date.now() - started).toBeLessThan(900);
+    // the speak command is the last step
+    const last = join(box.calls, 'speak.args');
+    for (let i = 0; i < 100 && !existsSync(last); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(readFileSync(join(logs(), 'hosts', '192.0.2.7.txt'), 'utf8')).toBe(section('192.0.2.7', '79', 'tcp'));
+    expect(callsOf(box, 'mail')).toEqual([['-s', 'PortSentry: scan from 192.0.2.7', 'admin', 'ops@example.org']]);
+    expect(callsOf(box, 'speak')).toEqual([['192.0.2.7']]);
+  });
+
+  it('refuses a hostile argument before going to the background', () => {
+    stubAll();
+    const r = runScript(script(['background=true']), [`1.2.3.4; touch ${join(box.root, 'pwned')}`], box);
+    expect(r).toEqual({ status: 2, stdout: '', stderr: 'portsentry-alert-report: the first argument is not an IPv4 or IPv6 address; nothing done\n' });
+    expect(stubsRun(box)).toEqual([]);
+  });
+
   it('keeps a mail subject with quotes and a dollar sign as one argument', () => {
     stubAll();
     runScript(script(["mailSubject=it's $(scan) \"from\""]), ['192.0.2.7'], box);
