@@ -39,36 +39,39 @@ export const buildResponse = (
   return text;
 };
 
-const runBounded = async (option: Option, command: string, emit: Emit): Promise<'ok' | 'spawn-failed'> => {
+/**
+ * KillRoute() and KillRunCmd(): substitute, run through /bin/sh (bounded), then report success
+ * whatever the exit status, as 1.2 does; only a command that cannot be started is an error.
+ */
+const runResponse = async (
+  option: 'KILL_ROUTE' | 'KILL_RUN_CMD',
+  target: string,
+  port: number,
+  template: string,
+  mode: string,
+  emit: Emit,
+): Promise<boolean> => {
+  const command = buildResponse(option, template, target, port, mode, emit);
+  if (command === null) return false;
   const seconds = commandTimeoutSeconds();
   const outcome = await runShell(command, seconds);
   if (outcome === 'timed-out') emit(log.ours.commandTimedOut(option, seconds, command));
-  return outcome === 'spawn-failed' ? 'spawn-failed' : 'ok';
+  const route = option === 'KILL_ROUTE';
+  if (outcome === 'spawn-failed') {
+    emit(route ? log.blockSystemFail(target) : log.runSystemFail(target));
+    return false;
+  }
+  emit(route ? log.routeBlocked(target, command) : log.commandRun(target, command));
+  return true;
 };
 
 /** KillRoute() */
-export const killRoute = async (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> => {
-  const command = buildResponse('KILL_ROUTE', template, target, port, mode, emit);
-  if (command === null) return false;
-  if ((await runBounded('KILL_ROUTE', command, emit)) === 'spawn-failed') {
-    emit(log.blockSystemFail(target));
-    return false;
-  }
-  emit(log.routeBlocked(target, command));
-  return true;
-};
+export const killRoute = (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> =>
+  runResponse('KILL_ROUTE', target, port, template, mode, emit);
 
 /** KillRunCmd() */
-export const killRunCmd = async (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> => {
-  const command = buildResponse('KILL_RUN_CMD', template, target, port, mode, emit);
-  if (command === null) return false;
-  if ((await runBounded('KILL_RUN_CMD', command, emit)) === 'spawn-failed') {
-    emit(log.runSystemFail(target));
-    return false;
-  }
-  emit(log.commandRun(target, command));
-  return true;
-};
+export const killRunCmd = (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> =>
+  runResponse('KILL_RUN_CMD', target, port, template, mode, emit);
 
 /** KillHostsDeny(): one line appended to /etc/hosts.deny. */
 export const killHostsDeny = (target: string, port: number, template: string, mode: string, emit: Emit): boolean => {
