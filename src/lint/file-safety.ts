@@ -1,4 +1,4 @@
-import type { FileFacts } from './lint-env.js';
+import type { FileFacts, LintEnv } from './lint-env.js';
 
 /**
  * Why a file that decides what runs as root could be changed by someone other than root, or
@@ -15,3 +15,21 @@ export const insecureReason = (facts: FileFacts): string | null => {
 };
 
 export const secureHint = (path: string): string => `chown root:root ${path} && chmod go-w ${path}`;
+
+/**
+ * insecureReason() for the file, then for each directory above an absolute path: whoever can
+ * write to a directory can replace the files in it, unless its sticky bit is set (as on /tmp).
+ */
+export const insecurePathReason = (env: LintEnv, path: string, facts: FileFacts): { reason: string; fix: string } | null => {
+  const own = insecureReason(facts);
+  if (own !== null) return { reason: own, fix: path };
+  if (!path.startsWith('/')) return null;
+  for (let i = path.lastIndexOf('/'); i >= 0; i = i === 0 ? -1 : path.lastIndexOf('/', i - 1)) {
+    const dir = i === 0 ? '/' : path.slice(0, i);
+    const d = env.stat(dir);
+    if ('error' in d || d.kind !== 'directory' || (d.mode & 0o1000) !== 0) continue;
+    const reason = insecureReason(d);
+    if (reason !== null) return { reason: `in ${dir}, a directory ${reason}`, fix: dir };
+  }
+  return null;
+};

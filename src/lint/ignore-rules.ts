@@ -1,6 +1,6 @@
 import { addressMatches, readIgnoreEntries, type IgnoreEntry } from '../engine/ignore-list.js';
 import { inetAton, inetNtoa } from '../engine/inet-addr.js';
-import { insecureReason, secureHint } from './file-safety.js';
+import { insecurePathReason, secureHint } from './file-safety.js';
 import type { FindingList } from './finding.js';
 import type { FileFacts, LintEnv } from './lint-env.js';
 import { show } from './show.js';
@@ -26,15 +26,15 @@ export const lintIgnoreContent = (
   findings: FindingList,
   binary: boolean,
 ): IgnoreView[] => {
-  const reason = insecureReason(facts);
+  const reason = insecurePathReason(env, file, facts);
   if (reason !== null) {
     findings.add(
       file,
       null,
       'error',
       'insecure-file',
-      `${file} is ${reason}: whoever can write it decides which scanners are never blocked`,
-      secureHint(file),
+      `${file} is ${reason.reason}: whoever can write it decides which scanners are never blocked`,
+      secureHint(reason.fix),
     );
   }
   const entries: IgnoreEntry[] = [...readIgnoreEntries(content)];

@@ -325,6 +325,21 @@ describe('lint conf: responses', () => {
       'p.conf: error: p.conf is owned by uid 1000, not root: whoever can write it chooses the commands 1.2 runs as root [insecure-file]\n    hint: chown root:root p.conf && chmod go-w p.conf\n',
     ]);
   });
+  it('reports a config in a directory others can write to, unless the directory is sticky', () => {
+    const run = (dirMode: number) =>
+      lintConf(
+        '/etc/portsentry/p.conf',
+        {},
+        fakeEnv(machine(conf(), { files: { '/etc/portsentry/p.conf': { content: conf() }, '/etc/portsentry': { kind: 'directory', mode: dirMode } } })),
+      )
+        .findings.filter((f) => f.rule === 'insecure-file')
+        .map(formatFinding);
+    expect(run(0o777)).toEqual([
+      '/etc/portsentry/p.conf: error: /etc/portsentry/p.conf is in /etc/portsentry, a directory writable by everyone (mode 0777): whoever can write it chooses the commands 1.2 runs as root [insecure-file]\n    hint: chown root:root /etc/portsentry && chmod go-w /etc/portsentry\n',
+      '/etc/portsentry/portsentry.ignore: error: /etc/portsentry/portsentry.ignore is in /etc/portsentry, a directory writable by everyone (mode 0777): whoever can write it decides which scanners are never blocked [insecure-file]\n    hint: chown root:root /etc/portsentry && chmod go-w /etc/portsentry\n',
+    ]);
+    expect(run(0o1777)).toEqual([]);
+  });
   it('reports an ignore file writable by everyone', () => {
     const files = { '/etc/portsentry/portsentry.ignore': { content: '127.0.0.1/32\n192.0.2.10\n', mode: 0o666 } };
     expect(lint(conf(), 'insecure-file', { machine: { files } })).toEqual([

@@ -4,7 +4,7 @@ import { scanConfigLines } from './config-lines.js';
 import type { ConfContext } from './conf-context.js';
 import { setOption } from './conf-context.js';
 import { readEffective, type Effective } from './effective.js';
-import { insecureReason, secureHint } from './file-safety.js';
+import { insecurePathReason, secureHint } from './file-safety.js';
 import { FindingList, exitStatusFor, type Finding } from './finding.js';
 import { lintIgnoreContent, type IgnoreView } from './ignore-rules.js';
 import type { LintEnv } from './lint-env.js';
@@ -46,15 +46,15 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
     const sorted = sortFindings(findings.items, path);
     return { file: path, mode: options.mode ?? null, findings: sorted, effective: null, ignoreEntries: null, exitStatus: exitStatusFor(sorted) };
   }
-  const reason = insecureReason(input.facts);
+  const reason = insecurePathReason(env, path, input.facts);
   if (reason !== null) {
     findings.add(
       path,
       null,
       'error',
       'insecure-file',
-      `${path} is ${reason}: whoever can write it chooses the commands 1.2 runs as root`,
-      secureHint(path),
+      `${path} is ${reason.reason}: whoever can write it chooses the commands 1.2 runs as root`,
+      secureHint(reason.fix),
     );
   }
   const config: ConfigFile = { path, content: input.content };

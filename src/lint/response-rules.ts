@@ -1,6 +1,6 @@
 import { atoi } from '../config/c-compat.js';
 import { setOption, inValue, protocolsFor, type ConfContext } from './conf-context.js';
-import { insecureReason, secureHint } from './file-safety.js';
+import { insecurePathReason, secureHint } from './file-safety.js';
 import { show } from './show.js';
 
 type Response = 'KILL_ROUTE' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
@@ -91,15 +91,15 @@ const checkProgram = (ctx: ConfContext, key: 'KILL_ROUTE' | 'KILL_RUN_CMD'): str
       facts.kind === 'file' ? `chmod 755 ${show(path)}` : undefined,
     );
   }
-  const reason = insecureReason(facts);
+  const reason = insecurePathReason(ctx.env, path, facts);
   if (reason !== null) {
     ctx.findings.add(
       ctx.file,
       at,
       'error',
       'insecure-file',
-      `${key} runs ${show(path)}${searched ? ` (found in PATH)` : ''}, which is ${reason}: whoever can change it runs commands as root when a scan is detected`,
-      secureHint(path),
+      `${key} runs ${show(path)}${searched ? ` (found in PATH)` : ''}, which is ${reason.reason}: whoever can change it runs commands as root when a scan is detected`,
+      secureHint(reason.fix),
     );
   }
   return path;

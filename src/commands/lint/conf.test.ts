@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,10 @@ describe('portsentry lint conf on bad input', () => {
 });
 
 describe('portsentry lint conf output', () => {
-  const config = join(root, 'src/lint/corpus/broken-mandatory.conf');
+  // a copy in the temporary directory (sticky /tmp above it): the repository's directories may
+  // belong to another user, which would add an insecure-file error
+  const config = join(dir, 'broken-mandatory.conf');
+  copyFileSync(join(root, 'src/lint/corpus/broken-mandatory.conf'), config);
   it('documents the exit status in --help', () => {
     const r = cli('lint', 'conf', '--help');
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('Exit status: 0 no problems (info only), 1 warnings, 2 errors (or the file cannot be read).');
