@@ -185,9 +185,16 @@ describe('lint conf: ports', () => {
       'p.conf:1:14: warning: "80x" is not a port number: 1.2 reads it as 80 [port-not-number]\n    hint: list port numbers separated by commas\n',
     ]);
   });
-  it('warns about a port above 65535 and says which port 1.2 binds instead', () => {
-    expect(lint(conf({ TCP_PORTS: 'TCP_PORTS="1,70000"' }), 'port-out-of-range')).toEqual([
+  it('warns about a port above 65535 and says which port 1.2 binds instead, and what stealth mode watches', () => {
+    const config = conf({ TCP_PORTS: 'TCP_PORTS="1,70000"' });
+    expect(lint(config, 'port-out-of-range')).toEqual([
+      'p.conf:1:14: warning: port 70000 is out of range: 1.2 binds port 4464 instead (the low 16 bits); in stealth mode it watches for port 70000, which no packet carries [port-out-of-range]\n    hint: use ports from 1 to 65535\n',
+    ]);
+    expect(lint(config, 'port-out-of-range', { mode: 'tcp' })).toEqual([
       'p.conf:1:14: warning: port 70000 is out of range: 1.2 binds port 4464 instead (the low 16 bits) [port-out-of-range]\n    hint: use ports from 1 to 65535\n',
+    ]);
+    expect(lint(config, 'port-out-of-range', { mode: 'stcp' })).toEqual([
+      'p.conf:1:14: warning: port 70000 is out of range: 1.2 checks port 4464 for a listener, then watches for port 70000, which no packet carries [port-out-of-range]\n    hint: use ports from 1 to 65535\n',
     ]);
   });
   it('warns about port 0', () => {

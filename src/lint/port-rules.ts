@@ -31,8 +31,14 @@ export const listPieces = (value: string): Piece[] => {
 const isPlainPort = (s: string): boolean => /^ *[+-]?[0-9]+ *$/.test(s);
 
 /** What 1.2 does with a configured port number outside 1..65535. */
-const outOfRange = (n: number): string =>
-  n === 0 ? 'binds port 0, which makes the kernel pick a random free port' : `binds port ${boundPortNumber(n)} instead (the low 16 bits)`;
+const outOfRange = (n: number, mode: Mode | undefined): string => {
+  if (n === 0) return 'binds port 0, which makes the kernel pick a random free port';
+  const bound = `binds port ${boundPortNumber(n)} instead (the low 16 bits)`;
+  // PortSentryStealthModeTCP/UDP keep the configured number and compare it with each packet's port
+  const stealth = `watches for port ${n}, which no packet carries`;
+  if (mode === 'stcp' || mode === 'sudp') return `checks port ${boundPortNumber(n)} for a listener, then ${stealth}`;
+  return mode === undefined ? `${bound}; in stealth mode it ${stealth}` : bound;
+};
 
 const PROTO_OF: Record<'TCP_PORTS' | 'UDP_PORTS', 'tcp' | 'udp'> = { TCP_PORTS: 'tcp', UDP_PORTS: 'udp' };
 
@@ -91,7 +97,7 @@ export const checkPortList = (ctx: ConfContext, key: 'TCP_PORTS' | 'UDP_PORTS'):
         at,
         'warning',
         'port-not-number',
-        `"${show(piece.text)}" is not a port number: 1.2 reads it as ${n}` + (n < 1 || n > 65535 ? ` and ${outOfRange(n)}` : ''),
+        `"${show(piece.text)}" is not a port number: 1.2 reads it as ${n}` + (n < 1 || n > 65535 ? ` and ${outOfRange(n, ctx.mode)}` : ''),
         'list port numbers separated by commas',
       );
     } else if (n < 1 || n > 65535) {
@@ -100,7 +106,7 @@ export const checkPortList = (ctx: ConfContext, key: 'TCP_PORTS' | 'UDP_PORTS'):
         at,
         'warning',
         'port-out-of-range',
-        `port ${n} is out of range: 1.2 ${outOfRange(n)}`,
+        `port ${n} is out of range: 1.2 ${outOfRange(n, ctx.mode)}`,
         'use ports from 1 to 65535',
       );
     }
