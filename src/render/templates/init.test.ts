@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callsOf, makeSandbox, renderDefaults, stub, writeScript, type Sandbox } from './harness.js';
 
@@ -48,10 +49,24 @@ const running = (): string[] =>
 
 const modes = (tcp: string, udp: string) => writeFileSync(defaults, renderDefaults('default', [`tcpMode=${tcp}`, `udpMode=${udp}`]));
 
-const run = (action: string) => {
-  const r = inNamespace([init, action]);
+const run = (action: string, script = init) => {
+  const r = inNamespace([script, action]);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+
+/** Debian's 1.2-14 init script, as compat-tests/fetch-reference.sh unpacks it */
+const DEBIAN_INIT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../compat-tests/.ref/etc/init.d/portsentry');
+
+/** Debian's script with the sandbox's daemon, default file and ignore-file builder */
+const debianInit = (): string =>
+  writeScript(
+    box,
+    'debian.init',
+    readFileSync(DEBIAN_INIT, 'latin1')
+      .replace(/^DAEMON=.*$/m, `DAEMON=${daemon}`)
+      .replace(/^CONFIG=.*$/m, `CONFIG=${defaults}`)
+      .replace(/^BUILDSCRIPT=.*$/m, `BUILDSCRIPT=${join(box.bin, 'build-ignore')}`),
+  );
 
 beforeEach(async () => {
   if (!canUnshare) return;
@@ -137,6 +152,40 @@ describe.skipIf(!canUnshare)('init script', () => {
     writeFileSync(defaults, 'TCP_MODE=udp\nUDP_MODE=udp\n');
     expect(run('start')).toEqual({ status: 1, stdout: 'Starting anti portscan daemon: udp is not a valid mode.\n', stderr: '' });
     expect(callsOf(box, 'portsentry')).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(DEBIAN_INIT))("prints what Debian's 1.2-14 init script prints, step for step", async () => {
+    const debian = debianInit();
+    const steps = async (script: string) => {
+      const out = [];
+      modes('tcp', 'udp');
+      out.push(run('start', script), run('start', script));
+      modes('', '');
+      out.push(run('start', script));
+      writeFileSync(defaults, 'TCP_MODE=udp\nUDP_MODE=\n');
+      out.push(run('start', script), run('reload', script));
+      // a fresh namespace: no daemon running
+      process.kill(reaper, 'SIGKILL');
+      await new Promise((r) => unshare.once('exit', r));
+      await startNamespace();
+      modes('', 'audp');
+      out.push(run('start', script));
+      return out;
+    };
+    const theirs = await steps(debian);
+    process.kill(reaper, 'SIGKILL');
+    await new Promise((r) => unshare.once('exit', r));
+    await startNamespace();
+    expect(await steps(init)).toEqual(theirs);
+  });
+
+  it.skipIf(!existsSync(DEBIAN_INIT))("stops the daemon where Debian's script does not: its stop looks for the executable, which is node for ours", () => {
+    const debian = debianInit();
+    run('start');
+    expect(run('stop', debian).stdout).toBe('Stopping anti portscan daemon: portsentry.\n');
+    expect(running()).toEqual(['-tcp', '-udp']);
+    run('stop');
+    expect(running()).toEqual([]);
   });
 
   it('prints the usage for an unknown action', () => {
