@@ -120,7 +120,7 @@ const layOut = (): void => {
   const ov = join(spec.tmp, 'overlay');
   // one shell for every mount (each exec costs tens of ms); all paths are fixed or in spec.tmp
   const q = (x: string) => `'${x.replaceAll("'", "'\\''")}'`;
-  const script: string[] = ['set -e'];
+  const script: string[] = ['set -e', 'ip link set lo up'];
   for (const dir of ['/etc', '/var/lib', '/dev']) {
     const upper = join(ov, 'upper', dir);
     const work = join(ov, 'work', dir);

@@ -3,12 +3,16 @@
  * ours on the same scenarios, each in a fresh network + mount namespace, and compares everything
  * they produce after normalising timestamps and pids.
  *
- *   node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep]
+ *   node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep] [--ours PROGRAM]
  *
+ * --keep leaves each run's temporary directory (overlay upper dirs, the laid-out files, spec and
+ * result) and prints its path. --ours runs PROGRAM in place of ours: `--ours
+ * compat-tests/.ref/usr/sbin/portsentry` compares the reference with itself (every scenario must
+ * pass, or the scenario or the harness is not deterministic).
  * Run as root. Prints one line per scenario, then "N passed, N failed"; exits 1 when any failed.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarios } from './scenarios/index.js';
@@ -29,11 +33,13 @@ const DRIVER_LIMIT_MS = 120_000;
 
 interface Options {
   filter?: string;
+  /** run this program instead of ours (checking the harness: the reference against itself) */
+  ours?: string;
   json: string;
   keep: boolean;
 }
 
-const usage = 'usage: node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep]';
+const usage = 'usage: node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep] [--ours PROGRAM]';
 
 const parseArgs = (argv: string[]): Options => {
   const o: Options = { json: join(repo, 'compat-tests', 'results', 'result.json'), keep: false };
@@ -42,6 +48,7 @@ const parseArgs = (argv: string[]): Options => {
     if (a === '--filter' && i + 1 < argv.length) o.filter = argv[++i];
     else if (a === '--json' && i + 1 < argv.length) o.json = resolve(argv[++i]!);
     else if (a === '--keep') o.keep = true;
+    else if (a === '--ours' && i + 1 < argv.length) o.ours = resolve(argv[++i]!);
     else {
       process.stderr.write(`run.js: unexpected argument ${JSON.stringify(a)}\n${usage}\n`);
       process.exit(2);
@@ -56,15 +63,30 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 let counter = 0;
 
+/** Pids of the processes in the named network namespace (as `ip netns pids`, without an exec). */
+const namespacePids = (ns: string): number[] => {
+  let link: string;
+  try {
+    link = `net:[${statSync(`/run/netns/${ns}`).ino}]`;
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/ns/net`) === link) pids.push(Number(entry));
+    } catch {
+      /* gone, or a kernel thread */
+    }
+  }
+  return pids;
+};
+
 /** Kills every process left in the namespace, by pid, and waits (bounded) until they are gone. */
 const emptyNamespace = async (ns: string): Promise<void> => {
-  for (let round = 0; round < 20; round++) {
-    let pids: number[];
-    try {
-      pids = sh('ip', ['netns', 'pids', ns]).split('\n').filter(Boolean).map(Number);
-    } catch {
-      return;
-    }
+  for (let round = 0; round < 50; round++) {
+    const pids = namespacePids(ns);
     if (pids.length === 0) return;
     for (const pid of pids) {
       try {
@@ -73,7 +95,7 @@ const emptyNamespace = async (ns: string): Promise<void> => {
         /* already gone */
       }
     }
-    await sleep(30);
+    await sleep(20);
   }
 };
 
@@ -89,7 +111,6 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
   let stderr = '';
   try {
     sh('ip', ['netns', 'add', ns]);
-    sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
     const child = spawn('ip', ['netns', 'exec', ns, 'unshare', '-m', '--propagation', 'private', process.execPath, DRIVER, join(tmp, 'spec.json')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -173,7 +194,7 @@ const main = async (): Promise<void> => {
     // the two implementations run side by side, each in its own namespaces
     const [rawRef, rawOurs] = await Promise.all([
       runOne(scenario, [REF_BINARY], options.keep),
-      runOne(scenario, [process.execPath, OUR_BINARY], options.keep),
+      runOne(scenario, options.ours === undefined ? [process.execPath, OUR_BINARY] : [options.ours], options.keep),
     ]);
     const ref = normaliseOutcome(rawRef);
     const ours = normaliseOutcome(rawOurs);

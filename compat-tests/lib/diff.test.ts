@@ -73,7 +73,7 @@ describe('diffOutcomes', () => {
     const ours = base();
     ours.files['/etc/hosts.deny'] = { type: 'file', mode: '0600', content: 'ALL: 127.1.2.3\n' };
     expect(diffOutcomes(base(), ours)).toEqual([
-      { field: 'files./etc/hosts.deny', text: '- not collected\n+ file' },
+      { field: 'files./etc/hosts.deny', text: '- absent\n+ file' },
       { field: 'files./etc/hosts.deny.content', text: '+ "ALL: 127.1.2.3\\n"' },
     ]);
   });

@@ -115,7 +115,7 @@ export const diffOutcomes = (ref: Outcome, ours: Outcome): Difference[] => {
     const r = ref.files[path];
     const o = ours.files[path];
     if (r === undefined || o === undefined || r === null || o === null || r.type !== o.type) {
-      const brief = (f: typeof r) => (f === undefined ? 'not collected' : f === null ? 'absent' : f.type);
+      const brief = (f: typeof r) => (f === undefined || f === null ? 'absent' : f.type);
       if (brief(r) !== brief(o)) {
         out.push({ field: `files.${path}`, text: `- ${brief(r)}\n+ ${brief(o)}` });
         if (r && o) continue;
