@@ -99,11 +99,38 @@ const emptyNamespace = async (ns: string): Promise<void> => {
   }
 };
 
+/** Namespaces and directories of the runs in progress, for clean-up when the runner is stopped. */
+const active = new Map<string, string>();
+
+/** Stopped (CI timeout, ^C): kill what the runs left, delete their namespaces and directories. */
+const cleanUpAndExit = (signal: NodeJS.Signals): void => {
+  for (const [ns, tmp] of active) {
+    for (let round = 0; round < 5; round++) {
+      for (const pid of namespacePids(ns)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    }
+    try {
+      sh('ip', ['netns', 'del', ns]);
+    } catch {
+      /* not there */
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  process.stderr.write(`run.js: stopped by ${signal}; cleaned up ${active.size} run(s)\n`);
+  process.exit(130);
+};
+
 /** One implementation on one scenario, in its own namespace; always cleans up. */
 const runOne = async (scenario: Scenario, command: string[], keep: boolean): Promise<RawOutcome> => {
   const n = ++counter;
   const ns = `psc-${process.pid}-${n}`;
   const tmp = mkdtempSync(join('/tmp', `psc-${process.pid}-${n}-`));
+  active.set(ns, tmp);
   const resultFile = join(tmp, 'result.json');
   const hostNamespaces = { mnt: readlinkSync('/proc/self/ns/mnt'), net: readlinkSync('/proc/self/ns/net') };
   const spec: DriverSpec = { scenario, command, tmp, resultFile, addon: ADDON, hostNamespaces };
@@ -154,6 +181,7 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
     }
     if (keep) process.stdout.write(`  kept ${tmp}\n`);
     else rmSync(tmp, { recursive: true, force: true });
+    active.delete(ns);
   }
 };
 
@@ -184,6 +212,7 @@ const main = async (): Promise<void> => {
       process.exit(2);
     }
   }
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, cleanUpAndExit);
   const all = await loadScenarios();
   const scenarios = options.filter === undefined ? all : all.filter((s) => s.name.includes(options.filter!));
   const results: ScenarioResult[] = [];

@@ -254,6 +254,22 @@ export const scenarios: Scenario[] = [
     actions: [{ do: 'udp', from: S1, port: 9 }, { do: 'udp', from: S2, port: 69 }],
   },
   {
+    name: 'config/port-taken-udp-last',
+    about: 'the last UDP port taken: its socket is left open, the loop over all ports reads a stale slot',
+    argv: ['-udp'],
+    config: conf(),
+    occupy: [{ proto: 'udp', port: 69 }],
+    actions: [{ do: 'udp', from: S1, port: 9 }, { do: 'udp', from: S2, port: 1 }],
+  },
+  {
+    name: 'config/port-taken-tcp-first',
+    about: 'the first TCP port taken: every later socket is named by the port before it',
+    argv: ['-tcp'],
+    config: conf(),
+    occupy: [{ proto: 'tcp', port: 1 }],
+    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S2, port: 79 }],
+  },
+  {
     name: 'config/all-ports-taken-tcp',
     about: 'every TCP port taken: could not bind ANY',
     argv: ['-tcp'],

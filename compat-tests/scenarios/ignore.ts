@@ -41,6 +41,7 @@ export const scenarios: Scenario[] = [
   ),
   withIgnore('mask-after-shorter', '127.1.2.0/24\n127.1.9.9', 'the slash written over by a terminator carries to the next line'),
   withIgnore('empty-file', '', 'an empty ignore file'),
+  withIgnore('long-line', `${'1'.repeat(1100)}\n${'#'.repeat(1030)}127.1.2.3\n`, 'lines longer than one fgets piece: the rest of a line is read as a line of its own'),
   withIgnore('garbage', '\x00\xff\x01\n127.1.2.3\n', 'binary garbage line'),
   {
     name: 'ignore/missing-file',

@@ -67,6 +67,31 @@ export const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'lifecycle/blocked-file-removed',
+    about: 'the blocked file removed while running: "Will create", then created by the daemon (umask 077)',
+    argv: ['-tcp'],
+    config: conf(),
+    actions: [{ do: 'remove', path: '/var/lib/portsentry/portsentry.blocked.tcp' }, { do: 'tcp', from: S1, port: 11 }],
+  },
+  {
+    name: 'lifecycle/blocked-file-edited',
+    about: 'an address written into the blocked file by hand counts as already blocked',
+    argv: ['-udp'],
+    config: conf(),
+    actions: [
+      { do: 'write', path: '/var/lib/portsentry/portsentry.blocked.udp', content: 'hand-written Host: 127.1.2.3 \n' },
+      { do: 'udp', from: S1, port: 7 },
+      { do: 'udp', from: S2, port: 7 },
+    ],
+  },
+  {
+    name: 'lifecycle/sigkill-then-restart',
+    about: 'after SIGKILL (no shutdown lines) a new daemon binds the ports again',
+    argv: ['-tcp'],
+    config: conf(),
+    actions: [{ do: 'signal', signal: 'SIGKILL' }, { do: 'start', argv: ['-tcp'] }, { do: 'tcp', from: S1, port: 11 }],
+  },
+  {
     name: 'lifecycle/second-daemon-same-mode',
     about: 'a second -tcp daemon finds every port taken by the first',
     argv: ['-tcp'],

@@ -54,6 +54,14 @@ export const scenarios: Scenario[] = [
     actions: [{ do: 'tcp', from: S1, port: 11 }],
   },
   {
+    name: 'resolve/long-name',
+    about: 'a 300-byte name is cut to 254 bytes (DNSMAXBUF)',
+    argv: ['-tcp'],
+    config: conf({ RESOLVE_HOST: '1' }),
+    files: { '/etc/hosts': `127.1.2.3 ${'n'.repeat(240)}.${'m'.repeat(59)}\n` },
+    actions: [{ do: 'tcp', from: S1, port: 11 }],
+  },
+  {
     name: 'resolve/first-of-several-names',
     about: 'two /etc/hosts lines for one address: the first line\'s name',
     argv: ['-tcp'],

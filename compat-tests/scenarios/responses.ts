@@ -139,6 +139,33 @@ export const scenarios: Scenario[] = [
     files: { '/etc/portsentry/portsentry.ignore': '127.0.0.1\n127.0.0.3\n' },
     actions: [{ do: 'tcp', from: '127.0.0.3', port: 11 }],
   },
+  {
+    name: 'responses/hosts-deny-is-dir',
+    about: '/etc/hosts.deny is a directory: "cannot open hosts.deny file", the host is not written',
+    argv: ['-tcp'],
+    config: conf({ KILL_RUN_CMD: RUN }),
+    files: { '/etc/hosts.deny': { dir: true } },
+    actions: tcpScan,
+  },
+  resp('hosts-deny-empty-value', { KILL_HOSTS_DENY: '' }, 'KILL_HOSTS_DENY="" is no hosts.deny response'),
+  resp(
+    'malformed-tokens',
+    { KILL_ROUTE: `/bin/echo $TARGET $TARGET$$ $$PORT$ $MODE $PORT$$MODE$ >> ${OUT}`, KILL_RUN_CMD: null },
+    'near-miss and adjacent tokens in a command',
+  ),
+  resp(
+    'quotes-in-command',
+    { KILL_RUN_CMD: `/bin/echo 'single $TARGET$' \\$PORT$ >> ${OUT}` },
+    'single quotes and a backslash in KILL_RUN_CMD reach the shell as written',
+  ),
+  {
+    name: 'responses/history-is-dir',
+    about: 'HISTORY_FILE is a directory: "Cannot open history file" at the block',
+    argv: ['-udp'],
+    config: conf({ KILL_RUN_CMD: RUN }),
+    files: { '/var/lib/portsentry/portsentry.history': { dir: true } },
+    actions: udpScan,
+  },
   resp(
     'long-command',
     { KILL_ROUTE: `/bin/true ${'r'.repeat(980)} $TARGET$`, KILL_RUN_CMD: null },
