@@ -1,7 +1,32 @@
-import type { Mode } from '../config/settings.js';
+import { log } from '../legacy/messages.js';
+import type { Mode, Settings } from '../config/settings.js';
 import type { ModeStarter } from '../daemon/run-mode.js';
+import type { Engine } from '../engine/detection.js';
+import { advancedPorts } from './advanced-ports.js';
+import type { WatchSpec } from './bpf-filter.js';
+import { PacketDetector } from './packet-detector.js';
+import { stealthPorts } from './stealth-ports.js';
 
-/** Stealth and advanced modes: see issue 3. */
+type Planner = (settings: Settings, emit: (t: string) => void) => WatchSpec | null;
+
+const PLANNERS: Partial<Record<Mode, Planner>> = {
+  // PortSentryStealthModeTCP / PortSentryStealthModeUDP
+  stcp: (s, e) => stealthPorts('TCP', s, e),
+  sudp: (s, e) => stealthPorts('UDP', s, e),
+  // PortSentryAdvancedStealthModeTCP / PortSentryAdvancedStealthModeUDP
+  atcp: (s, e) => advancedPorts('TCP', s, e),
+  audp: (s, e) => advancedPorts('UDP', s, e),
+};
+
+/** The stealth and advanced modes over libpcap: start-up checks as 1.2's, then the capture. */
 export const starterFor = (mode: Mode): ModeStarter => {
-  throw new Error(`portsentry: mode -${mode} is not available in this build`);
+  const plan = PLANNERS[mode];
+  if (plan === undefined) throw new Error(`portsentry: -${mode} is not a stealth mode`);
+  return (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
+    const spec = plan(settings, emit);
+    if (spec === null) return false;
+    if (!new PacketDetector(settings, engine, emit, spec).start()) return false;
+    emit(log.active);
+    return true;
+  };
 };

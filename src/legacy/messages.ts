@@ -92,6 +92,9 @@ export const log = {
   advancedIgnored: (proto: Proto, port: number) =>
     `adminalert: Advanced Stealth scan detection mode activated. Ignored ${proto} port: ${port}\n`,
 
+  // SmartVerifyTCP(), SmartVerifyUDP()
+  smartVerifySocketFailed: (proto: Proto) => `adminalert: ERROR: could not open ${proto} socket to smart-verify.\n`,
+
   // PacketReadTCP(), PacketReadUDP()
   illegalHeaderLength: (proto: Proto, ihl: number, host: string) =>
     `attackalert: Illegal IP header length detected in ${proto} packet: ${ihl} from (possible) host: ${host}\n`,
@@ -165,6 +168,16 @@ export const log = {
       `adminalert: ERROR: ${option} command did not finish within ${seconds} seconds and was killed: "${command}"`,
     substitutionTooLong: (option: string) =>
       `adminalert: ERROR: ${option} is too long after substitution (more than 1023 bytes). Skipping.\n`,
+    /** stealth modes: libpcap cannot be used at all (no cap module, no permission, no device) */
+    captureFailed: (reason: string) => `adminalert: ERROR: cannot capture packets: ${reason}\n`,
+    /** stealth modes: our netfilter log rule cannot be set up, so a plain tap is used instead */
+    firewallViewUnavailable: (reason: string) =>
+      `adminalert: WARNING: cannot see packets after the firewall (${reason}); capturing on all interfaces instead, so packets the firewall drops are reported too.\n`,
+    /** stealth modes: our netfilter table disappeared (e.g. a firewall reload) and was put back */
+    firewallRuleRestored: (table: string) => `adminalert: WARNING: netfilter table ${table} was removed; it has been restored.\n`,
+    /** stealth modes: our netfilter table disappeared and could not be put back */
+    firewallRuleLost: (table: string, reason: string) =>
+      `adminalert: ERROR: netfilter table ${table} was removed and cannot be restored (${reason}); no packets are seen until it is.\n`,
     queueOverflow: (dropped: number) =>
       `adminalert: ERROR: events arrive faster than they can be handled; ${dropped} dropped so far.\n`,
   },

@@ -1,0 +1,124 @@
+/**
+ * What a stealth mode watches, and the two kernel-side filters built from it, so that the kernel
+ * discards everything the mode would ignore before it is copied to us:
+ *  - nftMatch: the match part of our own netfilter rule (the "nflog" path, see visibility.ts);
+ *  - bpfFilter: a libpcap filter for a plain tap (the fallback on "any", see pcap-source.ts).
+ * Both express the same thing as `isWatched`, which the detector still applies to every packet.
+ */
+import type { Proto } from './packet-decode.js';
+
+export type PortSet =
+  /** PortSentryStealthModeTCP/UDP: exactly these ports (the ones that were free at start) */
+  | { kind: 'list'; ports: number[] }
+  /** PortSentryAdvancedStealthModeTCP/UDP: every port below `limit` (0..65536) but `except` */
+  | { kind: 'below'; limit: number; except: number[] }
+  /** the advanced modes with nothing in use and nothing excluded: 1.2 never compares the limit */
+  | { kind: 'all' };
+
+export interface WatchSpec {
+  proto: Proto;
+  ports: PortSet;
+}
+
+const valid = (p: number): boolean => Number.isInteger(p) && p >= 0 && p <= 65535;
+const uniqueSorted = (ports: number[]): number[] => [...new Set(ports.filter(valid))].sort((a, b) => a - b);
+
+/** The ports a spec names, reduced to real port numbers, sorted, without repeats. */
+export const normaliseSpec = (spec: WatchSpec): WatchSpec => {
+  const p = spec.ports;
+  if (p.kind === 'list') return { proto: spec.proto, ports: { kind: 'list', ports: uniqueSorted(p.ports) } };
+  if (p.kind === 'below') {
+    const limit = Math.max(0, Math.min(65536, Math.floor(p.limit)));
+    return { proto: spec.proto, ports: { kind: 'below', limit, except: uniqueSorted(p.except).filter((x) => x < limit) } };
+  }
+  return spec;
+};
+
+export const isWatched = (spec: WatchSpec, port: number): boolean => {
+  const p = spec.ports;
+  switch (p.kind) {
+    case 'list':
+      return p.ports.includes(port);
+    case 'below':
+      return port < p.limit && !p.except.includes(port);
+    case 'all':
+      return true;
+  }
+};
+
+/** true when the spec can match no port at all */
+export const watchesNothing = (spec: WatchSpec): boolean => {
+  const p = normaliseSpec(spec).ports;
+  if (p.kind === 'list') return p.ports.length === 0;
+  if (p.kind === 'below') return p.limit - p.except.length <= 0;
+  return false;
+};
+
+/** Consecutive ports as ranges: [1,2,3,7] -> [[1,3],[7,7]] */
+export const ranges = (sorted: number[]): [number, number][] => {
+  const out: [number, number][] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === p - 1) last[1] = p;
+    else out.push([p, p]);
+  }
+  return out;
+};
+
+/** beyond this many ranges a BPF program gets long; the detector checks every packet anyway */
+const BPF_MAX_RANGES = 200;
+
+const bpfPorts = (rs: [number, number][]): string =>
+  rs.map(([a, b]) => (a === b ? `dst port ${a}` : `dst portrange ${a}-${b}`)).join(' or ');
+
+/**
+ * A libpcap filter for a tap: IPv4 of the mode's protocol, inbound, addressed to one of
+ * `localNets` (e.g. "127.0.0.0/8", "10.0.0.5"), not a later fragment, TCP without ACK/RST, to a
+ * watched port. Returns "" when nothing can match (the caller then captures nothing).
+ */
+export const bpfFilter = (spec: WatchSpec, localNets: string[] = []): string => {
+  const s = normaliseSpec(spec);
+  const parts = ['inbound', 'ip', s.proto === 'TCP' ? 'tcp' : 'udp', '(ip[6:2] & 0x1fff) = 0'];
+  if (localNets.length > 0) parts.push(`(${localNets.map((n) => (n.includes('/') ? `dst net ${n}` : `dst host ${n}`)).join(' or ')})`);
+  if (s.proto === 'TCP') parts.push('(tcp[13] & 0x14) = 0');
+  const p = s.ports;
+  if (p.kind === 'list') {
+    if (p.ports.length === 0) return '';
+    parts.push(`(${bpfPorts(ranges(p.ports))})`);
+  } else if (p.kind === 'below') {
+    if (watchesNothing(s)) return '';
+    if (p.limit < 65536) parts.push(p.limit === 1 ? 'dst port 0' : `dst portrange 0-${p.limit - 1}`);
+    const ex = ranges(p.except);
+    if (ex.length > 0 && ex.length <= BPF_MAX_RANGES) parts.push(`not (${bpfPorts(ex)})`);
+  }
+  return parts.join(' and ');
+};
+
+const nftSet = (rs: [number, number][]): string => {
+  const items = rs.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`));
+  return items.length === 1 && !items[0]!.includes('-') ? items[0]! : `{ ${items.join(', ')} }`;
+};
+
+/**
+ * The match of our netfilter rule (nft syntax, family ip), or null when nothing can match.
+ * Netfilter's input hook only sees packets for this host, reassembled, so no address or
+ * fragment test is needed.
+ */
+export const nftMatch = (spec: WatchSpec): string | null => {
+  const s = normaliseSpec(spec);
+  const l4 = s.proto === 'TCP' ? 'tcp' : 'udp';
+  const parts: string[] = [];
+  const p = s.ports;
+  if (p.kind === 'list') {
+    if (p.ports.length === 0) return null;
+    parts.push(`${l4} dport ${nftSet(ranges(p.ports))}`);
+  } else if (p.kind === 'below') {
+    if (watchesNothing(s)) return null;
+    parts.push(p.limit === 1 ? `${l4} dport 0` : p.limit < 65536 ? `${l4} dport 0-${p.limit - 1}` : `meta l4proto ${l4}`);
+    if (p.except.length > 0) parts.push(`${l4} dport != ${nftSet(ranges(p.except))}`);
+  } else {
+    parts.push(`meta l4proto ${l4}`);
+  }
+  if (s.proto === 'TCP') parts.push('tcp flags & (ack | rst) == 0');
+  return parts.join(' ');
+};

@@ -1,0 +1,173 @@
+import { networkInterfaces } from 'node:os';
+import { log } from '../legacy/messages.js';
+import type { Mode, Settings } from '../config/settings.js';
+import { EventQueue } from '../engine/event-queue.js';
+import type { Engine } from '../engine/detection.js';
+import { bpfFilter, isWatched, nftMatch, normaliseSpec, type WatchSpec } from './bpf-filter.js';
+import { decodeIpv4, type Proto } from './packet-decode.js';
+import { loadCap, openCapture, type Capture, type OnIpv4 } from './pcap-source.js';
+import { isAckOrRst, reportPacketType } from './scan-type.js';
+import { smartVerify } from './smart-verify.js';
+import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
+
+/** what the capture hands to the serial handler: a packet to a watched port, or a bad header */
+type Item =
+  | { kind: 'hit'; source: string; dport: number; flags: number; ihl: number }
+  | { kind: 'illegal'; source: string; ihl: number };
+
+/** at most this many packets wait for the engine; a burst of 5000 distinct sources fits */
+export const QUEUE_LIMIT = 20000;
+/** NFLOG groups tried when the first is taken (another portsentry, another logger) */
+const GROUP_TRIES = 16;
+/** how often we check that a firewall reload has not removed our table */
+export const RULE_CHECK_MS = 10_000;
+
+const MODE_OFFSET: Record<Mode, number> = { tcp: 0, udp: 1, stcp: 2, sudp: 3, atcp: 4, audp: 5 };
+
+/** the local addresses a tap filter keeps (127/8 whole when lo is up) */
+export const localNets = (): string[] => {
+  const nets = new Set<string>();
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (a.family !== 'IPv4') continue;
+      nets.add(a.address.startsWith('127.') ? '127.0.0.0/8' : a.address);
+    }
+  }
+  return [...nets].sort();
+};
+
+/**
+ * The detection loop shared by the four stealth modes (PortSentryStealthModeTCP and friends):
+ * each packet a raw socket would have delivered is decoded; TCP segments with ACK or RST are
+ * ignored; a packet to a watched port is smart-verified (a port bound since the start is skipped)
+ * and then goes through the engine, one at a time, in arrival order.
+ */
+export class PacketDetector {
+  private readonly spec: WatchSpec;
+  private readonly proto: Proto;
+  private readonly queue: EventQueue<Item>;
+  private capture: Capture | null = null;
+  private rule: VisibilityRule | null = null;
+  private ruleLost = false;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly engine: Engine,
+    private readonly emit: (t: string) => void,
+    spec: WatchSpec,
+  ) {
+    this.spec = normaliseSpec(spec);
+    this.proto = spec.proto;
+    this.queue = new EventQueue<Item>(this.handle, QUEUE_LIMIT, (n) => {
+      if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
+    });
+  }
+
+  /** decodes one captured packet; never throws (it runs inside cap's callback) */
+  readonly onIpv4: OnIpv4 = (buf, start, end) => {
+    try {
+      const d = decodeIpv4(buf, start, end, this.proto);
+      if (d.kind === 'illegal-ihl') this.queue.push({ kind: 'illegal', source: d.source, ihl: d.ihl });
+      if (d.kind !== 'packet') return;
+      if (this.proto === 'TCP' && isAckOrRst(d.flags)) return;
+      if (!isWatched(this.spec, d.dport)) return;
+      this.queue.push({ kind: 'hit', source: d.source, dport: d.dport, flags: d.flags, ihl: d.ihl });
+    } catch {
+      /* a packet we cannot read is a packet 1.2 would not have reported either */
+    }
+  };
+
+  private readonly handle = async (item: Item): Promise<void> => {
+    // let the capture drain the kernel buffer between two hits of a burst
+    await new Promise<void>((r) => setImmediate(r));
+    if (item.kind === 'illegal') {
+      this.emit(log.illegalHeaderLength(this.proto, item.ihl, item.source));
+      return;
+    }
+    if (smartVerify(this.proto, item.dport, this.emit)) return;
+    await this.engine.handle({
+      kind: 'stealth',
+      proto: this.proto,
+      target: item.source,
+      port: item.dport,
+      scanType: this.proto === 'TCP' ? reportPacketType(item.flags) : undefined,
+      ipOptions: item.ihl > 5,
+      optionsPort: item.dport,
+    });
+  };
+
+  /**
+   * Opens the capture: NFLOG behind our own rule (only what the firewall accepted), else a tap on
+   * "any" with a warning. Logs and returns false when no capture at all is possible.
+   */
+  start(): boolean {
+    const cap = loadCap();
+    if (typeof cap === 'string') return this.fail(cap);
+    const match = nftMatch(this.spec);
+    if (match === null) {
+      // nothing can match: 1.2 would read its raw socket forever and report nothing
+      setInterval(() => undefined, 1 << 30);
+      return true;
+    }
+    const why = this.startNflog(match);
+    if (why === null) return true;
+    try {
+      this.capture = openCapture('any', bpfFilter(this.spec, localNets()), this.onIpv4);
+    } catch (e) {
+      return this.fail(`${why}; ${(e as Error).message}`);
+    }
+    this.emit(log.ours.firewallViewUnavailable(why));
+    return true;
+  }
+
+  /** null when capturing through our rule, else why not */
+  private startNflog(match: string): string | null {
+    const table = tableName(this.settings.mode);
+    let lastError = '';
+    for (let i = 0; i < GROUP_TRIES; i++) {
+      const group = GROUP_BASE + MODE_OFFSET[this.settings.mode] + 8 * i;
+      try {
+        this.capture = openCapture(`nflog:${group}`, '', this.onIpv4);
+      } catch (e) {
+        lastError = (e as Error).message;
+        continue;
+      }
+      const rule = { table, group, match };
+      try {
+        installRule(rule);
+      } catch (e) {
+        this.capture.close();
+        this.capture = null;
+        return `cannot add netfilter table ${table}: ${(e as Error).message}`;
+      }
+      this.rule = rule;
+      process.on('exit', () => removeRule(table));
+      setInterval(() => void this.checkRule(), RULE_CHECK_MS).unref();
+      return null;
+    }
+    return lastError;
+  }
+
+  /** puts our table back after a firewall reload removed it, and says so once */
+  private async checkRule(): Promise<void> {
+    const rule = this.rule;
+    if (rule === null || (await ruleInPlaceAsync(rule))) {
+      this.ruleLost = false;
+      return;
+    }
+    try {
+      installRule(rule);
+      this.emit(log.ours.firewallRuleRestored(rule.table));
+      this.ruleLost = false;
+    } catch (e) {
+      if (!this.ruleLost) this.emit(log.ours.firewallRuleLost(rule.table, (e as Error).message));
+      this.ruleLost = true;
+    }
+  }
+
+  private fail(reason: string): false {
+    this.emit(log.ours.captureFailed(reason));
+    this.emit(log.rawSocketFailed(this.proto));
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+import { log } from '../legacy/messages.js';
+import { native, SOCKET_FAILED } from '../native/index.js';
+import type { Proto } from './packet-decode.js';
+
+/**
+ * BindSocket() as the stealth modes use it: socket + bind on INADDR_ANY, no SO_REUSEADDR, then
+ * closed. 'in-use' when bind fails, 'no-socket' when socket() itself fails.
+ */
+export const probePort = (proto: Proto, port: number): 'free' | 'in-use' | 'no-socket' => {
+  const r = native().bindPort(proto === 'TCP' ? 'tcp' : 'udp', port & 0xffff, false);
+  if (r <= -SOCKET_FAILED) return 'no-socket';
+  return r < 0 ? 'in-use' : 'free';
+};
+
+/**
+ * SmartVerifyTCP()/SmartVerifyUDP(): true when the port has become bound since the start (the hit
+ * is then ignored). A socket that cannot be opened is logged and counts as "not in use".
+ */
+export const smartVerify = (proto: Proto, port: number, emit: (t: string) => void): boolean => {
+  const r = probePort(proto, port);
+  if (r === 'no-socket') emit(log.smartVerifySocketFailed(proto));
+  return r === 'in-use';
+};

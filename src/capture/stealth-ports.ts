@@ -1,0 +1,43 @@
+import { log } from '../legacy/messages.js';
+import { parsePortList } from '../config/port-list.js';
+import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
+import type { WatchSpec } from './bpf-filter.js';
+import type { Proto } from './packet-decode.js';
+import { probePort } from './smart-verify.js';
+
+/**
+ * The start of PortSentryStealthModeTCP()/UDP(): read TCP_PORTS/UDP_PORTS (at most 64), announce
+ * each port and skip those a service already holds (bind fails), abort when none is left.
+ * Returns the ports to watch, or null when the mode cannot start.
+ */
+export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string) => void): WatchSpec | null => {
+  const key = proto === 'TCP' ? 'TCP_PORTS' : 'UDP_PORTS';
+  const list = retrieve(reloadConfig(settings), key, emit);
+  if (list === null) {
+    emit(log.cannotReadPorts(key));
+    return null;
+  }
+  const { ports } = parsePortList(list);
+  if (ports.length === 0) {
+    emit(log.noPorts(proto));
+    return null;
+  }
+  const free: number[] = [];
+  for (const port of ports) {
+    emit(log.stealthListenOn(proto, port));
+    const r = probePort(proto, port);
+    if (r === 'no-socket') {
+      emit(log.stealthOpenSocketFailed(proto));
+      return null;
+    }
+    if (r === 'in-use') emit(log.stealthPortInUse(port));
+    // 1.2 compares the incoming port with the number as configured, so 65537 binds port 1
+    // at start but never matches a packet (normaliseSpec keeps 0..65535 only)
+    else free.push(port);
+  }
+  if (free.length === 0) {
+    emit(log.stealthAllInUse(proto));
+    return null;
+  }
+  return { proto, ports: { kind: 'list', ports: free } };
+};

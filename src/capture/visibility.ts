@@ -1,0 +1,97 @@
+/**
+ * See what 1.2 sees. 1.2 reads a raw socket, which the kernel feeds after the firewall's input
+ * hooks: a host the firewall drops (e.g. by KILL_ROUTE) is never seen again. A plain tap would
+ * still see it. So we capture on libpcap's "nflog:GROUP" device, fed by a netfilter rule of our
+ * own: a table per mode, one chain on the input hook at the last priority (after every filter
+ * chain, iptables' included), one rule that logs, to our group, only the packets the mode would
+ * look at (bpf-filter.ts nftMatch). A packet dropped by any earlier chain never reaches the rule.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+
+/** last possible priority: after filter (0), security (50) and anything else on the hook */
+export const RULE_PRIORITY = 2147483647;
+/** IP header (at most 60 bytes) + the first 20 bytes of TCP: all 1.2 reads of a packet */
+export const RULE_SNAPLEN = 128;
+/**
+ * the kernel batches NFLOG messages until 100 are queued or a second has passed; 1.2 reports a
+ * packet at once, so each packet is sent on its own
+ */
+export const RULE_QUEUE_THRESHOLD = 1;
+/** first NFLOG group tried; each mode gets its own, the next free ones when taken */
+export const GROUP_BASE = 0x5053;
+
+export interface VisibilityRule {
+  table: string;
+  group: number;
+  match: string;
+}
+
+export const tableName = (mode: string): string => `portsentry_${mode}`;
+
+/** nft input (for `nft -f -`): replaces our table, whatever it held, in one transaction */
+export const ruleset = (rule: VisibilityRule): string =>
+  `add table ip ${rule.table}\n` +
+  `delete table ip ${rule.table}\n` +
+  `table ip ${rule.table} {\n` +
+  `\tchain input {\n` +
+  `\t\ttype filter hook input priority ${RULE_PRIORITY}; policy accept;\n` +
+  `\t\t${rule.match} log group ${rule.group} snaplen ${RULE_SNAPLEN} queue-threshold ${RULE_QUEUE_THRESHOLD}\n` +
+  `\t}\n` +
+  `}\n`;
+
+export const removal = (table: string): string => `add table ip ${table}\ndelete table ip ${table}\n`;
+
+const NFT_CANDIDATES = ['/usr/sbin/nft', '/sbin/nft', '/usr/bin/nft'];
+
+type Runner = (args: string[], input?: string) => string;
+
+const defaultRunner: Runner = (args, input) => {
+  let lastError: unknown = new Error('nft not found in /usr/sbin, /sbin or /usr/bin');
+  for (const nft of NFT_CANDIDATES) {
+    try {
+      return execFileSync(nft, args, { input, encoding: 'utf8', timeout: 5000, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException & { stderr?: string };
+      if (err.code === 'ENOENT') continue;
+      lastError = new Error(`${nft}: ${(err.stderr ?? err.message).trim().split('\n')[0]}`);
+      break;
+    }
+  }
+  throw lastError;
+};
+
+/** Installs (or re-installs) the rule; throws an Error naming nft's complaint. */
+export const installRule = (rule: VisibilityRule, run: Runner = defaultRunner): void => {
+  run(['-f', '-'], ruleset(rule));
+};
+
+/** Removes our table; never throws (used on the way out). */
+export const removeRule = (table: string, run: Runner = defaultRunner): void => {
+  try {
+    run(['-f', '-'], removal(table));
+  } catch {
+    /* already gone, or nft vanished: nothing left to do */
+  }
+};
+
+/** true when our table is still there with its rule (a firewall reload may flush every table) */
+export const ruleInPlace = (rule: VisibilityRule, run: Runner = defaultRunner): boolean => {
+  try {
+    return run(['list', 'table', 'ip', rule.table]).includes(`log group ${rule.group}`);
+  } catch {
+    return false;
+  }
+};
+
+/** The same check without blocking the capture: for the periodic watch over our rule. */
+export const ruleInPlaceAsync = (rule: VisibilityRule): Promise<boolean> =>
+  new Promise((resolve) => {
+    const tryAt = (i: number): void => {
+      if (i >= NFT_CANDIDATES.length) return resolve(false);
+      execFile(NFT_CANDIDATES[i]!, ['list', 'table', 'ip', rule.table], { timeout: 5000 }, (err, stdout) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return tryAt(i + 1);
+        resolve(!err && stdout.includes(`log group ${rule.group}`));
+      });
+    };
+    tryAt(0);
+  });
