@@ -30,6 +30,9 @@ for tool in "$gyp" "$tsc"; do
 	[ -x "$tool" ] || fail "expected $tool (a devDependency), found nothing: run \"npm ci\" first"
 done
 [ -d "$top/node_modules/@oclif/core" ] || fail "expected node_modules/@oclif/core, found nothing: run \"npm ci\" first"
+# node-gyp --nodedir=/usr reads /usr/include/node (NodeSource's nodejs, Debian's libnode-dev)
+[ -f /usr/include/node/common.gypi ] && [ -f /usr/include/node/node_api.h ] ||
+	fail "expected the headers of $("$node" --version) in /usr/include/node (common.gypi, node_api.h), found none: install libnode-dev or nodejs-dev"
 
 rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/build/Release" "$stage/node_modules"
