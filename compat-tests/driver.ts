@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import dgram from 'node:dgram';
 import type { Action, CollectedFile, DriverSpec, FileSpec, RawOutcome, ScannerRecord, StartRecord } from './lib/types.js';
+import { holdPort, sendCrafted } from './lib/crafted-packets.js';
 import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOTS } from './lib/layout.js';
 
 interface Addon {
@@ -344,6 +345,15 @@ const perform = async (index: number, action: Action): Promise<void> => {
       await quiet(`action ${index}`);
       return;
     }
+    case 'packets':
+      action.packets.forEach((p) => checkSource(p.from));
+      sendCrafted(action.packets);
+      await quiet(`action ${index}`);
+      return;
+    case 'occupy':
+      occupied.push(await holdPort(action.proto, action.port));
+      await quiet(`action ${index}`);
+      return;
     case 'wait':
       await sleep(action.ms);
       pump();

@@ -6,6 +6,8 @@
  * ("\x00", "\r", "\xff") and the collected outputs keep every byte the programs produced.
  */
 
+import type { CraftedPacket } from './crafted-packets.js';
+
 /** A file or directory to lay at a system path before the first start. */
 export type FileSpec =
   | string
@@ -37,7 +39,11 @@ export type Action =
   /** signal the daemon started by start number `start` (0 = the scenario's argv) */
   | { do: 'signal'; signal: 'SIGTERM' | 'SIGHUP' | 'SIGKILL'; start?: number }
   /** just wait */
-  | { do: 'wait'; ms: number };
+  | { do: 'wait'; ms: number }
+  /** crafted IPv4 packets injected on lo (stealth modes; compat-tests/lib/crafted-packets.ts) */
+  | { do: 'packets'; packets: CraftedPacket[] }
+  /** bind a port after the start and hold it to the end (smart-verify) */
+  | { do: 'occupy'; proto: 'tcp' | 'udp'; port: number };
 
 export interface Scenario {
   /** unique; the group is its prefix ("tcp/banner") */
