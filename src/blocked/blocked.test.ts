@@ -135,6 +135,15 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     const r = await removeBlocked(ns.nft, sources, '127.0.0.2', state);
     expect([r.removedFromSet, r.stateFile, existsSync(state)]).toEqual([false, null, false]);
   });
+
+  it.skipIf(NFT === null)('still lists the files, with a warning, when nft is missing or fails', async () => {
+    const missing = await listBlockedHosts({ missing: 'nft not found' }, sources);
+    expect([missing.tableLoaded, missing.warnings, missing.hosts.map((h) => h.address)]).toEqual([
+      null, ['the nft sets are not listed: nft not found'], ['127.0.0.2', '127.0.0.5'],
+    ]);
+    const failing = await listBlockedHosts([join(dir, 'no-nft')], sources);
+    expect([failing.tableLoaded, failing.warnings]).toEqual([null, [`cannot read the nft sets: cannot run ${join(dir, 'no-nft')}: ENOENT`]]);
+  });
 });
 
 /** the KILL_ROUTE migrate writes, run as KillRoute() runs it, for 127.0.0.2 */

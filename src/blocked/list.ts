@@ -41,7 +41,7 @@ const addressOrder = (a: string, b: string): number => {
  * hosts.deny. A hosts.deny line counts only for an address portsentry itself blocked (in the set,
  * a blocked file or the history file), so hand-written entries of the same shape are not shown.
  */
-export const listBlockedHosts = async (nft: NftCommand, sources: BlockSources): Promise<BlockedListing> => {
+export const listBlockedHosts = async (nft: NftCommand | { missing: string }, sources: BlockSources): Promise<BlockedListing> => {
   const hosts = new Map<string, BlockedHost>();
   const warnings: string[] = [];
   const host = (address: string): BlockedHost => {
@@ -55,17 +55,21 @@ export const listBlockedHosts = async (nft: NftCommand, sources: BlockSources): 
   };
 
   let tableLoaded: boolean | null = null;
-  try {
-    tableLoaded = await tableExists(nft);
-    if (tableLoaded) {
-      for (const el of await listBlocked(nft)) {
-        host(el.address).set = { name: el.set, timeoutSeconds: el.timeoutSeconds ?? null, expiresSeconds: el.expiresSeconds ?? null };
+  if ('missing' in nft) {
+    warnings.push(`the nft sets are not listed: ${nft.missing}`);
+  } else {
+    try {
+      tableLoaded = await tableExists(nft);
+      if (tableLoaded) {
+        for (const el of await listBlocked(nft)) {
+          host(el.address).set = { name: el.set, timeoutSeconds: el.timeoutSeconds ?? null, expiresSeconds: el.expiresSeconds ?? null };
+        }
+      } else {
+        warnings.push(`nftables table ${TABLE} is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft`);
       }
-    } else {
-      warnings.push(`nftables table ${TABLE} is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft`);
+    } catch (err) {
+      warnings.push(`cannot read the nft sets: ${(err as Error).message}`);
     }
-  } catch (err) {
-    warnings.push(`cannot read the nft sets: ${(err as Error).message}`);
   }
 
   for (const { mode, path } of sources.blockedFiles) {

@@ -17,12 +17,12 @@ export default class BlockedList extends Command {
     const { flags } = await this.parse(BlockedList);
     try {
       const sources = readSources(flags.config);
-      let nft: string[];
+      let nft: string[] | { missing: string };
       try {
         nft = [findNft(flags.nft)];
       } catch (err) {
         if (flags.nft !== undefined) throw err;
-        nft = []; // no nft here: the files are still listed, with a warning
+        nft = { missing: (err as Error).message }; // the files are still listed, with a warning
       }
       const listing = await listBlockedHosts(nft, sources);
       for (const w of listing.warnings) process.stderr.write(`portsentry blocked list: warning: ${w}\n`);

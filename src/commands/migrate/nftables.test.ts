@@ -115,7 +115,9 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
       ip netns exec "$NS" "$NODE" "$BIN" migrate nftables
       echo "exit=$?"
       cmp /etc/portsentry/portsentry.conf "$W/portsentry.conf" && echo config-unchanged
-      ls /etc/portsentry
+      [ -e /etc/portsentry/portsentry.nft ] || echo no-ruleset
+      [ -e /etc/portsentry/portsentry.conf.pre-nftables ] || echo no-backup
+      [ -e /var/lib/portsentry/nft-elements ] || echo no-state-file
       ip netns exec "$NS" nft list table inet portsentry >/dev/null 2>&1 || echo table-not-loaded
     `;
     writeFileSync(join(dir, 'portsentry.conf'), CONFIG(dir));
@@ -127,6 +129,6 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
     expect(r.stderr).toBe(
       'portsentry migrate nftables: /etc/portsentry: EROFS (read-only file system): migrate must write there; nothing was changed\n',
     );
-    expect(r.stdout).toBe('exit=1\nconfig-unchanged\nportsentry.conf\ntable-not-loaded\n');
+    expect(r.stdout).toBe('exit=1\nconfig-unchanged\nno-ruleset\nno-backup\nno-state-file\ntable-not-loaded\n');
   });
 });

@@ -65,6 +65,14 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     expect(boot(before, 'start')).toEqual({ code: 0, stderr: '' });
     expect(boot(before, 'reload')).toEqual({ code: 0, stderr: '' });
     expect(elements(before)).toEqual([['127.0.0.2', 'set default']]);
+    // ensure (the init script's start) leaves a loaded table alone and loads a missing one
+    const handle = () => /# handle (\d+)/.exec(before.run([NFT!, '-a', 'list', 'table', 'inet', 'portsentry']).stdout)![1];
+    const was = handle();
+    expect(boot(before, 'ensure')).toEqual({ code: 0, stderr: '' });
+    expect(handle()).toBe(was);
+    after = Netns.create(NFT!);
+    expect(boot(after, 'ensure')).toEqual({ code: 0, stderr: '' });
+    expect(after.run([NFT!, 'list', 'set', 'inet', 'portsentry', 'blocked4']).code).toBe(0);
   });
 
   it.skipIf(NFT === null)('leaves the state file alone when the table is not loaded, and says what is missing', () => {
@@ -77,7 +85,7 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     expect(boot(after, 'start')).toEqual({ code: 0, stderr: `portsentry-nftables: ${dir}/missing.nft not found (run portsentry migrate nftables); nothing to load\n` });
     env.PORTSENTRY_NFT = join(dir, 'no-nft');
     expect(boot(after, 'start')).toEqual({ code: 1, stderr: 'portsentry-nftables: nft not found (install the nftables package); blocked hosts are not loaded\n' });
-    expect(boot(after, 'bogus')).toEqual({ code: 2, stderr: `usage: ${SCRIPT} start|save|reload\n` });
+    expect(boot(after, 'bogus')).toEqual({ code: 2, stderr: `usage: ${SCRIPT} start|save|reload|ensure\n` });
     expect(existsSync(join(dir, 'missing.nft'))).toBe(false);
   });
 });
