@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildFrame } from '../../compat-tests/lib/crafted-packets.js';
+import { installRule, removal, removeRule, RULE_PRIORITY, ruleInPlace, ruleset, tableName } from './visibility.js';
+
+const rule = { table: tableName('stcp'), group: 20567, match: 'tcp dport { 1, 11 } tcp flags & (ack | rst) == 0' };
+
+describe('ruleset', () => {
+  it('replaces our own table in one transaction, one input chain at the last priority, one log rule', () => {
+    expect(ruleset(rule)).toBe(
+      'add table ip portsentry_stcp\n' +
+        'delete table ip portsentry_stcp\n' +
+        'table ip portsentry_stcp {\n' +
+        '\tchain input {\n' +
+        '\t\ttype filter hook input priority 2147483647; policy accept;\n' +
+        '\t\ttcp dport { 1, 11 } tcp flags & (ack | rst) == 0 log group 20567 snaplen 128 queue-threshold 1\n' +
+        '\t}\n' +
+        '}\n',
+    );
+  });
+  it('runs after the filter hooks of iptables and nftables (priority 0) and security (50)', () => {
+    expect(RULE_PRIORITY).toBeGreaterThan(50);
+  });
+  it('removes only our table', () => {
+    expect(removal('portsentry_atcp')).toBe('add table ip portsentry_atcp\ndelete table ip portsentry_atcp\n');
+  });
+});
+
+describe('installRule, removeRule, ruleInPlace', () => {
+  it('feeds the ruleset to nft -f -', () => {
+    const calls: [string[], string | undefined][] = [];
+    installRule(rule, (args, input) => {
+      calls.push([args, input]);
+      return '';
+    });
+    expect(calls).toEqual([[['-f', '-'], ruleset(rule)]]);
+  });
+  it('lets nft errors through on install, and swallows them on removal', () => {
+    const failing = () => {
+      throw new Error('/usr/sbin/nft: Operation not permitted');
+    };
+    expect(() => installRule(rule, failing)).toThrow('/usr/sbin/nft: Operation not permitted');
+    expect(() => removeRule(rule.table, failing)).not.toThrow();
+  });
+  it('sees the rule in place only when nft lists our log group', () => {
+    expect(ruleInPlace(rule, () => 'table ip portsentry_stcp {\n ... log group 20567 snaplen 128\n}')).toBe(true);
+    expect(ruleInPlace(rule, () => '')).toBe(false);
+    expect(
+      ruleInPlace(rule, () => {
+        throw new Error('No such file or directory');
+      }),
+    ).toBe(false);
+  });
+});
+
+// ---- in a namespace of our own: our rule sees only what the firewall accepted ------------------
+const canRun = (() => {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    accessSync('/usr/sbin/nft', constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const ns = `ps-vis-${process.pid}`;
+
+/** in the namespace: capture on nflog:GROUP and on a plain tap (lo), inject the frames, count sources */
+const CHILD = `
+const { Cap } = require(process.argv[1] + '/node_modules/cap');
+const frames = JSON.parse(process.argv[2]).map((h) => Buffer.from(h, 'hex'));
+require('fs').writeFileSync('/proc/sys/net/ipv4/conf/lo/route_localnet', '1');
+require('fs').writeFileSync('/proc/sys/net/ipv4/conf/all/route_localnet', '1');
+const seen = { nflog: [], tap: [] };
+const open = (name, device, filter, off) => {
+  const c = new Cap(); const buf = Buffer.alloc(65535);
+  c.open(device, filter, 1 << 20, buf);
+  c.on('packet', (n) => { const at = off(buf, n); if (at >= 0) seen[name].push(buf.slice(at + 12, at + 16).join('.')); });
+  return c;
+};
+const nflogOff = (b, n) => { let at = 4; while (at + 4 <= n) { const l = b.readUInt16LE(at); if (l < 4) return -1; if ((b.readUInt16LE(at + 2) & 0x3fff) === 9) return at + 4; at += (l + 3) & ~3; } return -1; };
+const a = open('nflog', 'nflog:${rule.group}', '', nflogOff);
+const b = open('tap', 'lo', 'inbound and tcp[13] & 0x02 != 0 and tcp[13] & 0x10 = 0', () => 14);
+const tx = new Cap(); tx.open('lo', '', 1 << 20, Buffer.alloc(65535));
+setTimeout(() => { for (const f of frames) tx.send(f, f.length); }, 100);
+setTimeout(() => { console.log(JSON.stringify(seen)); process.exit(0); }, 1500);
+`;
+
+describe.runIf(canRun)('our rule in a namespace', () => {
+  afterAll(() => {
+    spawnSync('ip', ['netns', 'del', ns]);
+  });
+
+  it('reports a source the firewall drops to a plain tap, but never through our rule', () => {
+    spawnSync('ip', ['netns', 'add', ns]);
+    spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    const firewall = 'table ip filter { chain input { type filter hook input priority 0; ip saddr 127.1.2.3 drop; }; }\n';
+    for (const text of [firewall, ruleset(rule)]) {
+      const r = spawnSync('ip', ['netns', 'exec', ns, '/usr/sbin/nft', '-f', '-'], { input: text, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+    }
+    const frames = [buildFrame({ proto: 'tcp', from: '127.0.0.4', port: 11 }), buildFrame({ proto: 'tcp', from: '127.1.2.3', port: 11 }), buildFrame({ proto: 'tcp', from: '127.0.0.2', port: 11 })];
+    const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', CHILD, process.cwd(), JSON.stringify(frames.map((f) => f.toString('hex')))], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    const seen = JSON.parse(r.stdout) as { nflog: string[]; tap: string[] };
+    expect(seen.nflog).toEqual(['127.0.0.4', '127.0.0.2']);
+    // a fresh tap may miss the very first frame (127.0.0.4, sent to warm it up); the others it sees
+    expect(seen.tap.filter((a) => a !== '127.0.0.4')).toEqual(['127.1.2.3', '127.0.0.2']);
+  });
+});
