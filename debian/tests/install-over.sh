@@ -237,6 +237,11 @@ check_true "man portsentry is ours (lists the differences from 1.2)" \
 check_true "man portsentry.conf is ours" \
 	sh -c 'zcat /usr/share/man/man5/portsentry.conf.5.gz | grep -q "^.TH PORTSENTRY.CONF 5 .*portsentry 1.2.100"'
 
+if command -v systemd-analyze >/dev/null; then
+	check "systemd-analyze verify finds nothing to say about the units" "" \
+		"$(systemd-analyze verify /lib/systemd/system/portsentry.service /lib/systemd/system/portsentry@.service 2>&1)"
+fi
+
 # --- 4. init script: start, scan, stop, restart -------------------------------------------------------
 # Each phase probes its own TCP port. The daemon closes a triggered connection first, so that port
 # stays in TIME_WAIT for a minute, and PortSentry (1.2 and ours) binds without SO_REUSEADDR: a later
@@ -288,6 +293,38 @@ wait_listen t 12345
 check "restart while running replaces the daemons" "-tcp -udp" "$(modes_running)"
 /etc/init.d/portsentry stop >/dev/null 2>&1
 check_true "stop after restart leaves no daemon" wait_no_daemon
+
+# --- 4b. the stealth modes named in /etc/default/portsentry ---------------------------------------
+cp /etc/default/portsentry "$WORK/default.saved"
+printf 'TCP_MODE="stcp"\nUDP_MODE="sudp"\n' >/etc/default/portsentry
+out=$(in_ns /etc/init.d/portsentry start 2>&1)
+check "init start with stcp and sudp" "Starting anti portscan daemon: portsentry in stcp & sudp mode." "$out"
+for _ in $(seq 1 50); do
+	[ "$(in_ns nft list tables 2>/dev/null | grep -c portsentry_)" = 2 ] && break
+	sleep 0.1
+done
+check "our stealth daemons run in the namespace" "-stcp -sudp" "$(modes_running)"
+check "each stealth daemon has its netfilter table in the namespace" "table ip portsentry_stcp
+table ip portsentry_sudp" "$(in_ns nft list tables 2>/dev/null | grep portsentry_ | sort)"
+# port 1 is watched and closed: the SYN is answered by a reset, and seen
+probe_tcp 127.0.0.6 1 2>/dev/null
+check_true "a SYN from 127.0.0.6 to a closed watched port reaches the history file" \
+	wait_line /var/lib/portsentry/portsentry.history "Host: 127.0.0.6/127.0.0.6 Port: 1 TCP Blocked"
+/etc/init.d/portsentry stop >/dev/null 2>&1
+check_true "stop leaves no stealth daemon" wait_no_daemon
+check "the stealth daemons removed their tables" "" "$(in_ns nft list tables 2>/dev/null | grep portsentry_)"
+cp "$WORK/default.saved" /etc/default/portsentry
+
+# --- 4c. the systemd units' command: portsentry run MODE --foreground -----------------------------
+ip netns exec "$NS" /usr/sbin/portsentry run tcp --foreground 2>"$WORK/run.err" &
+run_pid=$!
+check_true "portsentry run tcp --foreground listens in the namespace" wait_listen t 12346
+check "... and stays in the foreground (same process)" "/usr/bin/node /usr/sbin/portsentry run tcp --foreground" \
+	"$(ps -o args= -p "$run_pid")"
+kill -TERM "$run_pid"
+wait "$run_pid"
+check "... and exits 0 on SIGTERM" 0 "$?"
+check_true "... copying its syslog lines to stderr" grep -qF "adminalert: PortSentry is now active and listening." "$WORK/run.err"
 
 # --- 5. bad input: our init script answers as 1.2-14's does ----------------------------------------
 # compare_init WHAT ACTION: run both scripts, compare output and exit status, leave no daemon
