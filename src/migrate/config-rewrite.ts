@@ -41,10 +41,14 @@ export const findKillRoute = (file: ConfigFile): KillRouteLookup => {
     case 'no-quotes':
       return { ok: false, why: `${file.path}:${r.line}: expected KILL_ROUTE="...", found a KILL_ROUTE line without quotes (1.2 skips it)` };
     case 'found': {
+      const offset = lineOffset(file.content!, r.line) + r.column - 1;
       if (r.stoppedBy !== 'quote') {
-        return { ok: false, why: `${file.path}:${r.line}: expected KILL_ROUTE's value to end with a quote, found that ${STOPS[r.stoppedBy]} (column ${r.column + r.value.length}); fix the line first` };
+        // fgets() hands 1.2 at most 1023 bytes at a time: a value cut there is a long line
+        const next = file.content![offset + r.value.length];
+        const stop = r.stoppedBy === 'end-of-piece' && next !== undefined && next !== '\0' ? 'length' : r.stoppedBy;
+        return { ok: false, why: `${file.path}:${r.line}: expected KILL_ROUTE's value to end with a quote, found that ${STOPS[stop]} (column ${r.column + r.value.length}); fix the line first` };
       }
-      return { ok: true, site: { value: r.value, line: r.line, offset: lineOffset(file.content!, r.line) + r.column - 1 } };
+      return { ok: true, site: { value: r.value, line: r.line, offset } };
     }
   }
 };
