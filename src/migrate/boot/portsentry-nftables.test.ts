@@ -10,6 +10,15 @@ import { migrateNftables } from '../migrate-nftables.js';
 const NFT = nftOnThisMachine();
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'portsentry-nftables');
 
+describe('the boot script and the init.d snippet', () => {
+  it('pass shellcheck as POSIX sh', () => {
+    for (const file of [SCRIPT, join(dirname(SCRIPT), 'init.d-snippet')]) {
+      const r = spawnSync('shellcheck', ['-s', 'sh', file], { encoding: 'utf8' });
+      expect([file, r.error?.message ?? null, r.status, r.stdout]).toEqual([file, null, 0, '']);
+    }
+  });
+});
+
 describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKIP_NOTE}`, () => {
   let before: Netns;
   let after: Netns | null = null;
