@@ -1,0 +1,42 @@
+/**
+ * Benchmark "startup and memory": time from invocation to "now active and listening" (-stcp and
+ * -atcp, several runs each), resident memory idle, after a burst of 5000 distinct sources and
+ * after 20000 more (memory must stay bounded whatever the number of sources).
+ *
+ *   sudo node dist/bench/startup-memory.js [RUNS]      (default 5)
+ * Targets: listening within 250 ms; memory bounded.
+ */
+import { config, implementations, machine, requireRoot, runOne, saveResults } from './stealth-bench-lib.js';
+
+requireRoot();
+const runs = Number(process.argv[2] ?? 5);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
+};
+const out: Record<string, unknown> = {};
+process.stdout.write(`machine: ${machine()}\ndate: ${new Date().toISOString()}\n`);
+for (const mode of ['-stcp', '-atcp']) {
+  for (const { name, command } of implementations()) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await runOne(`startup ${name} ${mode}`, command, [mode], config({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113,139' }), [{ sample: 'idle' }]);
+      if (r.startupMs !== null) times.push(r.startupMs);
+    }
+    out[`startup ${name} ${mode}`] = times;
+    process.stdout.write(`startup ${mode} ${name.padEnd(5)}: median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} runs (target <= 250 ms)\n`);
+  }
+}
+for (const { name, command } of implementations()) {
+  const r = await runOne(`memory ${name}`, command, ['-stcp'], config({ SCAN_TRIGGER: '2' }), [
+    { sleepMs: 1000, sample: 'idle' },
+    { send: { kind: 'syn-burst', count: 5000, port: 1 } },
+    { sleepMs: 3000, sample: 'after 5000 sources' },
+    { send: { kind: 'syn-burst', count: 20000, port: 1, sourceOffset: 5000 } },
+    { sleepMs: 5000, sample: 'after 25000 sources' },
+  ]);
+  out[`memory ${name}`] = r.samples;
+  const kib = (k: string) => `${r.samples[k]?.rssKiB ?? '-'} KiB`;
+  process.stdout.write(`memory -stcp ${name.padEnd(5)}: RSS idle ${kib('idle')}, after 5000 sources ${kib('after 5000 sources')}, after 25000 sources ${kib('after 25000 sources')}\n`);
+}
+process.stdout.write(`results: ${saveResults('startup-memory', { machine: machine(), runs, ...out })}\n`);
