@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -106,6 +107,21 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
       new NotBlockedError('127.0.0.9 is not blocked: it is in neither the nft set, the blocked files nor hosts.deny'),
     );
     expect(await removeBlocked(ns.nft, sources, parseAddress('0:0::2'), state)).toMatchObject({ address: '::2', removedFromSet: true });
+  });
+
+  it.skipIf(NFT === null)('says what it did when hosts.deny cannot be rewritten', async () => {
+    const readOnly = join(dir, 'ro');
+    expect(spawnSync('mkdir', [readOnly]).status).toBe(0);
+    writeFileSync(join(readOnly, 'hosts.deny'), 'ALL: 127.0.0.2 : DENY\n');
+    // root ignores file permissions, so the rewrite is made to fail by a directory where its
+    // temporary file would go (the read-only /etc case is tested on migrate, in a mount namespace)
+    const temp = join(readOnly, `.hosts.deny.${process.pid}.tmp`);
+    expect(spawnSync('mkdir', [temp]).status).toBe(0);
+    await expect(removeBlocked(ns.nft, { ...sources, hostsDenyFile: join(readOnly, 'hosts.deny') }, '127.0.0.2', state)).rejects.toThrow(
+      `127.0.0.2 is out of the nft set (its packets pass) and ${join(dir, 'portsentry.blocked.tcp')}, but ${join(readOnly, 'hosts.deny')}: EEXIST (a temporary file of that name already exists): cannot rewrite it`,
+    );
+    expect(readFileSync(join(readOnly, 'hosts.deny'), 'latin1')).toBe('ALL: 127.0.0.2 : DENY\n');
+    expect(readFileSync(state, 'utf8')).not.toContain('127.0.0.2');
   });
 
   it.skipIf(NFT === null)('checks the address it is given', () => {

@@ -33,9 +33,16 @@ export const removeBlocked = async (nft: NftCommand, sources: BlockSources, addr
     throw new NotBlockedError(`${address} is not blocked: it is in neither the nft set, the blocked files nor hosts.deny`);
   }
   const removedFromSet = loaded ? await deleteElement(nft, address) : false;
-  const files = unblockInBlockedFiles(sources, address);
-  const deny = unblockInHostsDeny(sources, [address]);
-  if (deny !== null) files.push(deny);
+  const files: FileChange[] = [];
+  try {
+    files.push(...unblockInBlockedFiles(sources, address));
+    const deny = unblockInHostsDeny(sources, [address]);
+    if (deny !== null) files.push(deny);
+  } catch (err) {
+    if (removedFromSet) await saveState(nft, stateFile);
+    const done = [...(removedFromSet ? ['the nft set (its packets pass)'] : []), ...files.map((f) => f.path)];
+    throw new Error(`${done.length > 0 ? `${address} is out of ${done.join(' and ')}, but ` : ''}${(err as Error).message}`);
+  }
   if (loaded) await saveState(nft, stateFile);
   return { address, removedFromSet, files, stateFile: loaded ? stateFile : null };
 };

@@ -1,7 +1,15 @@
 import { parseBlockedLine, readIfExists } from './blocked-lines.js';
 import { withoutHostsDenyLines } from './hosts-deny.js';
-import { replaceFile } from './replace-file.js';
+import { describeFsError, replaceFile } from './replace-file.js';
 import type { BlockSources } from './sources.js';
+
+const rewrite = (path: string, text: string): void => {
+  try {
+    replaceFile(path, text);
+  } catch (err) {
+    throw new Error(`${describeFsError(path, err)}: cannot rewrite it`);
+  }
+};
 
 /** What was taken out of one file. */
 export interface FileChange {
@@ -36,7 +44,7 @@ export const unblockInBlockedFiles = (sources: BlockSources, address: string | n
       else text += last;
     }
     if (removed.length > 0) {
-      replaceFile(path, text);
+      rewrite(path, text);
       changes.push({ path, removed });
     }
   }
@@ -56,6 +64,6 @@ export const unblockInHostsDeny = (sources: BlockSources, addresses: readonly st
     removed.push(...r.removed);
   }
   if (removed.length === 0) return null;
-  replaceFile(sources.hostsDenyFile, text);
+  rewrite(sources.hostsDenyFile, text);
   return { path: sources.hostsDenyFile, removed };
 };
