@@ -21,12 +21,19 @@ export const flushBlocked = async (nft: NftCommand, sources: BlockSources, state
   const listing = await listBlockedHosts(nft, sources);
   const setElements = listing.hosts.filter((h) => h.set !== null).length;
   if (loaded) await flushSets(nft);
-  const files = unblockInBlockedFiles(sources, null);
-  const deny = unblockInHostsDeny(
-    sources,
-    listing.hosts.filter((h) => h.hostsDeny.length > 0).map((h) => h.address),
-  );
-  if (deny !== null) files.push(deny);
+  const files: FileChange[] = [];
+  try {
+    unblockInBlockedFiles(sources, null, files);
+    const deny = unblockInHostsDeny(
+      sources,
+      listing.hosts.filter((h) => h.hostsDeny.length > 0).map((h) => h.address),
+    );
+    if (deny !== null) files.push(deny);
+  } catch (err) {
+    if (loaded) await saveState(nft, stateFile);
+    const done = [...(loaded ? ['the nft sets are empty'] : []), ...files.map((f) => `${f.path} is emptied`)];
+    throw new Error(`${done.length > 0 ? `${done.join(', ')}, but ` : ''}${(err as Error).message}`);
+  }
   if (loaded) await saveState(nft, stateFile);
   return { setElements, files, stateFile: loaded ? stateFile : null };
 };

@@ -35,7 +35,7 @@ export const removeBlocked = async (nft: NftCommand, sources: BlockSources, addr
   const removedFromSet = loaded ? await deleteElement(nft, address) : false;
   const files: FileChange[] = [];
   try {
-    files.push(...unblockInBlockedFiles(sources, address));
+    unblockInBlockedFiles(sources, address, files);
     const deny = unblockInHostsDeny(sources, [address]);
     if (deny !== null) files.push(deny);
   } catch (err) {

@@ -21,9 +21,10 @@ export interface FileChange {
  * Takes the blocked-file lines of `address` (or all of them when null) out of each blocked file,
  * so that IsBlocked() no longer reports the host and the daemon blocks it again on its next scan.
  * Every other line stays byte for byte. The history file is left as it is: it is a record.
+ * Each rewritten file is added to `changes` at once, so a caller knows what was done if a later
+ * file fails.
  */
-export const unblockInBlockedFiles = (sources: BlockSources, address: string | null): FileChange[] => {
-  const changes: FileChange[] = [];
+export const unblockInBlockedFiles = (sources: BlockSources, address: string | null, changes: FileChange[] = []): FileChange[] => {
   for (const { path } of sources.blockedFiles) {
     const content = readIfExists(path);
     if (content === null) continue;
