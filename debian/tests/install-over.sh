@@ -1,8 +1,10 @@
 #!/bin/bash
 # Install-over test of the Debian package, as root, on the machine itself.
 #
-# Usage: debian/tests/install-over.sh PATH/TO/portsentry_VERSION_ARCH.deb
+# Usage: debian/tests/install-over.sh [PATH/TO/portsentry_VERSION_ARCH.deb]
 #
+# Without an argument it first builds the package (dpkg-buildpackage -b -us -uc, from this tree,
+# into its parent directory) and runs lintian on it.
 # Installs Debian's portsentry 1.2-14 from apt, changes its configuration, runs its daemon, installs
 # our package over it and checks: the configuration and history are kept; the init script starts,
 # stops and restarts our daemons in the modes /etc/default/portsentry names; a scan shows up in the
@@ -101,8 +103,10 @@ cleanup() {
 
 # --- preconditions --------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || die "must run as root (it installs packages)"
-[ -n "$DEB" ] && [ -f "$DEB" ] || die "usage: $0 PATH/TO/portsentry_VERSION_ARCH.deb (expected a .deb, found '${DEB}')"
-DEB=$(realpath "$DEB")
+if [ -n "$DEB" ]; then
+	[ -f "$DEB" ] || die "usage: $0 [PATH/TO/portsentry_VERSION_ARCH.deb] (expected a .deb, found '${DEB}')"
+	DEB=$(realpath "$DEB")
+fi
 state=$(dpkg-query -W -f='${db:Status-Status}' portsentry 2>/dev/null || echo not-installed)
 [ "$state" = not-installed ] || die "portsentry is already on this machine (status: $state); the test would purge it, so it stops"
 [ -z "$(daemon_pids)" ] || die "a PortSentry daemon already runs (pids $(daemon_pids | tr '\n' ' ')); the test stops"
@@ -177,6 +181,26 @@ wait_no_daemon() {
 }
 sums() { sha256sum /etc/portsentry/portsentry.conf /etc/portsentry/portsentry.ignore.static \
 	/etc/default/portsentry /var/lib/portsentry/portsentry.history 2>&1; }
+
+# --- 0. build the package (when not given one) --------------------------------------------------
+if [ -z "$DEB" ]; then
+	top=$(cd "$(dirname "$0")/../.." && pwd)
+	DEB="$(dirname "$top")/portsentry_$(cd "$top" && dpkg-parsechangelog -S Version)_$(dpkg --print-architecture).deb"
+	echo "# building $DEB: dpkg-buildpackage -b -us -uc"
+	rm -f "$DEB"
+	if (cd "$top" && dpkg-buildpackage -b -us -uc) >"$WORK/build.log" 2>&1 && [ -f "$DEB" ]; then
+		ok "dpkg-buildpackage -b -us -uc builds $(basename "$DEB")"
+	else
+		fail "dpkg-buildpackage -b -us -uc builds $(basename "$DEB")"
+		tail -n 30 "$WORK/build.log" | sed 's/^/#   /'
+		echo "$PASSED passed, $FAILED failed"
+		exit 1
+	fi
+	if command -v lintian >/dev/null; then
+		check "lintian reports no error and no warning (overrides are justified in debian/portsentry.lintian-overrides)" "" \
+			"$(lintian "$DEB" 2>/dev/null | grep -E '^[EW]: ')"
+	fi
+fi
 
 # --- 1. Debian's portsentry 1.2-14 from apt -----------------------------------------------------
 echo "# installing Debian's portsentry from apt"
