@@ -94,7 +94,11 @@ const quiet = async (step: string, ms?: number): Promise<void> => {
   for (;;) {
     await sleep(10);
     pump();
-    if (Date.now() - lastActivity >= quietMs) return;
+    if (Date.now() - lastActivity >= quietMs) {
+      // a daemon still running a KILL_ROUTE/KILL_RUN_CMD command is not quiet, however long it takes
+      if (!daemonsBusy()) return;
+      lastActivity = Date.now();
+    }
     if (Date.now() - start > QUIET_LIMIT) {
       outcome.harness.push(`${step}: still logging after ${QUIET_LIMIT} ms`);
       return;
@@ -176,6 +180,22 @@ const netnsPids = (): number[] => {
   return pids;
 };
 const isAlive = (pid: number): boolean => netnsPids().includes(pid);
+
+/** Whether a known daemon has a child process (a command it runs). */
+const daemonsBusy = (): boolean => {
+  const known = new Set(daemons.flatMap((d) => (d.daemon === null ? [] : [d.daemon])));
+  if (known.size === 0) return false;
+  for (const pid of netnsPids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (known.has(ppid)) return true;
+    } catch {
+      /* gone */
+    }
+  }
+  return false;
+};
 
 /** per start: the invoking pid and the daemon's pid once known */
 const daemons: { invoking: number; daemon: number | null; before: number[] }[] = [];

@@ -13,6 +13,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarios } from './scenarios/index.js';
@@ -173,17 +174,25 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
     if (stderr.trim() !== '') raw.harness.push(`driver output: ${stderr.trim().slice(0, 2000)}`);
     return raw;
   } finally {
+    // the processes die now; deleting the namespace and the directory goes on while the next
+    // scenario runs (awaited before the runner exits)
     await emptyNamespace(ns);
-    try {
-      sh('ip', ['netns', 'del', ns]);
-    } catch {
-      /* not created */
-    }
-    if (keep) process.stdout.write(`  kept ${tmp}\n`);
-    else rmSync(tmp, { recursive: true, force: true });
-    active.delete(ns);
+    pendingCleanUps.push(
+      (async () => {
+        await new Promise<void>((r) => {
+          const del = spawn('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+          del.on('error', () => r());
+          del.on('close', () => r());
+        });
+        if (keep) process.stdout.write(`  kept ${tmp}\n`);
+        else await rm(tmp, { recursive: true, force: true });
+        active.delete(ns);
+      })(),
+    );
   }
 };
+
+const pendingCleanUps: Promise<void>[] = [];
 
 interface ScenarioResult {
   name: string;
@@ -248,6 +257,7 @@ const main = async (): Promise<void> => {
     for (const d of open) process.stdout.write(`    ${d.field}:\n${d.text.replace(/^/gm, '      ')}\n`);
     results.push({ name: scenario.name, about: scenario.about, passed: ok, differences, ref, ours, rawSyslog: { ref: rawRef.syslog, ours: rawOurs.syslog }, seconds });
   }
+  await Promise.all(pendingCleanUps);
   mkdirSync(dirname(options.json), { recursive: true });
   writeFileSync(options.json, `${JSON.stringify({ passed, failed, scenarios: results }, null, 2)}\n`);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
