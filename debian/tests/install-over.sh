@@ -436,6 +436,11 @@ check_true "fresh install: a scan reaches the history file" \
 	wait_line /var/lib/portsentry/portsentry.history "Host: 127.0.0.5/127.0.0.5 Port: 27665 TCP Blocked"
 /etc/init.d/portsentry stop >/dev/null 2>&1
 check_true "fresh install: stop leaves no daemon" wait_no_daemon
+printf 'UDP_MODE=""\n' >>/etc/default/portsentry
+before=$(sums)
+dpkg -i "$DEB" >"$WORK/dpkg-i-again.log" 2>&1
+check "installing the same package again exits 0" 0 "$?"
+check "... and keeps the configuration and history" "$before" "$(sums)"
 dpkg -P portsentry >/dev/null 2>&1
 check "fresh install: purge" "not-installed" "$(dpkg-query -W -f='${db:Status-Status}' portsentry 2>/dev/null || echo not-installed)"
 
