@@ -1,12 +1,12 @@
 /**
  * Benchmark "startup and memory": time from invocation to "now active and listening" (-stcp and
- * -atcp, several runs each), resident memory idle, after a burst of 5000 distinct sources and
- * after 20000 more (memory must stay bounded whatever the number of sources).
+ * -atcp, several runs each), resident memory idle and after floods of 5000 then 4 x 20000 spoofed
+ * sources (memory must stay bounded whatever the number of sources).
  *
  *   sudo node dist/bench/startup-memory.js [RUNS]      (default 5)
  * Targets: listening within 250 ms; memory bounded.
  */
-import { config, implementations, machine, requireRoot, runOne, saveResults } from './stealth-bench-lib.js';
+import { config, implementations, machine, requireRoot, runOne, saveResults, type BenchStep } from './stealth-bench-lib.js';
 
 requireRoot();
 const runs = Number(process.argv[2] ?? 5);
@@ -27,16 +27,21 @@ for (const mode of ['-stcp', '-atcp']) {
     process.stdout.write(`startup ${mode} ${name.padEnd(5)}: median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} runs (target <= 250 ms)\n`);
   }
 }
+/** floods of spoofed sources (SCAN_TRIGGER 2: one SYN each never triggers, all go through the state engine) */
+const FLOODS = [5000, 20000, 20000, 20000, 20000];
 for (const { name, command } of implementations()) {
-  const r = await runOne(`memory ${name}`, command, ['-stcp'], config({ SCAN_TRIGGER: '2' }), [
-    { sleepMs: 1000, sample: 'idle' },
-    { send: { kind: 'syn-burst', count: 5000, port: 1 } },
-    { sleepMs: 3000, sample: 'after 5000 sources' },
-    { send: { kind: 'syn-burst', count: 20000, port: 1, sourceOffset: 5000 } },
-    { sleepMs: 5000, sample: 'after 25000 sources' },
-  ]);
+  const steps: BenchStep[] = [{ sleepMs: 1000, sample: 'idle' }];
+  let sent = 0;
+  for (const n of FLOODS) {
+    steps.push({ send: { kind: 'syn-burst', count: n, port: 1, sourceOffset: sent } });
+    sent += n;
+    steps.push({ sleepMs: 3000, sample: `after ${sent} sources` });
+  }
+  const r = await runOne(`memory ${name}`, command, ['-stcp'], config({ SCAN_TRIGGER: '2' }), steps);
   out[`memory ${name}`] = r.samples;
-  const kib = (k: string) => `${r.samples[k]?.rssKiB ?? '-'} KiB`;
-  process.stdout.write(`memory -stcp ${name.padEnd(5)}: RSS idle ${kib('idle')}, after 5000 sources ${kib('after 5000 sources')}, after 25000 sources ${kib('after 25000 sources')}\n`);
+  const line = Object.entries(r.samples)
+    .map(([k, v]) => `${k} ${v.rssKiB} KiB`)
+    .join(', ');
+  process.stdout.write(`memory -stcp ${name.padEnd(5)}: RSS ${line}\n`);
 }
 process.stdout.write(`results: ${saveResults('startup-memory', { machine: machine(), runs, ...out })}\n`);
