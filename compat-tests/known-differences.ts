@@ -17,4 +17,18 @@ export interface KnownDifference {
   reason: string;
 }
 
-export const knownDifferences: KnownDifference[] = [];
+export const knownDifferences: KnownDifference[] = [
+  {
+    id: 'command-descriptors',
+    scenario: /^responses\/command-descriptors$/,
+    field: /^files\.\/var\/lib\/portsentry\/out\.content$/,
+    text: /^ {2}"251\\n"\n- "3\\n"$/,
+    what:
+      'a KILL_ROUTE/KILL_RUN_CMD command started by 1.2 inherits the daemon\'s listening sockets ' +
+      '(on descriptors 0-3 here, since the daemon closed 0-2 first); ours gets /dev/null on 0-2 and nothing else',
+    reason:
+      '1.2 passes every socket it holds to system(): a command that outlives the daemon keeps the watched ports ' +
+      'bound, and a command writing to its stdout writes into a listening socket and fails. Node opens its ' +
+      'descriptors close-on-exec; giving the command /dev/null is what a daemon should do.',
+  },
+];

@@ -124,13 +124,6 @@ export const scenarios: Scenario[] = [
   resp('banner-empty', { PORT_BANNER: '' }, 'an empty banner'),
   resp('banner-empty-udp', { PORT_BANNER: '' }, 'an empty banner, -udp', ['-udp']),
   resp('banner-latin1', { PORT_BANNER: 'caf\xe9 \xa9' }, 'banner bytes above 127 (not printable in the C locale: cut)'),
-  resp(
-    'banner-scanner-sends',
-    { PORT_BANNER: 'go away' },
-    'the scanner sends data first: 1.2 closes with unread data',
-    ['-tcp'],
-    [{ do: 'tcp', from: S1, port: 11, send: 'GET / HTTP/1.0\r\n\r\n' }],
-  ),
   {
     name: 'responses/banner-ignored-host',
     about: 'an ignored host gets no banner',
@@ -166,6 +159,22 @@ export const scenarios: Scenario[] = [
     files: { '/var/lib/portsentry/portsentry.history': { dir: true } },
     actions: udpScan,
   },
+  resp(
+    'command-environment',
+    { KILL_RUN_CMD: `(umask; pwd; /usr/bin/env | /usr/bin/sort) >> ${OUT}`, KILL_ROUTE: null },
+    'what a command inherits from the daemon: umask, working directory, environment',
+  ),
+  resp(
+    'command-environment-udp',
+    { KILL_RUN_CMD: `(umask; pwd; /usr/bin/env | /usr/bin/sort) >> ${OUT}`, KILL_ROUTE: null },
+    'what a command inherits, -udp',
+    ['-udp'],
+  ),
+  resp(
+    'command-descriptors',
+    { KILL_RUN_CMD: `/bin/ls /proc/$$/fd >> ${OUT}`, KILL_ROUTE: null },
+    'the descriptors a command inherits from the daemon',
+  ),
   resp(
     'long-command',
     { KILL_ROUTE: `/bin/true ${'r'.repeat(980)} $TARGET$`, KILL_RUN_CMD: null },
