@@ -61,6 +61,21 @@ export const scenarios: Scenario[] = [
     actions: [{ do: 'packets', packets: [syn(S1, 200), syn(S1, 263), syn(S2, 264)] }],
   },
   {
+    name: 'stealth-advanced/atcp-70-exclusions',
+    about: 'more than 64 exclusions: 1.2 writes past its 64-entry array',
+    argv: ['-atcp'],
+    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: Array.from({ length: 70 }, (_, i) => 200 + i).join(',') }),
+    actions: [{ do: 'packets', packets: [syn(S1, 200), syn(S1, 264), syn(S2, 265), syn(S3, 300)] }],
+  },
+  {
+    name: 'stealth-advanced/atcp-70-ports-in-use',
+    about: 'more than 64 ports in use at start: 1.2 writes past its 64-entry array',
+    argv: ['-atcp'],
+    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113' }),
+    occupy: Array.from({ length: 70 }, (_, i) => ({ proto: 'tcp' as const, port: 300 + i })),
+    actions: [{ do: 'packets', packets: [syn(S1, 300), syn(S1, 369), syn(S2, 370), syn(S3, 113)] }],
+  },
+  {
     name: 'stealth-advanced/atcp-firewall-drops',
     about: 'KILL_ROUTE really drops (iptables): nothing more from that source',
     argv: ['-atcp'],
