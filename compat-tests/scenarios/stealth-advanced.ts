@@ -118,6 +118,13 @@ export const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'stealth-advanced/atcp-audp-could-not-block',
+    about: 'KILL_ROUTE without $TARGET$ in advanced TCP mode: no space before "!!"',
+    argv: ['-atcp'],
+    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113', KILL_ROUTE: '/bin/true', KILL_HOSTS_DENY: null }),
+    actions: [{ do: 'packets', packets: [syn(S1, 7)] }],
+  },
+  {
     name: 'stealth-advanced/audp-resolve-block-0',
     about: 'RESOLVE_HOST 1 and BLOCK_UDP 0 in advanced UDP mode',
     argv: ['-audp'],

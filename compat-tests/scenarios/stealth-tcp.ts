@@ -168,6 +168,20 @@ export const scenarios: Scenario[] = [
     actions: [{ do: 'packets', packets: [syn(S1, 11)] }],
   },
   {
+    name: 'stealth-tcp/could-not-block',
+    about: 'KILL_ROUTE without $TARGET$: DisposeTCP fails, the stealth TCP text has a space before "!!"',
+    argv: ['-stcp'],
+    config: conf({ KILL_ROUTE: '/bin/true', KILL_HOSTS_DENY: null }),
+    actions: [{ do: 'packets', packets: [syn(S1, 11), syn(S1, 15)] }],
+  },
+  {
+    name: 'stealth-tcp/duplicate-ports',
+    about: 'a port listed twice is announced twice and reported once per packet',
+    argv: ['-stcp'],
+    config: conf({ TCP_PORTS: '11,11,15' }),
+    actions: [{ do: 'packets', packets: [syn(S1, 11)] }],
+  },
+  {
     name: 'stealth-tcp/resolve-host',
     about: 'RESOLVE_HOST 1: the name from /etc/hosts in every line',
     argv: ['-stcp'],

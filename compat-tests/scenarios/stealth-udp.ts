@@ -103,6 +103,13 @@ export const scenarios: Scenario[] = [
     actions: [{ do: 'packets', packets: [udp(S1, 9)] }],
   },
   {
+    name: 'stealth-udp/could-not-block',
+    about: 'KILL_ROUTE without $TARGET$: DisposeUDP fails, the text has no space before "!!"',
+    argv: ['-sudp'],
+    config: conf({ KILL_ROUTE: '/bin/true', KILL_HOSTS_DENY: null }),
+    actions: [{ do: 'packets', packets: [udp(S1, 7)] }],
+  },
+  {
     name: 'stealth-udp/resolve-host',
     about: 'RESOLVE_HOST 1: the name from /etc/hosts',
     argv: ['-sudp'],
