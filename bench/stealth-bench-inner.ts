@@ -60,6 +60,7 @@ const main = async (specFile: string): Promise<void> => {
     lastAttackMs: null,
     lastAttackEpochMs: null,
     syslogTotal: 0,
+    phases: {},
     notes: [],
   };
   // ---- lay out (overlays: nothing on the host changes)
@@ -106,12 +107,14 @@ const main = async (specFile: string): Promise<void> => {
     }
   };
   const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], { cwd: '/', stdio: 'ignore' });
+  child.on('exit', () => (result.phases.invokerExitMs = performance.now() - t0));
   const until = performance.now() + 10_000;
   while (active === null && performance.now() < until) {
     const d = addon.recvDatagram(logFd, 2);
     if (d !== null) {
       result.syslogTotal++;
       const line = d.toString('latin1');
+      if (result.phases.startingLineMs === undefined && line.includes('is starting')) result.phases.startingLineMs = performance.now() - t0;
       if (line.includes('PortSentry is now active and listening')) {
         active = performance.now();
         const m = /portsentry\[(\d+)\]/.exec(line);

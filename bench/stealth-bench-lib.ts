@@ -46,6 +46,8 @@ export interface BenchResult {
   /** wall clock of the last attack line, to compare with a send's startEpochMs */
   lastAttackEpochMs: number | null;
   syslogTotal: number;
+  /** ms from invocation: the invoking process's "is starting" line, its exit */
+  phases: { startingLineMs?: number; invokerExitMs?: number };
   notes: string[];
 }
 
