@@ -65,6 +65,21 @@ describe('normaliseBlockedLine', () => {
 });
 
 describe('normaliseOutcome', () => {
+  it('lists live pids by name even when the pids wrapped round between the two processes', () => {
+    const raw: RawOutcome = {
+      starts: [],
+      syslog: ['<29>Nov 25 09:02:58 portsentry[32765]: a', '<29>Nov 25 09:02:58 portsentry[300]: b'],
+      files: {},
+      scanners: [],
+      alive: { '300': true, '32765': false },
+      running: 1,
+      harness: [],
+      window,
+      info: { programs: [], steps: [] },
+    };
+    expect(JSON.stringify(normaliseOutcome(raw).alive)).toBe('{"PID1":false,"PID2":true}');
+  });
+
   it('names live pids as the syslog does, drops the invoking pid, and touches nothing else', () => {
     const raw: RawOutcome = {
       starts: [{ argv: ['-tcp'], stdout: 'out', stderr: '', exitCode: 0, signal: null, pid: 99 }],
