@@ -49,6 +49,7 @@ export class PacketDetector {
   private capture: Capture | null = null;
   private rule: VisibilityRule | null = null;
   private ruleLost = false;
+  private dropsReported = 0;
 
   constructor(
     private readonly settings: Settings,
@@ -148,8 +149,18 @@ export class PacketDetector {
     return lastError;
   }
 
+  /** says how many packets the kernel dropped since the last look (our buffer was full) */
+  private checkDrops(): void {
+    const drops = this.capture?.drops() ?? null;
+    if (drops !== null && drops > this.dropsReported) {
+      this.emit(log.ours.packetsLost(drops - this.dropsReported, drops));
+      this.dropsReported = drops;
+    }
+  }
+
   /** puts our table back after a firewall reload removed it, and says so once */
   private async checkRule(): Promise<void> {
+    this.checkDrops();
     const rule = this.rule;
     if (rule === null || (await ruleInPlaceAsync(rule))) {
       this.ruleLost = false;

@@ -5,6 +5,8 @@
  * interfaces, inbound only by the filter; Linux cooked capture v1).
  */
 import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { native } from '../native/index.js';
 import { ipv4Span, linkTypeFromCap, type LinkType } from './link-layer.js';
 
 interface CapSession {
@@ -41,7 +43,57 @@ export interface Capture {
   device: string;
   link: LinkType;
   close(): void;
+  /** packets the kernel dropped because our buffer was full (nflog only; null when unknown) */
+  drops(): number | null;
+  /** nflog: 0 when the socket was tuned (see tuneNetlink), else why not */
+  tuned: number | string;
 }
+
+/** socket fds of this process: fd -> inode */
+const socketFds = (): Map<number, string> => {
+  const out = new Map<number, string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      if (m) out.set(Number(fd), m[1]!);
+    } catch {
+      /* closed meanwhile */
+    }
+  }
+  return out;
+};
+
+const NETLINK_NETFILTER = '12';
+
+/** /proc/net/netlink rows of NETLINK_NETFILTER sockets: inode -> drops */
+export const netfilterSocketDrops = (table: string): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const line of table.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 10 && f[1] === NETLINK_NETFILTER) out.set(f[9]!, Number(f[8]));
+  }
+  return out;
+};
+
+const readNetlinkTable = (): string => {
+  try {
+    return readFileSync('/proc/net/netlink', 'latin1');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * libpcap sizes the NFLOG socket with SO_RCVBUF, which net.core.rmem_max caps (212992 on a default
+ * Debian host: about a hundred packets), and a full socket sets an error that makes cap abort
+ * (assert in its poll callback). When the native addon offers tuneNetlinkSocket (SO_RCVBUFFORCE +
+ * NETLINK_NO_ENOBUFS), the socket gets our buffer and an overflow only drops packets, counted.
+ */
+const tuneNetlink = (fd: number): number | string => {
+  const addon = native() as unknown as { tuneNetlinkSocket?: (fd: number, bytes: number) => number };
+  if (typeof addon.tuneNetlinkSocket !== 'function') return 'the native addon has no tuneNetlinkSocket';
+  return addon.tuneNetlinkSocket(fd, CAPTURE_BUFFER);
+};
 
 export type OnIpv4 = (buf: Buffer, start: number, end: number) => void;
 
@@ -54,6 +106,7 @@ export const openCapture = (device: string, filter: string, onIpv4: OnIpv4): Cap
   if (typeof mod === 'string') throw new Error(mod);
   const session = new mod.Cap();
   const buffer = Buffer.alloc(PACKET_BUFFER);
+  const before = device.startsWith('nflog:') ? socketFds() : new Map<number, string>();
   let linkName: string;
   try {
     linkName = session.open(device, filter, CAPTURE_BUFFER, buffer);
@@ -70,9 +123,22 @@ export const openCapture = (device: string, filter: string, onIpv4: OnIpv4): Cap
     if (span !== null) onIpv4(buffer, span.start, span.end);
   });
   let open = true;
+  // the netlink socket libpcap opened for an nflog device: the one new NETLINK_NETFILTER socket
+  let inode: string | null = null;
+  let tuned: number | string = 'not an nflog device';
+  if (link === 'nflog') {
+    const netfilter = netfilterSocketDrops(readNetlinkTable());
+    const fresh = [...socketFds()].filter(([fd, ino]) => !before.has(fd) && netfilter.has(ino));
+    if (fresh.length === 1) {
+      inode = fresh[0]![1];
+      tuned = tuneNetlink(fresh[0]![0]);
+    } else tuned = `found ${fresh.length} new netfilter sockets, expected 1`;
+  }
   return {
     device,
     link,
+    tuned,
+    drops: () => (inode === null ? null : (netfilterSocketDrops(readNetlinkTable()).get(inode) ?? null)),
     close: () => {
       if (open) session.close();
       open = false;

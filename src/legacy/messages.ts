@@ -178,6 +178,9 @@ export const log = {
     /** stealth modes: our netfilter table disappeared and could not be put back */
     firewallRuleLost: (table: string, reason: string) =>
       `adminalert: ERROR: netfilter table ${table} was removed and cannot be restored (${reason}); no packets are seen until it is.\n`,
+    /** stealth modes: the kernel dropped packets for us (our capture buffer was full); 1.2 loses them silently */
+    packetsLost: (lost: number, total: number) =>
+      `adminalert: ERROR: ${lost} packets were lost because the capture buffer was full (${total} so far).\n`,
     queueOverflow: (dropped: number) =>
       `adminalert: ERROR: events arrive faster than they can be handled; ${dropped} dropped so far.\n`,
   },
