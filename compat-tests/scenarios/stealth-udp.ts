@@ -110,6 +110,21 @@ export const scenarios: Scenario[] = [
     actions: [{ do: 'packets', packets: [udp(S1, 7)] }],
   },
   {
+    name: 'stealth-udp/with-stcp-daemon',
+    about: '-sudp and -stcp daemons side by side, each reporting its own protocol; after -stcp stops, TCP is not reported',
+    argv: ['-sudp'],
+    config: conf(),
+    actions: [
+      { do: 'start', argv: ['-stcp'] },
+      { do: 'packets', packets: [udp(S1, 7)] },
+      { do: 'packets', packets: [{ proto: 'tcp', from: S2, port: 11, flags: 'S' }] },
+      { do: 'packets', packets: [udp(S3, 1)] },
+      { do: 'signal', signal: 'SIGTERM', start: 1 },
+      { do: 'packets', packets: [{ proto: 'tcp', from: S3, port: 79, flags: 'S' }] },
+      { do: 'packets', packets: [udp(S2, 69)] },
+    ],
+  },
+  {
     name: 'stealth-udp/resolve-host',
     about: 'RESOLVE_HOST 1: the name from /etc/hosts',
     argv: ['-sudp'],
