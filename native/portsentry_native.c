@@ -7,6 +7,9 @@
  *    reader must not freeze the daemon); falls back to a stream socket as glibc does.
  *  - bindDatagram / recvDatagram: the receiving side, used by the test harness to capture
  *    what is sent to /dev/log.
+ *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
+ *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
+ *    making the socket report ENOBUFS, on which cap aborts the process.
  */
 #define _GNU_SOURCE
 #include <node_api.h>
@@ -191,6 +194,31 @@ static napi_value close_fd(napi_env env, napi_callback_info info) {
   return make_int(env, close(fd) < 0 ? -errno : 0);
 }
 
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+#ifndef NETLINK_NO_ENOBUFS
+#define NETLINK_NO_ENOBUFS 5
+#endif
+
+/* tuneNetlinkSocket(fd: number, bytes: number) -> 0 or -errno */
+static napi_value tune_netlink_socket(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd = -1, bytes = 0;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2) {
+    napi_throw_type_error(env, NULL, "tuneNetlinkSocket(fd, bytes) expects two numbers");
+    return NULL;
+  }
+  CHECK(napi_get_value_int32(env, argv[0], &fd));
+  CHECK(napi_get_value_int32(env, argv[1], &bytes));
+  int one = 1;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0) return make_int(env, -errno);
+  if (setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one) < 0) return make_int(env, -errno);
+  return make_int(env, 0);
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "bindPort", NULL, bind_port, NULL, NULL, NULL, napi_default, NULL },
@@ -198,6 +226,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "bindDatagram", NULL, bind_datagram, NULL, NULL, NULL, napi_default, NULL },
     { "recvDatagram", NULL, recv_datagram, NULL, NULL, NULL, napi_default, NULL },
     { "closeFd", NULL, close_fd, NULL, NULL, NULL, napi_default, NULL },
+    { "tuneNetlinkSocket", NULL, tune_netlink_socket, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

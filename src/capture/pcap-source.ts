@@ -86,14 +86,10 @@ const readNetlinkTable = (): string => {
 /**
  * libpcap sizes the NFLOG socket with SO_RCVBUF, which net.core.rmem_max caps (212992 on a default
  * Debian host: about a hundred packets), and a full socket sets an error that makes cap abort
- * (assert in its poll callback). When the native addon offers tuneNetlinkSocket (SO_RCVBUFFORCE +
- * NETLINK_NO_ENOBUFS), the socket gets our buffer and an overflow only drops packets, counted.
+ * (assert in its poll callback). tuneNetlinkSocket (SO_RCVBUFFORCE + NETLINK_NO_ENOBUFS) gives the
+ * socket our buffer, and an overflow then only drops packets, counted by the kernel.
  */
-const tuneNetlink = (fd: number): number | string => {
-  const addon = native() as unknown as { tuneNetlinkSocket?: (fd: number, bytes: number) => number };
-  if (typeof addon.tuneNetlinkSocket !== 'function') return 'the native addon has no tuneNetlinkSocket';
-  return addon.tuneNetlinkSocket(fd, CAPTURE_BUFFER);
-};
+const tuneNetlink = (fd: number): number => native().tuneNetlinkSocket(fd, CAPTURE_BUFFER);
 
 export type OnIpv4 = (buf: Buffer, start: number, end: number) => void;
 

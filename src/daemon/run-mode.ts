@@ -1,40 +1,23 @@
 import { log } from '../legacy/messages.js';
 import type { Settings } from '../config/settings.js';
 import { Engine } from '../engine/detection.js';
-import { startClassicTcp } from '../capture/classic-tcp.js';
-import { startClassicUdp } from '../capture/classic-udp.js';
 import type { Syslog } from '../outputs/syslog.js';
+import { exitLegacy, installSignalHandlers } from './exit.js';
 
 export type ModeStarter = (settings: Settings, engine: Engine, emit: (t: string) => void) => boolean | Promise<boolean>;
 
+/** each mode's detector is loaded only by the daemon that runs it */
 const loadStarter = async (mode: Settings['mode']): Promise<ModeStarter> => {
   switch (mode) {
     case 'tcp':
-      return startClassicTcp;
+      return (await import('../capture/classic-tcp.js')).startClassicTcp;
     case 'udp':
-      return startClassicUdp;
+      return (await import('../capture/classic-udp.js')).startClassicUdp;
     default: {
       const stealth = await import('../capture/stealth.js');
       return stealth.starterFor(mode);
     }
   }
-};
-
-/** Exit(): the two shutdown lines, then exit with the status (exit(-1) is 255). */
-export const exitLegacy = (syslog: Syslog, status: number): never => {
-  for (const line of log.shuttingDown) syslog.log(line);
-  syslog.flush(200);
-  process.exit(status & 0xff);
-};
-
-/** 1.2 installs Exit() as the handler of these, so the signal number becomes the exit status. */
-const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGABRT', 'SIGURG'];
-const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGALRM', 'SIGPIPE'];
-const SIGNAL_NUMBER: Record<string, number> = { SIGTERM: 15, SIGABRT: 6, SIGURG: 23 };
-
-export const installSignalHandlers = (syslog: Syslog, exitStatusOnSignal?: number): void => {
-  for (const sig of IGNORED_SIGNALS) process.on(sig, () => undefined);
-  for (const sig of EXIT_SIGNALS) process.on(sig, () => exitLegacy(syslog, exitStatusOnSignal ?? SIGNAL_NUMBER[sig]!));
 };
 
 /**

@@ -15,6 +15,8 @@ export const isBlocked = (target: string, blockedFile: string): boolean | null =
     if ((err as NodeJS.ErrnoException).code === 'EISDIR') return false;
     return null;
   }
+  // a line can only match where the address appears: most hits are new hosts, and the file grows
+  if (!content.includes(target)) return false;
   const temp: string[] = new Array(1024).fill('\0');
   for (const piece of fgetsChunks(content)) {
     const text = cString(piece.raw);

@@ -3,7 +3,7 @@ import { isMode } from '../config/settings.js';
 import { initConfig } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { Syslog } from '../outputs/syslog.js';
-import { exitLegacy, runMode } from '../daemon/run-mode.js';
+import { exitLegacy } from '../daemon/exit.js';
 import { spawnDaemon, takeDaemonSettings } from '../daemon/daemonize.js';
 
 const print = (text: string): void => {
@@ -22,6 +22,7 @@ export const legacyMain = async (args: string[]): Promise<void> => {
 
   const daemonSettings = takeDaemonSettings();
   if (daemonSettings !== null) {
+    const { runMode } = await import('../daemon/run-mode.js');
     await runMode(daemonSettings, syslog);
     return;
   }

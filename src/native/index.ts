@@ -11,6 +11,8 @@ export interface NativeAddon {
   bindDatagram(path: string): number;
   recvDatagram(fd: number, timeoutMs: number): Buffer | null;
   closeFd(fd: number): number;
+  /** SO_RCVBUFFORCE + NETLINK_NO_ENOBUFS on libpcap's NFLOG socket: 0 or -errno */
+  tuneNetlinkSocket(fd: number, bytes: number): number;
 }
 
 /** bindPort's code for a failed socket() call (as opposed to a failed bind()): -(errno + SOCKET_FAILED) */

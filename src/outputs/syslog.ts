@@ -4,8 +4,14 @@ import { native } from '../native/index.js';
 export const PRIORITY = 29;
 /** vsnprintf into a MAXBUF (1024) buffer in Log(): at most 1023 bytes of text survive. */
 export const MAX_TEXT = 1023;
-/** datagrams kept while the syslog reader is not reading; beyond this the oldest are dropped */
-export const MAX_PENDING = 1024;
+/**
+ * Datagrams kept while the syslog reader is not keeping up (about 2 MB at most); beyond this the
+ * oldest are dropped. 1.2 would block in syslog() instead and stop detecting.
+ */
+export const MAX_PENDING = 16384;
+/** retry delays while the reader's queue is full: from 1 ms, doubling while no datagram gets through */
+const RETRY_MIN_MS = 1;
+const RETRY_MAX_MS = 100;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -27,6 +33,7 @@ const EAGAIN = -11;
 export class Syslog {
   private readonly pending: Buffer[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private delay = RETRY_MIN_MS;
   dropped = 0;
 
   constructor(
@@ -49,7 +56,7 @@ export class Syslog {
   /** try to hand over what is queued, waiting at most `ms` (used before exiting) */
   flush(ms: number): void {
     const until = Date.now() + ms;
-    while (this.pending.length > 0 && Date.now() < until) this.retry();
+    while (this.pending.length > 0 && Date.now() < until) this.sendPending();
   }
 
   private enqueue(datagram: Buffer): void {
@@ -58,17 +65,26 @@ export class Syslog {
       this.dropped++;
     }
     this.pending.push(datagram);
-    this.timer ??= setInterval(() => this.retry(), 20);
-    this.timer.unref();
+    this.schedule();
   }
 
-  private retry(): void {
+  private schedule(): void {
+    if (this.timer !== undefined || this.pending.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.delay = this.sendPending() > 0 ? RETRY_MIN_MS : Math.min(this.delay * 2, RETRY_MAX_MS);
+      this.schedule();
+    }, this.delay);
+  }
+
+  /** sends what the reader takes now; returns how many datagrams went out (or were dropped for good) */
+  private sendPending(): number {
+    let sent = 0;
     while (this.pending.length > 0) {
-      const r = native().sendDatagram(this.socketPath, this.pending[0]!);
-      if (r === EAGAIN) return;
+      if (native().sendDatagram(this.socketPath, this.pending[0]!) === EAGAIN) break;
       this.pending.shift();
+      sent++;
     }
-    clearInterval(this.timer);
-    this.timer = undefined;
+    return sent;
   }
 }
