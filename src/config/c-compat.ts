@@ -67,8 +67,11 @@ export function* fgetsChunks(content: string): Generator<FgetsChunk> {
   let line = 1;
   let column = 1;
   while (pos < content.length) {
-    const nl = content.indexOf('\n', pos);
-    const end = Math.min(nl === -1 ? content.length : nl + 1, pos + FGETS_MAX);
+    // look for the newline within this piece only: indexOf over the rest of a long line, for each
+    // of its pieces, would make a 10 MB line quadratic
+    const limit = Math.min(content.length, pos + FGETS_MAX);
+    const nl = content.slice(pos, limit).indexOf('\n');
+    const end = nl === -1 ? limit : pos + nl + 1;
     const raw = content.slice(pos, end);
     yield { raw, line, column };
     if (raw.endsWith('\n')) {

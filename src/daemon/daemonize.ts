@@ -1,36 +1,74 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
 
-/** How the invoking process hands InitConfig()'s result to the daemon (removed at once by the daemon). */
-export const SETTINGS_ENV = 'PORTSENTRY_DAEMON_SETTINGS';
+/** Marks the daemon process while it waits for its settings (removed at once by the daemon). */
+export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
+/** the descriptor on which the daemon receives the settings */
+const SETTINGS_FD = 3;
 
 /**
- * DaemonSeed(): start the daemon as a new session, with no stdio, from "/" with umask 077. Node
- * cannot fork, so the daemon is this program started again as `portsentry -MODE`; it takes the
- * settings the invoking process read instead of reading (and logging) them again.
+ * DaemonSeed(). Node cannot fork, so the daemon is this program started again as `portsentry -MODE`
+ * (the command line Debian's init script looks for with ps), in a new session, with no stdio. It is
+ * started as soon as the arguments are known, so that its start-up overlaps the invoking process
+ * reading the config; it then waits for InitConfig()'s result on a pipe, and exits without a word
+ * when the pipe closes empty (the invoking process stopped on an error, as 1.2 would before fork).
  */
-export const spawnDaemon = (settings: Settings): boolean => {
-  try {
-    // always the legacy invocation (also for `portsentry run`), so that the daemon's command line is
-    // "/usr/sbin/portsentry -tcp", which Debian's init script looks for with ps
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, `-${settings.mode}`], {
-      cwd: '/',
-      detached: true,
-      stdio: 'ignore',
-      env: { ...process.env, [SETTINGS_ENV]: JSON.stringify(settings) },
-    });
-    child.unref();
-    return child.pid !== undefined;
-  } catch {
-    return false;
-  }
-};
+export class PendingDaemon {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly pipe: Writable,
+  ) {}
 
-/** In the daemon: take the settings passed by the invoking process, and become 1.2's daemon. */
-export const takeDaemonSettings = (): Settings | null => {
-  const raw = process.env[SETTINGS_ENV];
-  if (raw === undefined) return null;
-  delete process.env[SETTINGS_ENV];
+  static start(mode: Settings['mode']): PendingDaemon | null {
+    try {
+      const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, `-${mode}`], {
+        cwd: '/',
+        detached: true,
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+        env: { ...process.env, [STANDBY_ENV]: '1' },
+      });
+      const pipe = child.stdio[SETTINGS_FD] as Writable | null;
+      if (child.pid === undefined || pipe === null) return null;
+      pipe.on('error', () => undefined);
+      child.on('error', () => undefined);
+      child.unref();
+      return new PendingDaemon(child, pipe);
+    } catch {
+      return null;
+    }
+  }
+
+  /** hands the settings over; resolves once they are written (false when the daemon is gone) */
+  hand(settings: Settings): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        resolve(false);
+        return;
+      }
+      this.pipe.end(JSON.stringify(settings), () => resolve(true));
+      this.pipe.once('error', () => resolve(false));
+    });
+  }
+}
+
+/** True in the daemon process, before it has its settings. */
+export const isStandbyDaemon = (): boolean => process.env[STANDBY_ENV] !== undefined;
+
+/**
+ * In the daemon: wait for the settings the invoking process read, and become 1.2's daemon (from
+ * "/", umask 077). null when the invoking process handed nothing over.
+ */
+export const receiveSettings = (): Settings | null => {
+  delete process.env[STANDBY_ENV];
+  let raw = '';
+  try {
+    raw = readFileSync(SETTINGS_FD, 'utf8');
+  } catch {
+    return null;
+  }
+  if (raw.length === 0) return null;
   process.chdir('/');
   process.umask(0o077);
   return JSON.parse(raw) as Settings;

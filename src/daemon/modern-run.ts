@@ -7,7 +7,7 @@ import { configFromString, loadConfigFile, type ConfigFile } from '../config/con
 import { initConfig, type Mode } from '../config/settings.js';
 import { Syslog } from '../outputs/syslog.js';
 import { runMode } from './run-mode.js';
-import { spawnDaemon } from './daemonize.js';
+import { PendingDaemon } from './daemonize.js';
 
 export interface RunOptions {
   mode: Mode;
@@ -77,7 +77,10 @@ export const runModern = async (opts: RunOptions, stderr: (text: string) => void
     return { ok: false, message: `${file.path}: the config is missing a mandatory option or its files cannot be written (see the lines above)` };
   }
   if (!opts.foreground) {
-    return spawnDaemon(settings) ? { ok: true } : { ok: false, message: 'could not start the daemon process' };
+    const daemon = PendingDaemon.start(opts.mode);
+    return daemon !== null && (await daemon.hand(settings))
+      ? { ok: true }
+      : { ok: false, message: 'could not start the daemon process' };
   }
   process.umask(0o077);
   await runMode(settings, syslog, { exitStatusOnSignal: 0 });

@@ -20,6 +20,11 @@ const loadStarter = async (mode: Settings['mode']): Promise<ModeStarter> => {
   }
 };
 
+/** loads a mode's detector ahead of time (the daemon does it while it waits for its settings) */
+export const preloadMode = async (mode: Settings['mode']): Promise<void> => {
+  await loadStarter(mode);
+};
+
 /**
  * The daemon's side of main(): start the mode's detector, or log the failure and Exit(ERROR).
  * `exitStatusOnSignal` replaces 1.2's exit status (the signal number) for `run --foreground`, so that

@@ -4,7 +4,7 @@ import { initConfig } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { Syslog } from '../outputs/syslog.js';
 import { exitLegacy } from '../daemon/exit.js';
-import { spawnDaemon, takeDaemonSettings } from '../daemon/daemonize.js';
+import { PendingDaemon, isStandbyDaemon, receiveSettings } from '../daemon/daemonize.js';
 
 const print = (text: string): void => {
   process.stdout.write(text);
@@ -20,10 +20,14 @@ const syslogPath = (): string => process.env.PORTSENTRY_SYSLOG_SOCKET ?? '/dev/l
 export const legacyMain = async (args: string[]): Promise<void> => {
   const syslog = new Syslog(syslogPath());
 
-  const daemonSettings = takeDaemonSettings();
-  if (daemonSettings !== null) {
-    const { runMode } = await import('../daemon/run-mode.js');
-    await runMode(daemonSettings, syslog);
+  if (isStandbyDaemon()) {
+    // load the detector while the invoking process reads the config, then wait for its result
+    const { runMode, preloadMode } = await import('../daemon/run-mode.js');
+    const flagMode = (args[0] ?? '').slice(1);
+    if (isMode(flagMode)) await preloadMode(flagMode);
+    const settings = receiveSettings();
+    if (settings === null) process.exit(0);
+    await runMode(settings, syslog);
     return;
   }
 
@@ -43,6 +47,7 @@ export const legacyMain = async (args: string[]): Promise<void> => {
   }
   if (!isMode(mode)) return;
 
+  const daemon = PendingDaemon.start(mode);
   syslog.log(log.starting);
   const config = loadConfigFile(CONFIG_FILE);
   if (config.content === null) {
@@ -58,7 +63,7 @@ export const legacyMain = async (args: string[]): Promise<void> => {
     exitLegacy(syslog, -1);
   }
   if (settings === null) return;
-  if (!spawnDaemon(settings)) {
+  if (daemon === null || !(await daemon.hand(settings))) {
     syslog.log(log.daemonFailed);
     print(stdout.daemonFailed);
     exitLegacy(syslog, -1);
