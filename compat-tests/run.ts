@@ -222,6 +222,8 @@ const main = async (): Promise<void> => {
     }
   }
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, cleanUpAndExit);
+  // a closed stdout (e.g. piped into head) must not stop the runner before it has cleaned up
+  process.stdout.on('error', () => undefined);
   const all = await loadScenarios();
   const scenarios = options.filter === undefined ? all : all.filter((s) => s.name.includes(options.filter!));
   const results: ScenarioResult[] = [];
