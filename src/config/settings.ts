@@ -3,9 +3,8 @@ import { truncateBlockedFile } from '../outputs/blocked-files.js';
 import { atoi } from './c-compat.js';
 import { configFromString, loadConfigFile, lookupToken, type ConfigFile } from './config-file.js';
 
-export const MODES = ['tcp', 'udp', 'stcp', 'sudp', 'atcp', 'audp'] as const;
-export type Mode = (typeof MODES)[number];
-export const isMode = (s: string): s is Mode => (MODES as readonly string[]).includes(s);
+import type { Mode } from './modes.js';
+export { MODES, isMode, type Mode } from './modes.js';
 
 /** What InitConfig() leaves in 1.2's globals. */
 export interface Settings {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
+import { isMode } from '../config/modes.js';
 
 /** Marks the daemon process while it waits for its settings (removed at once by the daemon). */
 export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
@@ -52,6 +53,18 @@ export class PendingDaemon {
     });
   }
 }
+
+/**
+ * main() before its config checks, as early as bin/portsentry can call it: when the arguments are
+ * one valid flag and the user is root (the checks 1.2 makes before "starting"), the daemon process
+ * is started at once so that its start-up overlaps the invoking process's own.
+ */
+export const startDaemonEarly = (args: readonly string[]): PendingDaemon | null => {
+  if (isStandbyDaemon() || args.length !== 1 || !args[0]!.startsWith('-')) return null;
+  const mode = args[0]!.slice(1);
+  if (!isMode(mode) || (process.geteuid!() !== 0 && process.getuid!() !== 0)) return null;
+  return PendingDaemon.start(mode);
+};
 
 /** True in the daemon process, before it has its settings. */
 export const isStandbyDaemon = (): boolean => process.env[STANDBY_ENV] !== undefined;

@@ -17,7 +17,7 @@ const syslogPath = (): string => process.env.PORTSENTRY_SYSLOG_SOCKET ?? '/dev/l
  * main() of 1.2: argument count, root check, the six flags, "starting", the config checks, then
  * the daemon. The invoking process exits 0 once the daemon is started.
  */
-export const legacyMain = async (args: string[]): Promise<void> => {
+export const legacyMain = async (args: string[], early: PendingDaemon | null = null): Promise<void> => {
   const syslog = new Syslog(syslogPath());
 
   if (isStandbyDaemon()) {
@@ -47,7 +47,7 @@ export const legacyMain = async (args: string[]): Promise<void> => {
   }
   if (!isMode(mode)) return;
 
-  const daemon = PendingDaemon.start(mode);
+  const daemon = early ?? PendingDaemon.start(mode);
   syslog.log(log.starting);
   const config = loadConfigFile(CONFIG_FILE);
   if (config.content === null) {
