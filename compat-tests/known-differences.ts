@@ -31,4 +31,132 @@ export const knownDifferences: KnownDifference[] = [
       'bound, and a command writing to its stdout writes into a listening socket and fails. Node opens its ' +
       'descriptors close-on-exec; giving the command /dev/null is what a daemon should do.',
   },
+  {
+    id: 'advanced-ignored-ports',
+    scenario: /^stealth-advanced\/atcp-70-ports-in-use$/,
+    field: /^(syslog|files\.\/etc\/hosts\.deny\.content|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.atcp|portsentry\.history)\.content)$/,
+    // only lines 1.2 has and we do not, all about 127.1.9.9's hit on port 113 (which 1.2 said it ignores)
+    text: /^(?:(?: {2}[^\n]*|- [^\n]*127\.1\.9\.9[^\n]*)\n?)+$/,
+    what:
+      'with more than 64 ports in use (or excluded) in an advanced mode, 1.2 reports hits on ports it announced as ' +
+      'ignored (port 113 in the scenario); ours keeps ignoring every port it announced',
+    reason:
+      'PortSentryAdvancedStealthModeTCP/UDP store the ignored ports in an array of 64 and write past its end: ' +
+      'undefined behaviour that later packets overwrite. We keep them all and never crash.',
+  },
+  // The entries below have no scenario that shows them (scenario never matches): they document the
+  // differences that only appear where 1.2 hangs, overflows or loses data, or outside what the
+  // harness compares. Each is also in man/portsentry.8 under DIFFERENCES FROM PORTSENTRY 1.2.
+  {
+    id: 'command-timeout',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'a KILL_ROUTE/KILL_RUN_CMD command still running after PORTSENTRY_COMMAND_TIMEOUT seconds (120) is killed with its process group, and a line says so',
+    reason: "system() in KillRoute()/KillRunCmd() waits forever: one hung command stops 1.2's detection for good.",
+  },
+  {
+    id: 'substitution-too-long',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'a response line longer than 1023 bytes after $TARGET$/$PORT$/$MODE$ substitution is refused with a line saying so',
+    reason: 'SubstString() writes past its 1024-byte buffer there (a crash or worse).',
+  },
+  {
+    id: 'event-queue-bound',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'at most 4096 hits wait while responses run (20000 packets in the stealth modes); beyond that they are dropped, counted and logged',
+    reason: "1.2's kernel buffers drop them silently; a spoofed flood must not grow our memory without limit.",
+  },
+  {
+    id: 'syslog-non-blocking',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'when the syslog reader stops reading, datagrams wait in a queue of 16384 (oldest dropped beyond) instead of blocking the daemon',
+    reason: "glibc's syslog() blocks on a full /dev/log: 1.2 stops detecting until the reader reads again.",
+  },
+  {
+    id: 'command-signals',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'response commands start with default signal dispositions; under 1.2 they inherit SIGHUP, SIGPIPE and SIGALRM ignored',
+    reason: 'Node resets dispositions in children (libuv); a command that relies on an ignored SIGPIPE is rare, and default dispositions are what a command expects.',
+  },
+  {
+    id: 'stealth-capture',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'stealth and advanced modes read packets through libpcap from an NFLOG group fed by their own netfilter table, not from a raw socket; without nft they capture on all interfaces and say so',
+    reason: 'a raw socket overflows under a burst (1.2 loses most of 5000 SYNs) and sees every segment; the NFLOG rule sees exactly what passed the firewall, as a raw socket does, with the filtering done in the kernel.',
+  },
+  {
+    id: 'firewall-table-watch',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: "when a firewall reload deletes a stealth mode's table, it is restored within 10 s and a line says so",
+    reason: '1.2 has no table to lose; without this a reload would blind the daemon silently.',
+  },
+  {
+    id: 'process-is-node',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'the daemon process is /usr/bin/node running /usr/sbin/portsentry; tools that find it by executable (start-stop-daemon --exec, pidof) do not',
+    reason: 'a Node program; the init script, ppp hooks and maintainer scripts find it by command line, which still matches 1.2 init script grep.',
+  },
+  {
+    id: 'subcommands',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'run, lint, migrate, render, blocked and help as the first argument start a subcommand; 1.2 prints its usage and exits 255',
+    reason: 'the tooling this project adds; every other argument keeps 1.2 behaviour.',
+  },
+  {
+    id: 'run-foreground-exit-status',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'portsentry run --foreground exits 0 on SIGTERM; the legacy daemon keeps 1.2 status (the signal number)',
+    reason: 'systemd records a clean stop; run is not part of 1.2.',
+  },
+  {
+    id: 'config-read-once',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'the config file is read once at start and once more in the daemon for the mode options, instead of once per option',
+    reason: 'the same values unless the file is edited during the milliseconds of start-up.',
+  },
+  {
+    id: 'init-stop-waits',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: "the init script's stop waits until each daemon has exited (KILL after 5 s)",
+    reason: "1.2-14's restart may find the old daemon still running and start nothing.",
+  },
+  {
+    id: 'init-script-disabled-on-remove',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'removing the package without purging makes /etc/init.d/portsentry non-executable',
+    reason: 'debhelper 13 does this for every init script; 1.2-14 left it executable.',
+  },
+  {
+    id: 'old-init-script-kept',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: "an admin who keeps 1.2-14's edited init script at the upgrade prompt keeps a stop that does not find the node daemon",
+    reason: "dpkg's conffile rules: the admin's choice wins; the new script is left as .dpkg-dist.",
+  },
+  {
+    id: 'systemd-units',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'the package ships portsentry.service and portsentry@.service',
+    reason: '1.2-14 has none; systemd ran its init script.',
+  },
+  {
+    id: 'package-leftovers-dropped',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'the upgrade path from before 1.0-2, a 2001 documentation-link clean-up, the debconf note wording and the 1.2 docs are not carried over',
+    reason: 'no supported system has those versions; the docs describe the 1.2 code, not ours.',
+  },
 ];
