@@ -59,6 +59,11 @@ export interface Scenario {
    */
   config: string | null;
   /**
+   * The config our implementation reads instead of `config` (the reference reads `config`): the
+   * lint-effective scenarios give ours `portsentry lint conf --effective`'s reading of the file.
+   */
+  oursConfig?: string;
+  /**
    * Files at system paths under /etc/portsentry/, /var/lib/portsentry/, or exactly /etc/hosts.deny,
    * /etc/hosts. Defaults: /etc/portsentry/portsentry.ignore = "127.0.0.1\n", /etc/hosts =
    * "127.0.0.1 localhost\n", /etc/hosts.deny absent.

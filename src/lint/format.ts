@@ -65,6 +65,10 @@ export const formatEffective = (eff: Effective): string => {
       if (o.key === 'ADVANCED_PORTS_TCP' || o.key === 'ADVANCED_PORTS_UDP') {
         lines.push(`#   watches ports below ${o.key.endsWith('TCP') ? eff.advancedTcp : eff.advancedUdp}`);
       }
+    } else if (o.status === 'no-quotes') {
+      // kept as a line without quotes, so that the daemon reading this output logs the same
+      // "Quotes missing" line as it does for the original
+      lines.push(`${o.key}=`);
     }
   }
   return `${lines.join('\n')}\n`;
