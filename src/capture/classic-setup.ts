@@ -1,5 +1,5 @@
 import { log } from '../legacy/messages.js';
-import { parsePortList } from '../config/port-list.js';
+import { readModePorts } from '../config/mode-ports.js';
 import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine, Hit } from '../engine/detection.js';
@@ -23,18 +23,9 @@ export const setUpClassicMode = (
   engine: Engine,
   emit: (text: string) => void,
 ): ClassicSetup | null => {
-  const key = proto === 'TCP' ? 'TCP_PORTS' : 'UDP_PORTS';
   const config = reloadConfig(settings);
-  const list = retrieve(config, key, emit);
-  if (list === null) {
-    emit(log.cannotReadPorts(key));
-    return null;
-  }
-  const { ports } = parsePortList(list);
-  if (ports.length === 0) {
-    emit(log.noPorts(proto));
-    return null;
-  }
+  const ports = readModePorts(config, proto, emit);
+  if (ports === null) return null;
   const banner = retrieve(config, 'PORT_BANNER', emit);
   const bound = bindClassicPorts(proto, ports, emit);
   if (bound === null) return null;

@@ -1,6 +1,6 @@
 import { log } from '../legacy/messages.js';
-import { parsePortList } from '../config/port-list.js';
-import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
+import { readModePorts } from '../config/mode-ports.js';
+import { reloadConfig, type Settings } from '../config/settings.js';
 import type { WatchSpec } from './bpf-filter.js';
 import type { Proto } from './packet-decode.js';
 import { probePort } from './smart-verify.js';
@@ -11,17 +11,8 @@ import { probePort } from './smart-verify.js';
  * Returns the ports to watch, or null when the mode cannot start.
  */
 export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string) => void): WatchSpec | null => {
-  const key = proto === 'TCP' ? 'TCP_PORTS' : 'UDP_PORTS';
-  const list = retrieve(reloadConfig(settings), key, emit);
-  if (list === null) {
-    emit(log.cannotReadPorts(key));
-    return null;
-  }
-  const { ports } = parsePortList(list);
-  if (ports.length === 0) {
-    emit(log.noPorts(proto));
-    return null;
-  }
+  const ports = readModePorts(reloadConfig(settings), proto, emit);
+  if (ports === null) return null;
   const free: number[] = [];
   for (const port of ports) {
     emit(log.stealthListenOn(proto, port));
