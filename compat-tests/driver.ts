@@ -23,7 +23,7 @@ import {
 import { join } from 'node:path';
 import net from 'node:net';
 import dgram from 'node:dgram';
-import type { Action, CollectedFile, DriverSpec, FileSpec, RawOutcome, ScannerRecord, StartRecord } from './lib/types.js';
+import { emptyRawOutcome, type Action, type CollectedFile, type DriverSpec, type FileSpec, type RawOutcome, type ScannerRecord, type StartRecord } from './lib/types.js';
 import { holdPort, sendCrafted } from './lib/crafted-packets.js';
 import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOTS } from './lib/layout.js';
 
@@ -48,17 +48,7 @@ const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['
 
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as DriverSpec;
 const { scenario } = spec;
-const outcome: RawOutcome = {
-  starts: [],
-  syslog: [],
-  files: {},
-  scanners: [],
-  alive: {},
-  running: 0,
-  harness: [],
-  window: { from: Math.floor(Date.now() / 1000), to: 0 },
-  info: { programs: [], steps: [] },
-};
+const outcome: RawOutcome = emptyRawOutcome([], { from: Math.floor(Date.now() / 1000), to: 0 });
 let stepStart = Date.now();
 const stepDone = (step: string): void => {
   const now = Date.now();

@@ -21,7 +21,7 @@ import { normaliseOutcome } from './lib/normalise.js';
 import { diffOutcomes, type Difference } from './lib/diff.js';
 import { coveredBy } from './lib/known.js';
 import { knownDifferences } from './known-differences.js';
-import type { DriverSpec, Outcome, RawOutcome, Scenario } from './lib/types.js';
+import { emptyRawOutcome, type DriverSpec, type Outcome, type RawOutcome, type Scenario } from './lib/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/compat-tests
 const repo = resolve(here, '..', '..');
@@ -158,17 +158,7 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
       }
     }
     if (!existsSync(resultFile)) {
-      return {
-        starts: [],
-        syslog: [],
-        files: {},
-        scanners: [],
-        alive: {},
-        running: 0,
-        harness: [`driver wrote no result${finished ? '' : ' (killed after 120 s)'}: ${stderr.trim().slice(0, 2000)}`],
-        window: { from: 0, to: 0 },
-        info: { programs: [], steps: [] },
-      };
+      return emptyRawOutcome([`driver wrote no result${finished ? '' : ' (killed after 120 s)'}: ${stderr.trim().slice(0, 2000)}`]);
     }
     const raw = JSON.parse(readFileSync(resultFile, 'utf8')) as RawOutcome;
     if (stderr.trim() !== '') raw.harness.push(`driver output: ${stderr.trim().slice(0, 2000)}`);

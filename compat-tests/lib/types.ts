@@ -138,6 +138,19 @@ export interface Info {
   steps: { step: string; ms: number }[];
 }
 
+/** A RawOutcome with nothing captured yet (the driver fills it; the runner reports a driver that wrote none). */
+export const emptyRawOutcome = (harness: string[] = [], window = { from: 0, to: 0 }): RawOutcome => ({
+  starts: [],
+  syslog: [],
+  files: {},
+  scanners: [],
+  alive: {},
+  running: 0,
+  harness,
+  window,
+  info: { programs: [], steps: [] },
+});
+
 /** The same after normalisation: pids numbered, timestamps replaced. */
 export interface Outcome {
   starts: Omit<StartRecord, 'pid'>[];

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../lib/types.js';
 import { S1 } from '../lib/conf.js';
+import { CORPUS_CONFIGS, corpusDir } from '../../src/lint/corpus-files.js';
 
 /**
  * `portsentry lint conf --effective` checked against the 1.2 binary: 1.2 runs with a corpus config
@@ -11,11 +12,7 @@ import { S1 } from '../lib/conf.js';
  * syslog lines, files and replies mean the linter's reading of the config is the daemon's.
  */
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repo, 'src', 'lint', 'corpus');
-const CONFIGS = [
-  'debian-1.2-14', 'upstream-1.2', 'tutorial-aldarias', 'tutorial-ocr',
-  'broken-ports', 'broken-syntax', 'broken-crlf', 'broken-mandatory', 'broken-responses', 'broken-legacy',
-];
+const corpus = corpusDir();
 
 const effective = (file: string, mode: string): string => {
   try {
@@ -30,7 +27,7 @@ const effective = (file: string, mode: string): string => {
   }
 };
 
-export const scenarios: Scenario[] = CONFIGS.flatMap((name) =>
+export const scenarios: Scenario[] = CORPUS_CONFIGS.map((file) => file.replace(/\.conf$/, '')).flatMap((name) =>
   (['tcp', 'udp'] as const).map((mode): Scenario => {
     const file = join(corpus, `${name}.conf`);
     return {

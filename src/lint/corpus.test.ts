@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../config/settings.js';
 import { fakeEnv } from './fake-env.js';
+import { CORPUS_CONFIGS } from './corpus-files.js';
 import { confJson, formatEffective, formatText } from './format.js';
 import { lintConf } from './lint-conf.js';
 import { lintIgnore } from './lint-ignore.js';
@@ -18,16 +19,7 @@ export const corpusMachine = () =>
     files: {
       ...Object.fromEntries(
         [
-          'upstream-1.2.conf',
-          'debian-1.2-14.conf',
-          'tutorial-aldarias.conf',
-          'tutorial-ocr.conf',
-          'broken-syntax.conf',
-          'broken-ports.conf',
-          'broken-responses.conf',
-          'broken-legacy.conf',
-          'broken-mandatory.conf',
-          'broken-crlf.conf',
+          ...CORPUS_CONFIGS,
           'broken.ignore',
           'upstream-1.2.ignore',
           'debian-1.2-14.ignore.static',

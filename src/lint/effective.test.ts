@@ -8,20 +8,10 @@ import { parsePortList } from '../config/port-list.js';
 import { initConfig, MODES, retrieve, type Mode } from '../config/settings.js';
 import { advancedExcludeList, advancedPortCount, readEffective, valueOf } from './effective.js';
 import { formatEffective } from './format.js';
+import { CORPUS_CONFIGS } from './corpus-files.js';
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
-const CONFIGS = [
-  'upstream-1.2.conf',
-  'debian-1.2-14.conf',
-  'tutorial-aldarias.conf',
-  'tutorial-ocr.conf',
-  'broken-syntax.conf',
-  'broken-ports.conf',
-  'broken-responses.conf',
-  'broken-legacy.conf',
-  'broken-mandatory.conf',
-  'broken-crlf.conf',
-];
+const CONFIGS = CORPUS_CONFIGS;
 const load = (name: string): ConfigFile => ({ path: name, content: readFileSync(join(corpus, name), 'latin1') });
 const settingsOf = (config: ConfigFile, mode: Mode) => initConfig(config, mode, () => undefined, { truncateBlocked: false });
 
