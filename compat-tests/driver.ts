@@ -23,15 +23,11 @@ import {
 import { join } from 'node:path';
 import net from 'node:net';
 import dgram from 'node:dgram';
+import type { NativeAddon } from '../src/native/index.js';
 import { emptyRawOutcome, type Action, type CollectedFile, type DriverSpec, type FileSpec, type RawOutcome, type ScannerRecord, type StartRecord } from './lib/types.js';
 import { holdPort, sendCrafted } from './lib/crafted-packets.js';
 import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOTS } from './lib/layout.js';
 
-interface Addon {
-  bindDatagram(path: string): number;
-  recvDatagram(fd: number, timeoutMs: number): Buffer | null;
-  closeFd(fd: number): number;
-}
 
 const ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', LANG: 'C' };
 /** bounded waits (ms) */
@@ -57,7 +53,7 @@ const stepDone = (step: string): void => {
 };
 
 // ---- syslog capture ------------------------------------------------------------------------
-const addon = createRequire(import.meta.url)(spec.addon) as Addon;
+const addon = createRequire(import.meta.url)(spec.addon) as NativeAddon;
 let logFd = -1;
 let lastActivity = Date.now();
 /** [pid, text] of each datagram, for finding the daemon */

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <node_api.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -149,18 +150,22 @@ static napi_value bind_datagram(napi_env env, napi_callback_info info) {
   return make_int(env, fd);
 }
 
-/* recvDatagram(fd: number, timeoutMs: number) -> Buffer, or null when nothing arrived in time */
-static napi_value recv_datagram(napi_env env, napi_callback_info info) {
+/* two int32 arguments, as recvDatagram and tuneNetlinkSocket take; false (with a TypeError thrown) otherwise */
+static bool get_two_ints(napi_env env, napi_callback_info info, const char *usage, int32_t *a, int32_t *b) {
   size_t argc = 2;
   napi_value argv[2];
-  int32_t fd = -1, timeout = 0;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 2) {
-    napi_throw_type_error(env, NULL, "recvDatagram(fd, timeoutMs) expects two numbers");
-    return NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 ||
+      napi_get_value_int32(env, argv[0], a) != napi_ok || napi_get_value_int32(env, argv[1], b) != napi_ok) {
+    napi_throw_type_error(env, NULL, usage);
+    return false;
   }
-  CHECK(napi_get_value_int32(env, argv[0], &fd));
-  CHECK(napi_get_value_int32(env, argv[1], &timeout));
+  return true;
+}
+
+/* recvDatagram(fd: number, timeoutMs: number) -> Buffer, or null when nothing arrived in time */
+static napi_value recv_datagram(napi_env env, napi_callback_info info) {
+  int32_t fd = -1, timeout = 0;
+  if (!get_two_ints(env, info, "recvDatagram(fd, timeoutMs) expects two numbers", &fd, &timeout)) return NULL;
   struct pollfd p = { .fd = fd, .events = POLLIN };
   if (poll(&p, 1, timeout) <= 0) {
     napi_value nul;
@@ -203,16 +208,8 @@ static napi_value close_fd(napi_env env, napi_callback_info info) {
 
 /* tuneNetlinkSocket(fd: number, bytes: number) -> 0 or -errno */
 static napi_value tune_netlink_socket(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
   int32_t fd = -1, bytes = 0;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 2) {
-    napi_throw_type_error(env, NULL, "tuneNetlinkSocket(fd, bytes) expects two numbers");
-    return NULL;
-  }
-  CHECK(napi_get_value_int32(env, argv[0], &fd));
-  CHECK(napi_get_value_int32(env, argv[1], &bytes));
+  if (!get_two_ints(env, info, "tuneNetlinkSocket(fd, bytes) expects two numbers", &fd, &bytes)) return NULL;
   int one = 1;
   if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0) return make_int(env, -errno);
   if (setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one) < 0) return make_int(env, -errno);
