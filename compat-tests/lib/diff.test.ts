@@ -97,3 +97,23 @@ describe('coveredBy', () => {
     expect(coveredBy('trigger/sixty', { field: 'starts[0].stdout', text: 'capacity of' }, known)).toBeUndefined();
   });
 });
+
+describe('the command-descriptors known difference', () => {
+  const field = 'files./var/lib/portsentry/out.content';
+  const scenario = 'responses/command-descriptors';
+
+  it('covers descriptors only 1.2 passes on, whatever descriptors the shell holds itself', async () => {
+    const { knownDifferences } = await import('../known-differences.js');
+    const cover = (text: string) => coveredBy(scenario, { field, text }, knownDifferences)?.id;
+    expect(cover('  "251\\n"\n- "3\\n"')).toBe('command-descriptors');
+    expect(cover('  "2\\n"\n- "3\\n"')).toBe('command-descriptors');
+    expect(cover('  "2\\n"\n- "3\\n"\n- "4\\n"')).toBe('command-descriptors');
+  });
+
+  it('does not cover a descriptor that only ours passes on', async () => {
+    const { knownDifferences } = await import('../known-differences.js');
+    const cover = (text: string) => coveredBy(scenario, { field, text }, knownDifferences)?.id;
+    expect(cover('  "2\\n"\n+ "3\\n"')).toBeUndefined();
+    expect(cover('  "2\\n"\n- "3\\n"\n+ "4\\n"')).toBeUndefined();
+  });
+});
