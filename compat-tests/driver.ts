@@ -284,6 +284,38 @@ const tcpOnce = (index: number, from: string, port: number, send: string | undef
     });
   });
 
+/** connect, then reset (SO_LINGER 0) as soon as the handshake is done */
+const tcpReset = (index: number, from: string, port: number): Promise<ScannerRecord> =>
+  new Promise((resolve) => {
+    const rec: ScannerRecord = { action: index, proto: 'tcp', from, port, received: '', end: 'timeout' };
+    const socket = net.connect({ host: '127.0.0.1', port, localAddress: from });
+    const timer = setTimeout(() => socket.destroy(), TCP_LIMIT);
+    socket.on('connect', () => {
+      rec.end = 'reset';
+      socket.resetAndDestroy();
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (rec.end === 'timeout') rec.end = e.code === 'ECONNREFUSED' ? 'refused' : 'error';
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(rec);
+    });
+  });
+
+/** every daemon started so far, stopped (SIGSTOP) or continued (SIGCONT), by pid */
+const pauseDaemons = (signal: 'SIGSTOP' | 'SIGCONT'): void => {
+  for (const [k] of daemons.entries()) {
+    const pid = findDaemon(k);
+    if (pid === null || !isAlive(pid)) continue;
+    try {
+      process.kill(pid, signal);
+    } catch (e) {
+      outcome.harness.push(`kill(${pid}, ${signal}) failed: ${(e as Error).message}`);
+    }
+  }
+};
+
 const udpAll = async (index: number, sources: string[], port: number, payload: string): Promise<void> => {
   const sockets: { rec: ScannerRecord; socket: dgram.Socket }[] = [];
   for (const from of sources) {
@@ -315,7 +347,14 @@ const perform = async (index: number, action: Action): Promise<void> => {
     case 'tcp': {
       const sources = Array.isArray(action.from) ? action.from : [action.from];
       sources.forEach(checkSource);
-      for (const from of sources) outcome.scanners.push(await tcpOnce(index, from, action.port, action.send));
+      if (action.resetBeforeAccept === true) {
+        pauseDaemons('SIGSTOP');
+        try {
+          for (const from of sources) outcome.scanners.push(await tcpReset(index, from, action.port));
+        } finally {
+          pauseDaemons('SIGCONT');
+        }
+      } else for (const from of sources) outcome.scanners.push(await tcpOnce(index, from, action.port, action.send));
       await quiet(`action ${index}`);
       return;
     }

@@ -7,13 +7,18 @@
  *    reader must not freeze the daemon); falls back to a stream socket as glibc does.
  *  - bindDatagram / recvDatagram: the receiving side, used by the test harness to capture
  *    what is sent to /dev/log.
+ *  - watchAccept / writeAndClose: classic TCP mode accepts its connections itself, because the
+ *    source address must come from accept(2), as 1.2 takes it: libuv accepts without asking for
+ *    it, and getpeername(2) fails on a connection that was reset while it waited in the queue.
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
  *    making the socket report ENOBUFS, on which cap aborts the process.
  */
 #define _GNU_SOURCE
 #include <node_api.h>
+#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -22,6 +27,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <uv.h>
 
 #define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, #call " failed"); return NULL; } } while (0)
 
@@ -216,6 +222,127 @@ static napi_value tune_netlink_socket(napi_env env, napi_callback_info info) {
   return make_int(env, 0);
 }
 
+/* One listening socket watched on Node's event loop; lives as long as the process. */
+typedef struct {
+  uv_poll_t poll;
+  uv_timer_t pause;
+  napi_env env;
+  napi_ref callback;
+  napi_async_context context;
+  int fd;
+} accept_watch;
+
+/* callback(fd, address) for an accepted connection, callback(-errno, null) for a failed accept() */
+static void deliver(accept_watch *w, int fd, const char *address) {
+  napi_env env = w->env;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  napi_value cb, recv, argv[2], result;
+  napi_get_reference_value(env, w->callback, &cb);
+  napi_get_global(env, &recv); /* napi_make_callback wants an object as `this` */
+  napi_create_int32(env, fd, &argv[0]);
+  if (address != NULL) napi_create_string_latin1(env, address, NAPI_AUTO_LENGTH, &argv[1]);
+  else napi_get_null(env, &argv[1]);
+  if (napi_make_callback(env, w->context, recv, cb, 2, argv, &result) == napi_pending_exception) {
+    napi_value error;
+    napi_get_and_clear_last_exception(env, &error);
+    napi_fatal_exception(env, error);
+  }
+  napi_close_handle_scope(env, scope);
+}
+
+static void accept_ready(uv_poll_t *handle, int status, int events);
+
+static void accept_resume(uv_timer_t *timer) {
+  accept_watch *w = (accept_watch *)timer->data;
+  uv_poll_start(&w->poll, UV_READABLE, accept_ready);
+}
+
+/* up to 64 connections per wake-up, so that a flood cannot starve the rest of the loop */
+static void accept_ready(uv_poll_t *handle, int status, int events) {
+  (void)events;
+  accept_watch *w = (accept_watch *)handle->data;
+  if (status < 0) return;
+  for (int i = 0; i < 64; i++) {
+    struct sockaddr_in client;
+    socklen_t length = sizeof client;
+    int fd = accept4(w->fd, (struct sockaddr *)&client, &length, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd >= 0) {
+      char address[INET_ADDRSTRLEN] = "";
+      inet_ntop(AF_INET, &client.sin_addr, address, sizeof address);
+      deliver(w, fd, address);
+      continue;
+    }
+    int e = errno;
+    if (e == EAGAIN || e == EWOULDBLOCK) return;
+    if (e == EINTR) continue;
+    deliver(w, -e, NULL);
+    if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
+      /* out of descriptors or memory: the queue stays readable, so wait instead of spinning */
+      uv_poll_stop(&w->poll);
+      uv_timer_start(&w->pause, accept_resume, 100, 0);
+    }
+    return;
+  }
+}
+
+/* watchAccept(fd: number, callback: (fd, address) => void) -> 0 or -errno */
+static napi_value watch_accept(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd = -1;
+  napi_valuetype type = napi_undefined;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok || napi_typeof(env, argv[1], &type) != napi_ok ||
+      type != napi_function) {
+    napi_throw_type_error(env, NULL, "watchAccept(fd, callback) expects a number and a function");
+    return NULL;
+  }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) return make_int(env, -errno);
+  struct uv_loop_s *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  accept_watch *w = calloc(1, sizeof *w);
+  if (w == NULL) return make_int(env, -ENOMEM);
+  w->env = env;
+  w->fd = fd;
+  napi_value name;
+  CHECK(napi_create_string_utf8(env, "portsentry:accept", NAPI_AUTO_LENGTH, &name));
+  CHECK(napi_create_reference(env, argv[1], 1, &w->callback));
+  CHECK(napi_async_init(env, NULL, name, &w->context));
+  int r = uv_poll_init(loop, &w->poll, fd);
+  if (r < 0) {
+    napi_delete_reference(env, w->callback);
+    free(w);
+    return make_int(env, r);
+  }
+  uv_timer_init(loop, &w->pause);
+  uv_unref((uv_handle_t *)&w->pause);
+  w->poll.data = w;
+  w->pause.data = w;
+  uv_poll_start(&w->poll, UV_READABLE, accept_ready);
+  return make_int(env, 0);
+}
+
+/* writeAndClose(fd: number, data: Buffer) -> 0 or -errno of the write; the descriptor is closed either way */
+static napi_value write_and_close(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd = -1;
+  void *data = NULL;
+  size_t len = 0;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok ||
+      napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "writeAndClose(fd, data) expects a number and a Buffer");
+    return NULL;
+  }
+  int result = 0;
+  if (len > 0 && send(fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) result = -errno;
+  close(fd);
+  return make_int(env, result);
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "bindPort", NULL, bind_port, NULL, NULL, NULL, napi_default, NULL },
@@ -224,6 +351,8 @@ static napi_value init(napi_env env, napi_value exports) {
     { "recvDatagram", NULL, recv_datagram, NULL, NULL, NULL, napi_default, NULL },
     { "closeFd", NULL, close_fd, NULL, NULL, NULL, napi_default, NULL },
     { "tuneNetlinkSocket", NULL, tune_netlink_socket, NULL, NULL, NULL, napi_default, NULL },
+    { "watchAccept", NULL, watch_accept, NULL, NULL, NULL, napi_default, NULL },
+    { "writeAndClose", NULL, write_and_close, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -28,8 +28,12 @@ export type Source = string;
 export type Action =
   /** start the implementation again (e.g. a second daemon in the other mode) */
   | { do: 'start'; argv: string[]; user?: 'nobody' }
-  /** TCP connects from each source in turn, each read until the peer closes (bounded) */
-  | { do: 'tcp'; from: Source | Source[]; port: number; send?: string }
+  /**
+   * TCP connects from each source in turn, each read until the peer closes (bounded). With
+   * `resetBeforeAccept` every daemon is stopped (SIGSTOP) while each source connects and at once
+   * resets (RST), then continued: the connections wait in the accept queue already closed.
+   */
+  | { do: 'tcp'; from: Source | Source[]; port: number; send?: string; resetBeforeAccept?: true }
   /** one UDP datagram from each source in turn; replies are recorded */
   | { do: 'udp'; from: Source | Source[]; port: number; payload?: string }
   /** rewrite (or create) a file at a system path */

@@ -38,3 +38,20 @@ scenarios.push(
     actions: [{ do: 'tcp', from: S1, port: 79 }],
   },
 );
+
+scenarios.push(
+  {
+    name: 'tcp/reset-before-accept',
+    about: 'a connection reset while it waits in the accept queue is still logged and blocked under its source address',
+    argv: ['-tcp'],
+    config: conf({ KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ >> /var/lib/portsentry/out' }),
+    actions: [{ do: 'tcp', from: [S1, S2], port: 11, resetBeforeAccept: true }],
+  },
+  {
+    name: 'tcp/reset-before-accept-trigger',
+    about: 'with SCAN_TRIGGER=1 two reset connections from one source reach the trigger as two visits',
+    argv: ['-tcp'],
+    config: conf({ SCAN_TRIGGER: '1' }),
+    actions: [{ do: 'tcp', from: [S1, S1], port: 11, resetBeforeAccept: true }],
+  },
+);

@@ -1,42 +1,51 @@
-import net from 'node:net';
 import { log } from '../legacy/messages.js';
+import { native } from '../native/index.js';
 import type { Settings } from '../config/settings.js';
-import type { Engine, Hit } from '../engine/detection.js';
+import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
+import { HeldConnections } from './held-connections.js';
+
+/** accepted connections held open for their banner at once (src/capture/held-connections.ts) */
+export const MAX_HELD_CONNECTIONS = 256;
+
+const NOTHING = Buffer.alloc(0);
 
 /**
- * PortSentryModeTCP(): listen on each TCP_PORTS port; each accepted connection is a hit. Once the
- * host triggers, PORT_BANNER is written and the connection closed. Returns false when the mode
- * cannot start (1.2's "could not go into PortSentry mode").
+ * PortSentryModeTCP(): listen on each TCP_PORTS port; each accepted connection is a hit, under
+ * the address accept(2) returned (a connection reset while queued still has one). Once the host
+ * triggers, PORT_BANNER is written and the connection closed. Returns false when the mode cannot
+ * start (1.2's "could not go into PortSentry mode").
  */
 export const startClassicTcp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
   const setup = setUpClassicMode('TCP', settings, engine, emit);
   if (setup === null) return false;
   const { ports, banner, bound, queue } = setup;
+  const bannerBytes = Buffer.from(banner ?? '', 'latin1');
+  const addon = native();
+  const held = new HeldConnections(MAX_HELD_CONNECTIONS, addon);
 
   for (const { fd, index } of bound) {
-    const server = net.createServer({ pauseOnConnect: true }, (socket) => {
-      socket.on('error', () => undefined);
-      const hit: Hit = {
-        target: socket.remoteAddress?.replace(/^::ffff:/, '') ?? '',
+    // 1.2 names ports[i] for the i-th socket that bound, which is not that socket's port when
+    // an earlier port failed to bind (PortSentryModeTCP)
+    const port = ports[index]!;
+    const watching = addon.watchAccept(fd, (conn, address) => {
+      if (conn < 0 || address === null) {
+        emit(log.acceptFailed(port));
+        return;
+      }
+      const connection = held.take(conn);
+      const accepted = queue.push({
+        target: address,
         proto: 'TCP',
-        // 1.2 names ports[i] for the i-th socket that bound, which is not that socket's port when
-        // an earlier port failed to bind (PortSentryModeTCP)
-        port: ports[index]!,
+        port,
         kind: 'classic',
         // write the banner, then close, as 1.2 does (close() right after write())
-        onTriggered: () => {
-          socket.once('finish', () => socket.destroy());
-          socket.end(Buffer.from(banner ?? '', 'latin1'));
-        },
-        onDone: () => {
-          if (!socket.writableEnded) socket.destroy();
-        },
-      };
-      if (!queue.push(hit)) socket.destroy();
+        onTriggered: () => connection.finish(bannerBytes),
+        onDone: () => connection.finish(NOTHING),
+      });
+      if (!accepted) connection.finish(NOTHING);
     });
-    server.on('error', () => emit(log.acceptFailed(ports[index]!)));
-    server.listen({ fd, backlog: 5 });
+    if (watching < 0) emit(log.acceptFailed(port));
   }
   return true;
 };

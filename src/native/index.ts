@@ -13,6 +13,14 @@ export interface NativeAddon {
   closeFd(fd: number): number;
   /** SO_RCVBUFFORCE + NETLINK_NO_ENOBUFS on libpcap's NFLOG socket: 0 or -errno */
   tuneNetlinkSocket(fd: number, bytes: number): number;
+  /**
+   * Accept every connection on a listening socket from Node's event loop: callback(fd, address)
+   * with the source address accept(2) gave (dotted quad), or callback(-errno, null) when accept
+   * failed. The accepted descriptor is non-blocking and the caller's to close. 0 or -errno.
+   */
+  watchAccept(fd: number, callback: (fd: number, address: string | null) => void): number;
+  /** write data without blocking, then close fd: 0 or the write's -errno */
+  writeAndClose(fd: number, data: Buffer): number;
 }
 
 /** bindPort's code for a failed socket() call (as opposed to a failed bind()): -(errno + SOCKET_FAILED) */
