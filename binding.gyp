@@ -3,7 +3,8 @@
     {
       "target_name": "portsentry_native",
       "sources": ["native/portsentry_native.c"],
-      "cflags": ["-Wall", "-Wextra", "-O2"]
+      "cflags": ["-Wall", "-Wextra", "-O2"],
+      "libraries": ["-ldl", "-lpthread"]
     }
   ]
 }

@@ -45,6 +45,13 @@ const sendMain = (file: string): void => {
   process.stdout.write(JSON.stringify({ ms, startEpochMs }));
 };
 
+/**
+ * Both daemons start with the environment Debian's init script gets from systemd, not the
+ * benchmark's own: a variable such as NODE_EXTRA_CA_CERTS (set on some build machines) makes every
+ * Node process read a certificate bundle at start, about 50 ms here, which no init script passes.
+ */
+const DAEMON_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' };
+
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
 
 const main = async (specFile: string): Promise<void> => {
@@ -106,7 +113,7 @@ const main = async (specFile: string): Promise<void> => {
       }
     }
   };
-  const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], { cwd: '/', stdio: 'ignore' });
+  const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], { cwd: '/', stdio: 'ignore', env: DAEMON_ENV });
   child.on('exit', () => (result.phases.invokerExitMs = performance.now() - t0));
   const until = performance.now() + 10_000;
   while (active === null && performance.now() < until) {

@@ -111,3 +111,34 @@ describe.runIf(canRun)('our rule in a namespace', () => {
     expect(seen.tap.filter((a) => a !== '127.0.0.4')).toEqual(['127.1.2.3', '127.0.0.2']);
   });
 });
+
+describe.runIf(canRun)('the rule through libnftables (the addon\'s nftRun), in a namespace', () => {
+  const nsLib = `ps-vislib-${process.pid}`;
+  const inNs = (argv: string[], input?: string) =>
+    spawnSync('ip', ['netns', 'exec', nsLib, ...argv], { input, encoding: 'utf8', timeout: 10_000 });
+  const viaAddon = (script: string): { ok: boolean; error: string } => {
+    const child = `const a = require(process.argv[1] + '/build/Release/portsentry_native.node');
+      process.stdout.write(JSON.stringify(a.nftRun(require('fs').readFileSync(0, 'utf8'))));`;
+    return JSON.parse(inNs([process.execPath, '-e', child, process.cwd()], script).stdout) as { ok: boolean; error: string };
+  };
+  afterAll(() => {
+    spawnSync('ip', ['netns', 'del', nsLib]);
+  });
+
+  it('installs in the caller\'s namespace the same table as the nft program does', () => {
+    spawnSync('ip', ['netns', 'add', nsLib]);
+    expect(viaAddon(ruleset(rule))).toEqual({ ok: true, error: '' });
+    const byLibrary = inNs(['/usr/sbin/nft', 'list', 'table', 'ip', rule.table]).stdout;
+    expect(byLibrary).toContain('log group 20567 snaplen 128 queue-threshold 1');
+    expect(inNs(['/usr/sbin/nft', '-f', '-'], ruleset(rule)).status).toBe(0);
+    expect(inNs(['/usr/sbin/nft', 'list', 'table', 'ip', rule.table]).stdout).toBe(byLibrary);
+    expect(viaAddon(removal(rule.table))).toEqual({ ok: true, error: '' });
+    expect(inNs(['/usr/sbin/nft', 'list', 'tables']).stdout).toBe('');
+  });
+
+  it('returns nft\'s complaint when the script cannot be applied', () => {
+    const r = viaAddon('add rule ip no_such_table input accept\n');
+    expect(r.ok).toBe(false);
+    expect(r.error.split('\n')[0]).toBe('Error: Could not process rule: No such file or directory');
+  });
+});

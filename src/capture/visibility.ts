@@ -7,6 +7,7 @@
  * look at (bpf-filter.ts nftMatch). A packet dropped by any earlier chain never reaches the rule.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { native } from '../native/index.js';
 
 /** last possible priority: after filter (0), security (50) and anything else on the hook */
 export const RULE_PRIORITY = 2147483647;
@@ -45,7 +46,7 @@ const NFT_CANDIDATES = ['/usr/sbin/nft', '/sbin/nft', '/usr/bin/nft'];
 
 type Runner = (args: string[], input?: string) => string;
 
-const defaultRunner: Runner = (args, input) => {
+const nftProcess: Runner = (args, input) => {
   let lastError: unknown = new Error('nft not found in /usr/sbin, /sbin or /usr/bin');
   for (const nft of NFT_CANDIDATES) {
     try {
@@ -58,6 +59,22 @@ const defaultRunner: Runner = (args, input) => {
     }
   }
   throw lastError;
+};
+
+/**
+ * A script for `nft -f -` goes through libnftables in this process when it is there (what the nft
+ * program does, without starting one: about 1 ms instead of 20); anything else, or no libnftables,
+ * runs the nft program.
+ */
+const defaultRunner: Runner = (args, input) => {
+  if (args.length === 2 && args[0] === '-f' && args[1] === '-' && input !== undefined) {
+    const result = native().nftRun(input);
+    if (result !== null) {
+      if (!result.ok) throw new Error(`libnftables: ${result.error.trim().split('\n')[0] ?? 'failed'}`);
+      return '';
+    }
+  }
+  return nftProcess(args, input);
 };
 
 /** Installs (or re-installs) the rule; throws an Error naming nft's complaint. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
 import { isMode } from '../config/modes.js';
+import { native } from '../native/index.js';
 
 /** Marks the daemon process while it waits for its settings (removed at once by the daemon). */
 export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
@@ -60,9 +61,17 @@ export class PendingDaemon {
  * is started at once so that its start-up overlaps the invoking process's own.
  */
 export const startDaemonEarly = (args: readonly string[]): PendingDaemon | null => {
-  if (isStandbyDaemon() || args.length !== 1 || !args[0]!.startsWith('-')) return null;
+  if (args.length !== 1 || !args[0]!.startsWith('-')) return null;
   const mode = args[0]!.slice(1);
-  if (!isMode(mode) || (process.geteuid!() !== 0 && process.getuid!() !== 0)) return null;
+  if (!isMode(mode)) return null;
+  if (isStandbyDaemon()) {
+    // the daemon itself: a stealth mode will need libpcap and libnftables; map them meanwhile
+    if (mode !== 'tcp' && mode !== 'udp') native().warmUp();
+    // and start loading the mode's detector now, alongside the rest of main()'s modules
+    void import('./run-mode.js').then((m) => m.preloadMode(mode)).catch(() => undefined);
+    return null;
+  }
+  if (process.geteuid!() !== 0 && process.getuid!() !== 0) return null;
   return PendingDaemon.start(mode);
 };
 

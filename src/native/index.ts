@@ -19,6 +19,13 @@ export interface NativeAddon {
    * failed. The accepted descriptor is non-blocking and the caller's to close. 0 or -errno.
    */
   watchAccept(fd: number, callback: (fd: number, address: string | null) => void): number;
+  /**
+   * One nft script through libnftables, in this process: null when libnftables.so.1 is not there,
+   * else whether it applied and what nft would have printed on stderr.
+   */
+  nftRun(script: string): { ok: boolean; error: string } | null;
+  /** maps libpcap and libnftables on a background thread (a stealth daemon's start needs both): 0 or -errno */
+  warmUp(): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
 }

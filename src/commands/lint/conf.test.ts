@@ -54,11 +54,16 @@ describe('portsentry lint conf on bad input', () => {
       status: 2,
     });
   });
-  it.skipIf(process.getuid?.() === 0)('names an unreadable file and exits 2', () => {
-    const file = join(dir, 'secret.conf');
+  it('names an unreadable file and exits 2', () => {
+    // root reads any file: as root, lint runs as nobody (uid 65534) on a file of mode 0
+    const open = mkdtempSync(join(tmpdir(), 'ps-lint-unreadable-'));
+    chmodSync(open, 0o755);
+    const file = join(open, 'secret.conf');
     writeFileSync(file, 'SCAN_TRIGGER="0"\n');
     chmodSync(file, 0);
-    expect(cli('lint', 'conf', file)).toEqual({
+    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
+    const r = spawnSync(asNobody[0] ?? process.execPath, [...asNobody.slice(1), ...(asNobody.length > 0 ? [process.execPath] : []), join(root, 'bin/portsentry'), 'lint', 'conf', file], { encoding: 'utf8' });
+    expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({
       stdout: `${file}: error: cannot read ${file}: permission denied; 1.2 exits with "Cannot open config file" [unreadable-file]\nsummary: 1 error, 0 warnings, 0 info\n`,
       stderr: '',
       status: 2,
