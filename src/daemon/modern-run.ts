@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { log, CONFIG_FILE } from '../legacy/messages.js';
 import { configFromString, loadConfigFile, type ConfigFile } from '../config/config-file.js';
 import { initConfig, type Mode } from '../config/settings.js';
 import { Syslog } from '../outputs/syslog.js';
+import { findTemplatesDir } from '../render/catalog.js';
 import { runMode } from './run-mode.js';
 import { PendingDaemon } from './daemonize.js';
 
@@ -17,21 +16,12 @@ export interface RunOptions {
   syslogSocket?: string;
 }
 
-const templatesDir = (): string => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'templates', 'portsentry.conf'))) return join(dir, 'templates');
-    dir = dirname(dir);
-  }
-  throw new Error('portsentry: built-in default templates/portsentry.conf not found beside the program');
-};
-
 /**
  * The built-in default config, used only when neither --config nor /etc/portsentry/portsentry.conf
  * exists: its ignore file falls back to the shipped one, and /var/lib/portsentry is created.
  */
 export const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
-  const dir = templatesDir();
+  const dir = findTemplatesDir();
   const path = join(dir, 'portsentry.conf');
   let text = readFileSync(path, 'latin1');
   const notes = [`portsentry: ${CONFIG_FILE} does not exist; running with the built-in default ${path}`];
