@@ -155,19 +155,11 @@ export const emptyRawOutcome = (harness: string[] = [], window = { from: 0, to: 
   info: { programs: [], steps: [] },
 });
 
-/** The same after normalisation: pids numbered, timestamps replaced. */
-export interface Outcome {
-  starts: Omit<StartRecord, 'pid'>[];
-  syslog: string[];
-  files: Record<string, CollectedFile | null>;
-  scanners: ScannerRecord[];
-  /** "PID1" -> running at the end */
-  alive: Record<string, boolean>;
-  running: number;
-  harness: string[];
-  /** not compared */
-  info: Info;
-}
+/**
+ * The same after normalisation: pids numbered, timestamps replaced. `alive` is keyed "PID1"...
+ * (running at the end); the starts lose their pid and the time window is dropped.
+ */
+export type Outcome = Omit<RawOutcome, 'starts' | 'window'> & { starts: Omit<StartRecord, 'pid'>[] };
 
 /** What the runner passes to the driver (as JSON in a file). */
 export interface DriverSpec {
