@@ -12,6 +12,8 @@ import type { NftCommand } from './nft.js';
 export const stateFileText = (elements: readonly SetElement[], now: Date): string =>
   `# portsentry blocked hosts, saved ${now.toISOString()}; loaded at boot after the ruleset.\n` +
   '# Written by `portsentry blocked` and portsentry-nftables save; edits are overwritten.\n' +
+  // the boot script shortens each host's time left by the time since this (portsentry-nftables)
+  `# saved-epoch: ${Math.floor(now.getTime() / 1000)}\n` +
   addElementsScript(elements);
 
 /** Saves the sets' current elements to `path`; returns how many were saved. */

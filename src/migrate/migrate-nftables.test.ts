@@ -226,6 +226,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(readFileSync(opts.stateFile, 'utf8')).toBe(
       '# portsentry blocked hosts, saved 2026-11-25T10:00:00.000Z; loaded at boot after the ruleset.\n' +
         '# Written by `portsentry blocked` and portsentry-nftables save; edits are overwritten.\n' +
+        '# saved-epoch: 1795600800\n' +
         'add element inet portsentry blocked4 { 127.0.0.2, 127.0.0.3, 127.0.0.4 }\n',
     );
     expect(ns.probe(4004, ['127.0.0.1', '127.0.0.3'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.3': 'failed' });

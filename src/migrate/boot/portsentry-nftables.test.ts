@@ -58,7 +58,7 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     before.sh(`${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 timeout 2h }`);
     expect(boot(before, 'save')).toEqual({ code: 0, stderr: '' });
     const saved = readFileSync(join(dir, 'lib', 'nft-elements'), 'utf8');
-    expect(saved).toMatch(/^# portsentry blocked hosts, saved \S+ by portsentry-nftables save; loaded at boot after the ruleset\.\n/);
+    expect(saved).toMatch(/^# portsentry blocked hosts, saved \S+ by portsentry-nftables save; loaded at boot after the ruleset\.\n# saved-epoch: \d+\n/);
     expect(saved).toMatch(/\nadd element inet portsentry blocked4 \{ 127\.0\.0\.2 expires \S+, 127\.0\.0\.3 timeout 2h expires \S+ \}\n\n$/);
     expect((statSync(join(dir, 'lib', 'nft-elements')).mode & 0o777).toString(8)).toBe('600');
 
@@ -67,6 +67,28 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     expect(boot(after, 'start')).toEqual({ code: 0, stderr: '' });
     expect(elements(after)).toEqual([['127.0.0.2', 'set default'], ['127.0.0.3', 7200]]);
     expect(after.probe(4301, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
+  });
+
+  it.skipIf(NFT === null)('counts the time the machine was down: a block that ran out meanwhile is not loaded again', () => {
+    const state = join(dir, 'lib', 'nft-elements');
+    const savedAt = Math.floor(Date.now() / 1000) - 3 * 3600;
+    // saved three hours ago: 127.0.0.2 had 2 h left, 127.0.0.3 had 1 day, 127.0.0.4 had 3 h 10 min
+    writeFileSync(
+      state,
+      '# portsentry blocked hosts, saved then by portsentry-nftables save; loaded at boot after the ruleset.\n' +
+        `# saved-epoch: ${savedAt}\n` +
+        'add element inet portsentry blocked4 { 127.0.0.2 expires 2h, 127.0.0.3 timeout 1d expires 1d, 127.0.0.4 expires 3h10m }\n' +
+        'add element inet portsentry blocked6 { ::2 expires 1h59m59s500ms }\n',
+    );
+    after = Netns.create(NFT!);
+    expect(boot(after, 'start')).toEqual({ code: 0, stderr: '' });
+    const expires = () =>
+      (JSON.parse(after!.run([NFT!, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout) as { nftables: { set?: { elem?: { elem: { val: string; expires: number } }[] } }[] }).nftables
+        .find((x) => x.set)!
+        .set!.elem!.map((e) => [e.elem.val, Math.round(e.elem.expires / 60)]);
+    // minutes left: 1 day - 3 h, and 10 min (a second or two may pass while the test runs)
+    expect(expires()).toEqual([['127.0.0.3', 21 * 60], ['127.0.0.4', 10]]);
+    expect(after.run([NFT!, 'list', 'set', 'inet', 'portsentry', 'blocked6']).stdout).not.toContain('::2');
   });
 
   it.skipIf(NFT === null)('keeps the hosts when started again while the table is loaded', () => {
