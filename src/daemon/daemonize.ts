@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
 import { isMode } from '../config/modes.js';
@@ -42,6 +42,18 @@ export class PendingDaemon {
     }
   }
 
+  /**
+   * The invoking process stopped on an error: the daemon, which has done nothing yet, is killed
+   * at once (it would exit by itself on the empty hand-over, once Node has started).
+   */
+  cancel(): void {
+    try {
+      this.child.kill('SIGKILL');
+    } catch {
+      /* gone already */
+    }
+  }
+
   /** hands the settings over; resolves once they are written (false when the daemon is gone) */
   hand(settings: Settings): Promise<boolean> {
     return new Promise((resolve) => {
@@ -66,6 +78,8 @@ export const startDaemonEarly = (args: readonly string[]): PendingDaemon | null 
   if (!isMode(mode)) return null;
   if (isStandbyDaemon()) {
     // the daemon itself: a stealth mode will need libpcap and libnftables; map them meanwhile
+    // nothing handed over: the invoking process stopped on an error, as 1.2 would before fork()
+    void awaitSettings().then((settings) => settings === null && process.exit(0));
     if (mode !== 'tcp' && mode !== 'udp') native().warmUp();
     // and start loading the mode's detector now, alongside the rest of main()'s modules
     void import('./run-mode.js').then((m) => m.preloadMode(mode)).catch(() => undefined);
@@ -75,23 +89,40 @@ export const startDaemonEarly = (args: readonly string[]): PendingDaemon | null 
   return PendingDaemon.start(mode);
 };
 
-/** True in the daemon process, before it has its settings. */
-export const isStandbyDaemon = (): boolean => process.env[STANDBY_ENV] !== undefined;
+/** read once at start: awaitSettings removes the variable (the commands the daemon runs must not see it) */
+const startedAsDaemon = process.env[STANDBY_ENV] !== undefined;
+
+/** True in the daemon process (started by PendingDaemon to wait for its settings). */
+export const isStandbyDaemon = (): boolean => startedAsDaemon;
+
+let handedOver: Promise<Settings | null> | undefined;
 
 /**
- * In the daemon: wait for the settings the invoking process read, and become 1.2's daemon (from
- * "/", umask 077). null when the invoking process handed nothing over.
+ * In the daemon: the settings the invoking process read, once it hands them over (null when it
+ * handed nothing: it stopped on an error, and the daemon exits without a word). Reading starts at
+ * the first call, so that the daemon learns of an empty hand-over while it is still loading.
  */
-export const receiveSettings = (): Settings | null => {
-  delete process.env[STANDBY_ENV];
-  let raw = '';
-  try {
-    raw = readFileSync(SETTINGS_FD, 'utf8');
-  } catch {
-    return null;
-  }
-  if (raw.length === 0) return null;
-  process.chdir('/');
-  process.umask(0o077);
-  return JSON.parse(raw) as Settings;
+export const awaitSettings = (): Promise<Settings | null> => {
+  handedOver ??= new Promise((resolve) => {
+    delete process.env[STANDBY_ENV];
+    const chunks: Buffer[] = [];
+    let pipe: net.Socket;
+    try {
+      pipe = new net.Socket({ fd: SETTINGS_FD, readable: true, writable: false });
+    } catch {
+      resolve(null);
+      return;
+    }
+    pipe.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pipe.on('error', () => resolve(null));
+    pipe.on('end', () => {
+      pipe.destroy();
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (raw.length === 0) return resolve(null);
+      process.chdir('/');
+      process.umask(0o077);
+      resolve(JSON.parse(raw) as Settings);
+    });
+  });
+  return handedOver;
 };

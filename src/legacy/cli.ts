@@ -4,7 +4,7 @@ import { initConfig } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { Syslog } from '../outputs/syslog.js';
 import { exitLegacy } from '../daemon/exit.js';
-import { PendingDaemon, isStandbyDaemon, receiveSettings } from '../daemon/daemonize.js';
+import { PendingDaemon, awaitSettings, isStandbyDaemon } from '../daemon/daemonize.js';
 
 const print = (text: string): void => {
   process.stdout.write(text);
@@ -25,7 +25,7 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
     const { runMode, preloadMode } = await import('../daemon/run-mode.js');
     const flagMode = (args[0] ?? '').slice(1);
     if (isMode(flagMode)) await preloadMode(flagMode);
-    const settings = receiveSettings();
+    const settings = await awaitSettings();
     if (settings === null) process.exit(0);
     await runMode(settings, syslog);
     return;
@@ -48,25 +48,30 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
   if (!isMode(mode)) return;
 
   const daemon = early ?? PendingDaemon.start(mode);
+  // an error before the hand-over: 1.2 had not forked yet, so no daemon may outlive this process
+  const fail = (): never => {
+    daemon?.cancel();
+    return exitLegacy(syslog, -1);
+  };
   syslog.log(log.starting);
   const config = loadConfigFile(CONFIG_FILE);
   if (config.content === null) {
     syslog.log(log.cannotOpenConfigExiting(CONFIG_FILE));
     syslog.log(log.configFilesMissing);
     print(stdout.configMissing);
-    exitLegacy(syslog, -1);
+    fail();
   }
   const settings = initConfig(config, mode, syslog.log);
   if (settings === null) {
     syslog.log(log.configCorrupted);
     print(stdout.configCorrupted);
-    exitLegacy(syslog, -1);
+    fail();
   }
   if (settings === null) return;
   if (daemon === null || !(await daemon.hand(settings))) {
     syslog.log(log.daemonFailed);
     print(stdout.daemonFailed);
-    exitLegacy(syslog, -1);
+    fail();
   }
   syslog.flush(200);
   process.exit(0);
