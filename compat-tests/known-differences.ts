@@ -71,6 +71,13 @@ export const knownDifferences: KnownDifference[] = [
     reason: "1.2's kernel buffers drop them silently; a spoofed flood must not grow our memory without limit.",
   },
   {
+    id: 'held-connections-bound',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what: 'in -tcp, at most 256 accepted connections are held open while their hits wait; beyond that a connection is closed at once and gets no banner (its hit is still handled)',
+    reason: '1.2 handles one connection at a time; ours queues hits, and a flood must not use up the descriptors.',
+  },
+  {
     id: 'syslog-non-blocking',
     scenario: /(?!)/,
     field: /(?!)/,
