@@ -68,7 +68,8 @@ export const refBinary = (): string => {
 
 export const implementations = (): { name: string; command: string[] }[] => [
   { name: '1.2', command: [refBinary()] },
-  { name: 'ours', command: [process.execPath, join(repo, 'bin', 'portsentry')] },
+  // run as the init script runs it: the program itself (bin/launch.sh starts both Node processes)
+  { name: 'ours', command: [join(repo, 'bin', 'portsentry')] },
 ];
 
 /** the Debian 1.2-14 default TCP_PORTS for stealth mode */

@@ -3,12 +3,14 @@
  * ours on the same scenarios, each in a fresh network + mount namespace, and compares everything
  * they produce after normalising timestamps and pids.
  *
- *   node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep] [--ours PROGRAM]
+ *   node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node]
  *
  * --keep leaves each run's temporary directory (overlay upper dirs, the laid-out files, spec and
  * result) and prints its path. --ours runs PROGRAM in place of ours: `--ours
  * compat-tests/.ref/usr/sbin/portsentry` compares the reference with itself (every scenario must
- * pass, or the scenario or the harness is not deterministic).
+ * pass, or the scenario or the harness is not deterministic). Ours is run as the program itself, as
+ * init scripts run it (bin/portsentry's bash line starts the two Node processes); --via-node runs
+ * `node bin/portsentry` instead, where Node starts the daemon. --filter may be given more than once.
  * Run as root. Prints one line per scenario, then "N passed, N failed"; exits 1 when any failed.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -33,20 +35,24 @@ const DRIVER = join(here, 'driver.js');
 const DRIVER_LIMIT_MS = 120_000;
 
 interface Options {
-  filter?: string;
+  /** scenarios whose name contains any of these (all when none) */
+  filters: string[];
   /** run this program instead of ours (checking the harness: the reference against itself) */
   ours?: string;
+  /** run ours as `node bin/portsentry` (Node starts the daemon) instead of the program itself (bash does) */
+  viaNode: boolean;
   json: string;
   keep: boolean;
 }
 
-const usage = 'usage: node dist/compat-tests/run.js [--filter SUBSTRING] [--json FILE] [--keep] [--ours PROGRAM]';
+const usage = 'usage: node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node]';
 
 const parseArgs = (argv: string[]): Options => {
-  const o: Options = { json: join(repo, 'compat-tests', 'results', 'result.json'), keep: false };
+  const o: Options = { filters: [], json: join(repo, 'compat-tests', 'results', 'result.json'), keep: false, viaNode: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--filter' && i + 1 < argv.length) o.filter = argv[++i];
+    if (a === '--filter' && i + 1 < argv.length) o.filters.push(argv[++i]!);
+    else if (a === '--via-node') o.viaNode = true;
     else if (a === '--json' && i + 1 < argv.length) o.json = resolve(argv[++i]!);
     else if (a === '--keep') o.keep = true;
     else if (a === '--ours' && i + 1 < argv.length) o.ours = resolve(argv[++i]!);
@@ -215,7 +221,7 @@ const main = async (): Promise<void> => {
   // a closed stdout (e.g. piped into head) must not stop the runner before it has cleaned up
   process.stdout.on('error', () => undefined);
   const all = await loadScenarios();
-  const scenarios = options.filter === undefined ? all : all.filter((s) => s.name.includes(options.filter!));
+  const scenarios = options.filters.length === 0 ? all : all.filter((s) => options.filters.some((f) => s.name.includes(f)));
   const results: ScenarioResult[] = [];
   let passed = 0;
   let failed = 0;
@@ -226,7 +232,8 @@ const main = async (): Promise<void> => {
       runOne(scenario, [REF_BINARY], options.keep),
       runOne(
         scenario.oursConfig === undefined ? scenario : { ...scenario, config: scenario.oursConfig },
-        options.ours === undefined ? [process.execPath, OUR_BINARY] : [options.ours],
+        // the program itself, as an init script starts it (its first line starts Node, twice for a daemon)
+        options.ours !== undefined ? [options.ours] : options.viaNode ? [process.execPath, OUR_BINARY] : [OUR_BINARY],
         options.keep,
       ),
     ]);

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
@@ -10,16 +11,31 @@ export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
 /** the descriptor on which the daemon receives the settings */
 const SETTINGS_FD = 3;
 
+/** Set by bin/launch.sh for the invoking process: the FIFO's write end, and the daemon it started. */
+export const LAUNCH_PIPE_ENV = 'PORTSENTRY_DAEMON_PIPE';
+export const LAUNCH_PID_ENV = 'PORTSENTRY_DAEMON_PID';
+
+/** a process that exists and is not a zombie */
+const running = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+  } catch {
+    return false;
+  }
+};
+
 /**
  * DaemonSeed(). Node cannot fork, so the daemon is this program started again as `portsentry -MODE`
  * (the command line Debian's init script looks for with ps), in a new session, with no stdio. It is
- * started as soon as the arguments are known, so that its start-up overlaps the invoking process
- * reading the config; it then waits for InitConfig()'s result on a pipe, and exits without a word
- * when the pipe closes empty (the invoking process stopped on an error, as 1.2 would before fork).
+ * started before the invoking process reads the config (by bin/launch.sh, alongside this process,
+ * or else at once by `start`), so that the two start-ups overlap; it then waits for InitConfig()'s
+ * result on a pipe, and exits without a word when the pipe closes empty (the invoking process
+ * stopped on an error, as 1.2 would before fork).
  */
 export class PendingDaemon {
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly pid: number,
     private readonly pipe: Writable,
   ) {}
 
@@ -36,7 +52,23 @@ export class PendingDaemon {
       pipe.on('error', () => undefined);
       child.on('error', () => undefined);
       child.unref();
-      return new PendingDaemon(child, pipe);
+      return new PendingDaemon(child.pid, pipe);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The daemon bin/launch.sh started beside this process (null when it did not); the variables are removed. */
+  static adopt(): PendingDaemon | null {
+    const fd = Number(process.env[LAUNCH_PIPE_ENV]);
+    const pid = Number(process.env[LAUNCH_PID_ENV]);
+    delete process.env[LAUNCH_PIPE_ENV];
+    delete process.env[LAUNCH_PID_ENV];
+    if (!Number.isInteger(fd) || fd < 3 || !Number.isInteger(pid) || pid <= 1) return null;
+    try {
+      const pipe = new net.Socket({ fd, readable: false, writable: true });
+      pipe.on('error', () => undefined);
+      return new PendingDaemon(pid, pipe);
     } catch {
       return null;
     }
@@ -48,7 +80,7 @@ export class PendingDaemon {
    */
   cancel(): void {
     try {
-      this.child.kill('SIGKILL');
+      process.kill(this.pid, 'SIGKILL');
     } catch {
       /* gone already */
     }
@@ -57,7 +89,7 @@ export class PendingDaemon {
   /** hands the settings over; resolves once they are written (false when the daemon is gone) */
   hand(settings: Settings): Promise<boolean> {
     return new Promise((resolve) => {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      if (!running(this.pid)) {
         resolve(false);
         return;
       }
@@ -73,20 +105,29 @@ export class PendingDaemon {
  * is started at once so that its start-up overlaps the invoking process's own.
  */
 export const startDaemonEarly = (args: readonly string[]): PendingDaemon | null => {
-  if (args.length !== 1 || !args[0]!.startsWith('-')) return null;
-  const mode = args[0]!.slice(1);
-  if (!isMode(mode)) return null;
+  const mode = args.length === 1 && args[0]!.startsWith('-') ? args[0]!.slice(1) : '';
+  if (!isMode(mode)) {
+    PendingDaemon.adopt()?.cancel();
+    return null;
+  }
   if (isStandbyDaemon()) {
-    // the daemon itself: a stealth mode will need libpcap and libnftables; map them meanwhile
-    // nothing handed over: the invoking process stopped on an error, as 1.2 would before fork()
+    // the daemon itself, in a session of its own (bin/portsentry starts it in the caller's)
+    native().newSession();
+    // Nothing handed over: the invoking process stopped on an error, as 1.2
+    // would before fork()
     void awaitSettings().then((settings) => settings === null && process.exit(0));
+    // a stealth mode will need libpcap and libnftables: map them meanwhile
     if (mode !== 'tcp' && mode !== 'udp') native().warmUp();
     // and start loading the mode's detector now, alongside the rest of main()'s modules
     void import('./run-mode.js').then((m) => m.preloadMode(mode)).catch(() => undefined);
     return null;
   }
-  if (process.geteuid!() !== 0 && process.getuid!() !== 0) return null;
-  return PendingDaemon.start(mode);
+  const launched = PendingDaemon.adopt();
+  if (process.geteuid!() !== 0 && process.getuid!() !== 0) {
+    launched?.cancel();
+    return null;
+  }
+  return launched ?? PendingDaemon.start(mode);
 };
 
 /** read once at start: awaitSettings removes the variable (the commands the daemon runs must not see it) */

@@ -26,6 +26,8 @@ export interface NativeAddon {
   nftRun(script: string): { ok: boolean; error: string } | null;
   /** maps libpcap and libnftables on a background thread (a stealth daemon's start needs both): 0 or -errno */
   warmUp(): number;
+  /** setsid(2): the new session id, or -errno (EPERM when already a session leader) */
+  newSession(): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
 }
