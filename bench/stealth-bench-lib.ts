@@ -68,7 +68,7 @@ export const refBinary = (): string => {
 
 export const implementations = (): { name: string; command: string[] }[] => [
   { name: '1.2', command: [refBinary()] },
-  // run as the init script runs it: the program itself (bin/launch.sh starts both Node processes)
+  // run as the init script runs it: the program itself (its bash line starts both Node processes)
   { name: 'ours', command: [join(repo, 'bin', 'portsentry')] },
 ];
 

@@ -9,8 +9,8 @@
 #   2. copies the production dependencies only (the list "npm ls --omit=dev" prints),
 #   3. rebuilds every native addon (ours and cap's) against the headers of the node that runs this
 #      script (--nodedir=/usr: the nodejs package ships them, so node-gyp downloads nothing),
-#   4. rewrites the launcher's "#!/usr/bin/env node" to "#!/usr/bin/node", the interpreter the
-#      package depends on.
+#   4. makes the launcher's bash line start /usr/bin/node, the interpreter the package depends on,
+#      instead of the first node in PATH.
 set -eu
 
 top=$(pwd)
@@ -74,8 +74,17 @@ find "$stage/node_modules/cap/build/Release" -mindepth 1 -maxdepth 1 ! -name cap
 rm -rf "$stage/node_modules/nan"
 
 # 4. Launcher and package.json (oclif reads its "oclif" section), templates/ and share/ when not empty.
-sed '1s|^#!/usr/bin/env node$|#!/usr/bin/node|' "$top/bin/portsentry" >"$stage/bin/portsentry"
+# shellcheck disable=SC2016 # the $ are bash's, in the launcher's line 2
+sed -e '2s|hash node 2>/dev/null|[[ -x /usr/bin/node ]]|' -e '2s|n=${BASH_CMDS\[node\]}|n=/usr/bin/node|' \
+	-e '2s|exec node "$0" "$@"$|exec /usr/bin/node "$0" "$@"|' "$top/bin/portsentry" >"$stage/bin/portsentry"
 chmod 755 "$stage/bin/portsentry"
+# shellcheck disable=SC2016
+if ! sed -n 2p "$stage/bin/portsentry" | grep -q 'n=/usr/bin/node;.*exec /usr/bin/node "$0" "$@"$' ||
+	sed -n 2p "$stage/bin/portsentry" | grep -q 'BASH_CMDS\|hash node'; then
+	echo "build-app.sh: expected bin/portsentry's line 2 to start /usr/bin/node after the rewrite, found:" >&2
+	sed -n 2p "$stage/bin/portsentry" >&2
+	exit 1
+fi
 cp "$top/package.json" "$stage/"
 for dir in templates share; do
 	if [ -d "$top/$dir" ] && [ -n "$(ls -A "$top/$dir")" ]; then

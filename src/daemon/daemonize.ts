@@ -11,7 +11,7 @@ export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
 /** the descriptor on which the daemon receives the settings */
 const SETTINGS_FD = 3;
 
-/** Set by bin/launch.sh for the invoking process: the FIFO's write end, and the daemon it started. */
+/** Set by bin/portsentry's bash line for the invoking process: the pipe's write end, and the daemon it started. */
 export const LAUNCH_PIPE_ENV = 'PORTSENTRY_DAEMON_PIPE';
 export const LAUNCH_PID_ENV = 'PORTSENTRY_DAEMON_PID';
 
@@ -28,10 +28,10 @@ const running = (pid: number): boolean => {
 /**
  * DaemonSeed(). Node cannot fork, so the daemon is this program started again as `portsentry -MODE`
  * (the command line Debian's init script looks for with ps), in a new session, with no stdio. It is
- * started before the invoking process reads the config (by bin/launch.sh, alongside this process,
- * or else at once by `start`), so that the two start-ups overlap; it then waits for InitConfig()'s
- * result on a pipe, and exits without a word when the pipe closes empty (the invoking process
- * stopped on an error, as 1.2 would before fork).
+ * started before the invoking process reads the config (by bin/portsentry's bash line, alongside
+ * this process, or else at once by `start`), so that the two start-ups overlap; it then waits for
+ * InitConfig()'s result on a pipe, and exits without a word when the pipe closes empty (the
+ * invoking process stopped on an error, as 1.2 would before fork).
  */
 export class PendingDaemon {
   private constructor(
@@ -58,7 +58,7 @@ export class PendingDaemon {
     }
   }
 
-  /** The daemon bin/launch.sh started beside this process (null when it did not); the variables are removed. */
+  /** The daemon bin/portsentry's bash line started beside this process (null when it did not); the variables are removed. */
   static adopt(): PendingDaemon | null {
     const fd = Number(process.env[LAUNCH_PIPE_ENV]);
     const pid = Number(process.env[LAUNCH_PID_ENV]);
