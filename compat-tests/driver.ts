@@ -466,6 +466,16 @@ const main = async (): Promise<void> => {
   }
   const live = netnsPids();
   for (const pid of pids) outcome.alive[String(pid)] = live.includes(pid);
+  for (const pid of pids) {
+    if (!live.includes(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      // fields after the command: state ppid pgrp session ...
+      outcome.leaders[String(pid)] = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]) === pid;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
   outcome.running = live.length;
   for (const pid of live) {
     try {

@@ -9,6 +9,7 @@ const base = (): Outcome => ({
   files: { '/var/lib/portsentry/portsentry.history': { type: 'file', mode: '0600', content: 'l1\nl2\n' } },
   scanners: [{ action: 0, proto: 'tcp', from: '127.1.2.3', port: 11, received: '', end: 'closed' }],
   alive: { PID1: false, PID2: true },
+  leaders: { PID2: true },
   running: 1,
   harness: [],
   info: { programs: [], steps: [] },
@@ -82,8 +83,9 @@ describe('diffOutcomes', () => {
     const ours = base();
     ours.scanners[0]!.received = 'banner';
     ours.alive = { PID1: false, PID2: false };
+    ours.leaders = {};
     ours.running = 0;
-    expect(diffOutcomes(base(), ours).map((d) => d.field)).toEqual(['scanners[0]', 'alive', 'running']);
+    expect(diffOutcomes(base(), ours).map((d) => d.field)).toEqual(['scanners[0]', 'alive', 'leaders', 'running']);
   });
 });
 

@@ -132,6 +132,7 @@ export const diffOutcomes = (ref: Outcome, ours: Outcome): Difference[] => {
   const scanners = Math.max(ref.scanners.length, ours.scanners.length);
   for (let i = 0; i < scanners; i++) out.push(...scalar(`scanners[${i}]`, ref.scanners[i] ?? null, ours.scanners[i] ?? null));
   out.push(...scalar('alive', ref.alive, ours.alive));
+  out.push(...scalar('leaders', ref.leaders, ours.leaders));
   out.push(...scalar('running', ref.running, ours.running));
   out.push(...textDiff('harness', ref.harness.map((h) => `${h}\n`).join(''), ours.harness.map((h) => `${h}\n`).join('')));
   return out;

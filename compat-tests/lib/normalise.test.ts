@@ -72,12 +72,14 @@ describe('normaliseOutcome', () => {
       files: {},
       scanners: [],
       alive: { '300': true, '32765': false },
+      leaders: { '300': true },
       running: 1,
       harness: [],
       window,
       info: { programs: [], steps: [] },
     };
     expect(JSON.stringify(normaliseOutcome(raw).alive)).toBe('{"PID1":false,"PID2":true}');
+    expect(normaliseOutcome(raw).leaders).toEqual({ PID2: true });
   });
 
   it('names live pids as the syslog does, drops the invoking pid, and touches nothing else', () => {
@@ -87,6 +89,7 @@ describe('normaliseOutcome', () => {
       files: { '/etc/hosts.deny': { type: 'file', mode: '0600', content: 'ALL: 127.1.2.3\n' }, '/x': null },
       scanners: [{ action: 0, proto: 'tcp', from: '127.1.2.3', port: 11, received: 'banner', end: 'closed' }],
       alive: { '99': false, '100': true },
+      leaders: { '100': true },
       running: 1,
       harness: [],
       window,

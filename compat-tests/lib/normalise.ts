@@ -99,11 +99,13 @@ export const normaliseFileContent = (content: string, window?: Window): string =
 export const normaliseOutcome = (raw: RawOutcome): Outcome => {
   const pids = new PidNames();
   const syslog = raw.syslog.map((d) => normaliseDatagram(d, pids, raw.window));
-  // raw.alive's keys are pids, which objects keep in numeric order: list them by name instead, so
-  // that a pid wrapping round (32765, then 300) does not reorder them
-  const named = Object.entries(raw.alive).map(([pid, live]) => [pids.has(pid) ? pids.name(pid) : 'PID?', live] as const);
-  named.sort((a, b) => Number(a[0].slice(3)) - Number(b[0].slice(3)));
-  const alive: Record<string, boolean> = Object.fromEntries(named);
+  // keys are pids, which objects keep in numeric order: list them by name instead, so that a pid
+  // wrapping round (32765, then 300) does not reorder them
+  const byName = (byPid: Record<string, boolean>): Record<string, boolean> => {
+    const named = Object.entries(byPid).map(([pid, value]) => [pids.has(pid) ? pids.name(pid) : 'PID?', value] as const);
+    named.sort((a, b) => Number(a[0].slice(3)) - Number(b[0].slice(3)));
+    return Object.fromEntries(named);
+  };
   const files: Outcome['files'] = {};
   for (const [path, f] of Object.entries(raw.files)) {
     files[path] = f === null ? null : { ...f, content: f.type === 'file' ? normaliseFileContent(f.content, raw.window) : f.content };
@@ -113,7 +115,8 @@ export const normaliseOutcome = (raw: RawOutcome): Outcome => {
     syslog,
     files,
     scanners: raw.scanners,
-    alive,
+    alive: byName(raw.alive),
+    leaders: byName(raw.leaders),
     running: raw.running,
     harness: raw.harness,
     info: raw.info,

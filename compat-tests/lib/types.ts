@@ -127,6 +127,8 @@ export interface RawOutcome {
   scanners: ScannerRecord[];
   /** pid -> still running at the end (before clean-up) */
   alive: Record<string, boolean>;
+  /** pid -> leads its own session (setsid(), as 1.2's daemon does), for each pid still running at the end */
+  leaders: Record<string, boolean>;
   /** live processes left in the namespace at the end (daemons, stray commands) */
   running: number;
   /** problems of the harness itself (a bounded wait that ran out, a failed mount) */
@@ -149,6 +151,7 @@ export const emptyRawOutcome = (harness: string[] = [], window = { from: 0, to: 
   files: {},
   scanners: [],
   alive: {},
+  leaders: {},
   running: 0,
   harness,
   window,
@@ -156,7 +159,7 @@ export const emptyRawOutcome = (harness: string[] = [], window = { from: 0, to: 
 });
 
 /**
- * The same after normalisation: pids numbered, timestamps replaced. `alive` is keyed "PID1"...
+ * The same after normalisation: pids numbered, timestamps replaced. `alive` and `leaders` are keyed "PID1"...
  * (running at the end); the starts lose their pid and the time window is dropped.
  */
 export type Outcome = Omit<RawOutcome, 'starts' | 'window'> & { starts: Omit<StartRecord, 'pid'>[] };
