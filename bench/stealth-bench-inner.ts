@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { buildFrame, type CraftedPacket } from '../compat-tests/lib/crafted-packets.js';
 
 import type { BenchResult, BenchSpec } from './stealth-bench-lib.js';
+import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
 
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -115,14 +116,7 @@ const main = async (specFile: string): Promise<void> => {
   };
   const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], { cwd: '/', stdio: 'ignore', env: DAEMON_ENV });
   // the loop below blocks the event loop, so the child's exit is seen in /proc (a zombie until reaped)
-  const invokerGone = (): boolean => {
-    try {
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'latin1');
-      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-    } catch {
-      return true;
-    }
-  };
+  const invokerGone = (): boolean => !isRunning(child.pid!);
   const until = performance.now() + 10_000;
   while ((active === null || result.phases.invokerExitMs === undefined) && performance.now() < until) {
     if (result.phases.invokerExitMs === undefined && invokerGone()) result.phases.invokerExitMs = performance.now() - t0;
@@ -147,8 +141,8 @@ const main = async (specFile: string): Promise<void> => {
     const pid = result.daemonPid;
     if (pid === null) return;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const f = procStatFields(pid);
+      if (f === null) throw new Error(`process ${pid} is gone`);
       const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
       const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? NaN);
       result.samples[label] = { cpuTicks: ticks, rssKiB: rss, atMs: performance.now() - t0 };

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import dgram from 'node:dgram';
 import type { NativeAddon } from '../src/native/index.js';
+import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
 import { emptyRawOutcome, type Action, type CollectedFile, type DriverSpec, type FileSpec, type RawOutcome, type ScannerRecord, type StartRecord } from './lib/types.js';
 import { holdPort, sendCrafted } from './lib/crafted-packets.js';
 import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOTS } from './lib/layout.js';
@@ -156,9 +157,7 @@ const netnsPids = (): number[] => {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       if (readlinkSync(`/proc/${entry}/ns/net`) !== ownNetns) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (state !== 'Z' && state !== 'X') pids.push(Number(entry));
+      if (isRunning(Number(entry))) pids.push(Number(entry));
     } catch {
       /* gone meanwhile */
     }
@@ -171,16 +170,7 @@ const isAlive = (pid: number): boolean => netnsPids().includes(pid);
 const daemonsBusy = (): boolean => {
   const known = new Set(daemons.flatMap((d) => (d.daemon === null ? [] : [d.daemon])));
   if (known.size === 0) return false;
-  for (const pid of netnsPids()) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (known.has(ppid)) return true;
-    } catch {
-      /* gone */
-    }
-  }
-  return false;
+  return netnsPids().some((pid) => known.has(Number(procStatFields(pid)?.[1])));
 };
 
 /** per start: the invoking pid and the daemon's pid once known */
@@ -467,14 +457,8 @@ const main = async (): Promise<void> => {
   const live = netnsPids();
   for (const pid of pids) outcome.alive[String(pid)] = live.includes(pid);
   for (const pid of pids) {
-    if (!live.includes(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      // fields after the command: state ppid pgrp session ...
-      outcome.leaders[String(pid)] = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]) === pid;
-    } catch {
-      /* gone meanwhile */
-    }
+    const session = live.includes(pid) ? procStatFields(pid)?.[3] : undefined;
+    if (session !== undefined) outcome.leaders[String(pid)] = Number(session) === pid;
   }
   outcome.running = live.length;
   for (const pid of live) {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
 import { isMode } from '../config/modes.js';
 import { native } from '../native/index.js';
+import { isRunning } from './proc-stat.js';
 
 /** Marks the daemon process while it waits for its settings (removed at once by the daemon). */
 export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
@@ -14,16 +14,6 @@ const SETTINGS_FD = 3;
 /** Set by bin/portsentry's bash line for the invoking process: the pipe's write end, and the daemon it started. */
 export const LAUNCH_PIPE_ENV = 'PORTSENTRY_DAEMON_PIPE';
 export const LAUNCH_PID_ENV = 'PORTSENTRY_DAEMON_PID';
-
-/** a process that exists and is not a zombie */
-const running = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
-  } catch {
-    return false;
-  }
-};
 
 /**
  * DaemonSeed(). Node cannot fork, so the daemon is this program started again as `portsentry -MODE`
@@ -89,7 +79,7 @@ export class PendingDaemon {
   /** hands the settings over; resolves once they are written (false when the daemon is gone) */
   hand(settings: Settings): Promise<boolean> {
     return new Promise((resolve) => {
-      if (!running(this.pid)) {
+      if (!isRunning(this.pid)) {
         resolve(false);
         return;
       }
