@@ -150,13 +150,16 @@ probe_udp() {
 		const s = require("node:dgram").createSocket("udp4");
 		s.bind(0, process.argv[1], () => s.send("x", +process.argv[2], "127.0.0.1", (e) => { s.close(); process.exit(e ? 1 : 0); }));' "$1" "$2"
 }
-# wait_line FILE TEXT: until FILE has a line containing TEXT (10 s at most)
+# wait_line FILE TEXT: until FILE has a line containing TEXT (10 s at most); when it never comes,
+# shows the file's last lines, so that a failure says what was written instead
 wait_line() {
 	local _
 	for _ in $(seq 1 100); do
 		grep -qF -- "$2" "$1" 2>/dev/null && return 0
 		sleep 0.1
 	done
+	echo "#   no line with '$2' in $1 after 10 s; its last lines:"
+	tail -n 3 "$1" 2>&1 | sed 's/^/#     /'
 	return 1
 }
 # daemons_in_ns: "-tcp -udp"-style list of our daemons' modes, each checked to be in $NS
@@ -270,8 +273,10 @@ fi
 # Each phase probes its own TCP port. The daemon closes a triggered connection first, so that port
 # stays in TIME_WAIT for a minute, and PortSentry (1.2 and ours) binds without SO_REUSEADDR: a later
 # daemon cannot watch it, and (1.2's quirk, PortSentryModeTCP) every port after it in TCP_PORTS is
-# then reported under the name of the one before. So each phase probes a port that comes before
-# the ports probed earlier: 54320 (1.2), 31337 (ours), 27665 (fresh install).
+# then reported under the name of the one before. So every TCP connection the test makes, the
+# ignored host's included, goes to a port that comes after the ports later phases probe: 54320
+# (1.2), 31337 (ours: the scanner and the ignored host), 27665 (fresh install, within a minute of
+# the 31337 phase).
 out=$(in_ns /etc/init.d/portsentry start 2>&1)
 rc=$?
 check "init start prints 1.2's line" "Starting anti portscan daemon: portsentry in tcp & udp mode." "$out"
@@ -291,7 +296,7 @@ check_true "... and the TCP blocked file" wait_line /var/lib/portsentry/portsent
 probe_udp 127.0.0.3 31337
 check_true "a UDP datagram from 127.0.0.3 reaches the history file" \
 	wait_line /var/lib/portsentry/portsentry.history "Host: 127.0.0.3/127.0.0.3 Port: 31337 UDP Blocked"
-probe_tcp 127.0.0.9 12345
+probe_tcp 127.0.0.9 31337
 sleep 1
 check "an address of portsentry.ignore.static is never recorded" "" "$(grep -F 'Host: 127.0.0.9/' /var/lib/portsentry/portsentry.history)"
 check_true "1.2's history line is still there" grep -qF "Host: 127.0.0.4/127.0.0.4 Port: 54320 TCP Blocked" /var/lib/portsentry/portsentry.history
