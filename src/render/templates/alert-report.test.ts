@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callsOf, linkReal, makeSandbox, mergeSets, renderDefaults, runScript, stdinOf, stub, stubsRun, writeScript, type Sandbox } from './harness.js';
@@ -132,16 +132,18 @@ describe('alert-report', () => {
     expect(stubsRun(box)).toEqual(['date']);
   });
 
-  it('stops a lookup at its time limit and says so in the report', () => {
-    stub(box, 'whois', { script: 'exec sleep 10' });
+  it('stops a lookup at its time limit, says so in the report and leaves the lookup no longer running', () => {
+    const pidFile = join(box.root, 'whois.pid');
+    // the stub becomes the sleep (exec keeps its pid), so the pid it writes is the lookup's
+    stub(box, 'whois', { script: `echo $$ >'${pidFile}'; exec sleep 10` });
     linkReal(box, ['sleep']);
-    const started = Date.now();
     const r = runScript(script(['lookupTimeLimit=1', 'nmap=false', 'mail=false', 'speak=false']), ['192.0.2.7'], box);
     expect(r.status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(readFileSync(join(logs(), 'hosts', '192.0.2.7.txt'), 'utf8')).toBe(
       `==== ${NOW} ====\nAddress: 192.0.2.7\n\n-- nslookup --\n(nslookup is not installed)\n\n-- whois --\n(whois stopped after 1 seconds)\n\n`,
     );
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
   });
 
   it('notes a lookup that fails with its exit status', () => {
@@ -152,14 +154,19 @@ describe('alert-report', () => {
     );
   });
 
-  it('returns at once and writes the report from the background with background=true', async () => {
+  it('returns before its lookups end and writes the report from the background with background=true', async () => {
     stubAll();
     linkReal(box, ['sleep']);
-    stub(box, 'whois', { script: "sleep 1; echo 'netname: EXAMPLE-NET'" });
-    const started = Date.now();
+    // whois answers only once the gate exists, which the test makes after the script has returned:
+    // run in the foreground, the script would wait out the stub's 10 s and report the gate shut
+    const gate = join(box.root, 'gate');
+    stub(box, 'whois', {
+      script: `i=0; while [ ! -e '${gate}' ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done\n` +
+        `if [ -e '${gate}' ]; then echo 'netname: EXAMPLE-NET'; else echo 'the gate stayed shut'; fi`,
+    });
     const r = runScript(script(['background=true']), ['192.0.2.7', '79', 'tcp'], box);
     expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(Date.now() - started).toBeLessThan(900);
+    writeFileSync(gate, '');
     // the speak command is the last step
     const last = join(box.calls, 'speak.args');
     for (let i = 0; i < 100 && !existsSync(last); i++) await new Promise((res) => setTimeout(res, 50));
