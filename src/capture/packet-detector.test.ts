@@ -14,7 +14,11 @@ const detector = (spec: WatchSpec) => {
   const engine = { handle: async (h: Hit) => void hits.push(h) } as unknown as Engine;
   const d = new PacketDetector({ ...settings, mode: spec.proto === 'TCP' ? 'stcp' : 'sudp' }, engine, (t) => lines.push(t), spec);
   const feed = (b: Buffer) => d.onIpv4(b, 0, b.length);
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  // each queued hit waits one setImmediate turn (PacketDetector.handle) and the mock engine answers at
+  // once, so 32 turns let a test's few packets through whatever the machine's load: no wall clock
+  const settle = async () => {
+    for (let turn = 0; turn < 32; turn++) await new Promise((r) => setImmediate(r));
+  };
   return { hits, lines, feed, settle, detector: d };
 };
 
