@@ -76,15 +76,19 @@ const seen = { nflog: [], tap: [] };
 const open = (name, device, filter, off) => {
   const c = new Cap(); const buf = Buffer.alloc(65535);
   c.open(device, filter, 1 << 20, buf);
-  c.on('packet', (n) => { const at = off(buf, n); if (at >= 0) seen[name].push(buf.slice(at + 12, at + 16).join('.')); });
+  c.on('packet', (n) => { const at = off(buf, n); if (at >= 0) seen[name].push(buf.slice(at + 12, at + 16).join('.')); done(); });
   return c;
 };
+// the frames go out in order and each capture delivers in order: once both have the last one
+// (127.0.0.2), each has seen whatever it will of the others; 5 s at most
+const report = () => { console.log(JSON.stringify(seen)); process.exit(0); };
+const done = () => { if (seen.nflog.includes('127.0.0.2') && seen.tap.includes('127.0.0.2')) report(); };
 const nflogOff = (b, n) => { let at = 4; while (at + 4 <= n) { const l = b.readUInt16LE(at); if (l < 4) return -1; if ((b.readUInt16LE(at + 2) & 0x3fff) === 9) return at + 4; at += (l + 3) & ~3; } return -1; };
 const a = open('nflog', 'nflog:${rule.group}', '', nflogOff);
 const b = open('tap', 'lo', 'inbound and tcp[13] & 0x02 != 0 and tcp[13] & 0x10 = 0', () => 14);
 const tx = new Cap(); tx.open('lo', '', 1 << 20, Buffer.alloc(65535));
 setTimeout(() => { for (const f of frames) tx.send(f, f.length); }, 100);
-setTimeout(() => { console.log(JSON.stringify(seen)); process.exit(0); }, 1500);
+setTimeout(report, 5000);
 `;
 
 describe.runIf(canRun)('our rule in a namespace', () => {
