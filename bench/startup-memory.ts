@@ -1,15 +1,25 @@
 /**
  * Benchmark "startup and memory": time from invocation to "now active and listening" (-stcp and
- * -atcp, several runs each), resident memory idle and after floods of 5000 then 4 x 20000 spoofed
- * sources (memory must stay bounded whatever the number of sources).
+ * -atcp, several runs each), resident memory idle and after floods of 5000 then FLOODS x 20000
+ * spoofed sources (memory must stay bounded whatever the number of sources).
  *
- *   sudo node dist/bench/startup-memory.js [RUNS]      (default 5)
+ *   sudo node dist/bench/startup-memory.js [RUNS [FLOODS]]      (defaults 5 and 4)
  * Targets: listening within 250 ms; memory bounded.
  */
 import { config, implementations, machine, requireRoot, runOne, saveResults, type BenchStep } from './stealth-bench-lib.js';
 
 requireRoot();
-const runs = Number(process.argv[2] ?? 5);
+/** a whole number from 1 to 1000, or the default when the argument is absent */
+const count = (name: string, text: string | undefined, fallback: number): number => {
+  if (text === undefined) return fallback;
+  if (!/^[1-9][0-9]{0,2}$|^1000$/.test(text)) {
+    process.stderr.write(`startup-memory: ${name}: expected a whole number from 1 to 1000, found "${text}"\n`);
+    process.exit(2);
+  }
+  return Number(text);
+};
+const runs = count('RUNS', process.argv[2], 5);
+const floods = count('FLOODS', process.argv[3], 4);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
@@ -34,7 +44,7 @@ for (const mode of ['-stcp', '-atcp']) {
   }
 }
 /** floods of spoofed sources (SCAN_TRIGGER 2: one SYN each never triggers, all go through the state engine) */
-const FLOODS = [5000, 20000, 20000, 20000, 20000];
+const FLOODS = [5000, ...Array<number>(floods).fill(20000)];
 for (const { name, command } of implementations()) {
   const steps: BenchStep[] = [{ sleepMs: 1000, sample: 'idle' }];
   let sent = 0;

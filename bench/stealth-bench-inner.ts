@@ -28,8 +28,10 @@ const sendMain = (file: string): void => {
   const frames: Buffer[] = [];
   const off = plan.sourceOffset ?? 0;
   for (let i = 0; i < plan.count; i++) {
-    const n = i + off;
-    const from = `127.${1 + Math.floor(n / 62500)}.${Math.floor((n % 62500) / 250)}.${(n % 250) + 1}`;
+    // sources stay in 127.1.x.y (62500 of them, then again from the first): a source seen 62500
+    // packets ago is as new to the daemon as a fresh one (its state engine keeps 50)
+    const n = (i + off) % 62500;
+    const from = `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
     let p: CraftedPacket;
     if (plan.kind === 'ack-noise') {
       const lo = plan.portFrom ?? 1;
