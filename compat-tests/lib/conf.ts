@@ -32,6 +32,8 @@ export const S1 = '127.1.2.3';
 export const S2 = '127.0.0.2';
 export const S3 = '127.1.9.9';
 
-/** n distinct scanner sources 127.2.x.y */
-export const sources = (n: number, third = 2): string[] =>
-  Array.from({ length: n }, (_, i) => `127.${third}.${Math.floor((i + 1) / 250)}.${((i + 1) % 250) + 1}`);
+/** n distinct scanner sources 127.1.BLOCK.1 to 127.1.BLOCK.n (n at most 254), apart from S1 and S3 */
+export const sources = (n: number, block = 20): string[] => {
+  if (n > 254) throw new Error(`sources: expected at most 254 sources in 127.1.${block}.x, found ${n}`);
+  return Array.from({ length: n }, (_, i) => `127.1.${block}.${i + 1}`);
+};

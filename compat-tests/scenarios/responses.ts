@@ -86,13 +86,13 @@ export const scenarios: Scenario[] = [
   resp(
     'is-blocked-longer-address',
     {},
-    'IsBlocked: 127.11.2.3 blocked, then 127.1.2.3, 127.1.2.33 and 127.11.2.3',
+    'IsBlocked: 127.1.12.3 blocked, then 127.1.2.3, 127.1.2.33 and 127.1.12.3',
     ['-tcp'],
     [
-      { do: 'tcp', from: '127.11.2.3', port: 11 },
+      { do: 'tcp', from: '127.1.12.3', port: 11 },
       { do: 'tcp', from: '127.1.2.3', port: 11 },
       { do: 'tcp', from: '127.1.2.33', port: 11 },
-      { do: 'tcp', from: '127.11.2.3', port: 11 },
+      { do: 'tcp', from: '127.1.12.3', port: 11 },
     ],
   ),
   {
@@ -100,9 +100,9 @@ export const scenarios: Scenario[] = [
     about: 'IsBlocked: a blocked host resolved to a name containing "127.1.2.3/" makes 127.1.2.3 look blocked',
     argv: ['-tcp'],
     config: conf({ RESOLVE_HOST: '1' }),
-    files: { '/etc/hosts': '127.0.0.1 localhost\n127.5.5.5 x127.1.2.3\n' },
+    files: { '/etc/hosts': '127.0.0.1 localhost\n127.1.5.5 x127.1.2.3\n' },
     actions: [
-      { do: 'tcp', from: '127.5.5.5', port: 11 },
+      { do: 'tcp', from: '127.1.5.5', port: 11 },
       { do: 'tcp', from: S1, port: 11 },
     ],
   },

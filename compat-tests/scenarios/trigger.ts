@@ -27,7 +27,7 @@ export const scenarios: Scenario[] = [
   trig('sixty-udp', '60', [udp(S1)], 'trigger 60, -udp', ['-udp']),
   trig('sixty-again', '60', [tcp(S1), tcp(S2, 15)], 'trigger 60 twice in one daemon (the garbage number may change)'),
   trig('sixty-repeat', '60', [tcp(S1), tcp(S1, 15), tcp(S1, 79)], 'trigger 60, one source found in the state (the early break path)'),
-  trig('sixty-wrap', '60', [tcp(sources(51, 3))], 'trigger 60 with 51 sources: the state wraps while the warning repeats'),
+  trig('sixty-wrap', '60', [tcp(sources(51, 30))], 'trigger 60 with 51 sources: the state wraps while the warning repeats'),
   trig(
     'wrap-49',
     '2',
