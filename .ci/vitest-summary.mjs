@@ -1,21 +1,44 @@
-// Runs vitest and prints its totals as "unit: N passed, N failed" (the form CI reads), with
-// "(N skipped)" after them when tests were skipped.
+// Runs vitest (its arguments, such as a file filter, are passed on) and prints its totals as "unit: N passed, N failed" (the form CI reads), with
+// "(N skipped)" after them when tests were skipped. Each failed test, and each test file that
+// failed as a whole, is listed again just above that line ("FAIL file > test", then the first
+// lines of its message), so that a log cut to its last lines still says what failed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const out = 'compat-tests/results/vitest.json';
-const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`], { stdio: 'inherit' });
+const MESSAGE_LINES = 20;
+const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2), '--reporter=default', '--reporter=json', `--outputFile=${out}`], { stdio: 'inherit' });
 let passed = 0;
 let failed = 1;
 let skipped = 0;
+const recap = [];
+const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
+// the message without its stack frames (the file and line are in the FAIL line's name)
+const firstLines = (s) => plain(s).split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, MESSAGE_LINES).map((l) => `    ${l}`);
 try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
   passed = j.numPassedTests;
   skipped = j.numPendingTests + j.numTodoTests;
   failed = j.numFailedTests + (j.numTotalTestSuites > 0 && j.success === false && j.numFailedTests === 0 ? 1 : 0);
+  for (const file of j.testResults) {
+    const name = relative(process.cwd(), file.name);
+    for (const a of file.assertionResults) {
+      if (a.status !== 'failed') continue;
+      recap.push(`FAIL ${[name, ...a.ancestorTitles, a.title].join(' > ')}`);
+      for (const m of a.failureMessages) recap.push(...firstLines(m));
+    }
+    if (file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')) {
+      recap.push(`FAIL ${name} (the file itself)`, ...firstLines(file.message || 'no message'));
+    }
+  }
+  if (j.success === false && j.numFailedTests === 0 && recap.length === 0) {
+    recap.push('FAIL vitest reported errors outside any test (see "Unhandled Errors" above)');
+  }
 } catch (e) {
   console.error(`vitest-summary: cannot read ${out}: ${e.message}`);
 }
+if (recap.length > 0) console.log(recap.join('\n'));
 // a skipped test proves nothing: say how many, so that a run that skipped some is seen
 console.log(`unit: ${passed} passed, ${failed} failed${skipped > 0 ? ` (${skipped} skipped)` : ''}`);
 process.exit(r.status === 0 && failed === 0 ? 0 : 1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from './finding.js';
-import { formatFinding, formatText, MAX_SHOWN } from './format.js';
+import { readEffective } from './effective.js';
+import { formatEffective, formatFinding, formatText, MAX_SHOWN } from './format.js';
 
 const f = (line: number | null, hint?: string): Finding => ({
   file: 'a.conf',
@@ -25,5 +26,13 @@ describe('formatText', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines.length).toBe(MAX_SHOWN + 2);
     expect(lines.slice(-2)).toEqual(['... 5 more findings not shown (see --json)', 'summary: 0 errors, 1005 warnings, 0 info']);
+  });
+});
+
+describe('formatEffective', () => {
+  it('names the file in full in its first line, however long its path, with control bytes escaped', () => {
+    const path = `/srv/${'very-long-directory-name/'.repeat(6)}portsentry\n.conf`;
+    const first = formatEffective(readEffective({ path, content: 'SCAN_TRIGGER="0"\n' }, 'tcp')).split('\n')[0];
+    expect(first).toBe(`# /srv/${'very-long-directory-name/'.repeat(6)}portsentry\\x0A.conf as portsentry 1.2 reads it (mode -tcp)`);
   });
 });

@@ -47,7 +47,8 @@ const provenance = (o: EffectiveOption): string => {
  */
 export const formatEffective = (eff: Effective): string => {
   const lines: string[] = [
-    `# ${show(eff.file)} as portsentry 1.2 reads it` + (eff.mode === null ? ' (all modes)' : ` (mode -${eff.mode})`),
+    // the path the admin gave, however long (show's default cut is for values read from the file)
+    `# ${show(eff.file, Number.POSITIVE_INFINITY)} as portsentry 1.2 reads it` + (eff.mode === null ? ' (all modes)' : ` (mode -${eff.mode})`),
   ];
   if (eff.settings === null) {
     lines.push(`# 1.2 refuses to start: ${eff.initLog.map((l) => show(l.trim(), 200)).join(' / ')}`);

@@ -198,11 +198,13 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
 
   it.skipIf(NFT === null)('lets blocks expire after --block-timeout', async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[2]![1]), 'latin1');
-    await migrateNftables({ ...opts, blockTimeout: '2s' });
+    // 5 s: the probe (a node started in the namespace, then a connect given 1 s) must end while the
+    // block still holds, even on a loaded machine
+    await migrateNftables({ ...opts, blockTimeout: '5s' });
     runKillRoute('127.0.0.2');
     expect(ns.probe(4002, ['127.0.0.2'])).toEqual({ '127.0.0.2': 'failed' });
     let listed = '';
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 80; i++) {
       listed = ns.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout;
       if (!listed.includes('127.0.0.2')) break;
       await new Promise((r) => setTimeout(r, 250));

@@ -36,12 +36,12 @@ const startNamespace = async (): Promise<void> => {
 };
 
 /** runs a command inside the test's PID and mount namespaces */
-const inNamespace = (command: string[]) =>
-  spawnSync('nsenter', ['-t', String(reaper), '-p', '-m', '--', ...command], { encoding: 'utf8', cwd: box.root, timeout: 30_000 });
+const inNamespace = (command: string[], env: NodeJS.ProcessEnv = process.env) =>
+  spawnSync('nsenter', ['-t', String(reaper), '-p', '-m', '--', ...command], { encoding: 'utf8', cwd: box.root, timeout: 30_000, env });
 
 /** the daemon's command lines, e.g. ["-tcp", "-udp"] */
 const running = (): string[] =>
-  inNamespace(['ps', 'axo', 'args='])
+  inNamespace(['ps', '-ww', 'axo', 'args='])
     .stdout.split('\n')
     .filter((l) => l.includes(`${daemon} -`))
     .map((l) => l.slice(l.indexOf(`${daemon} `) + daemon.length + 1))
@@ -49,8 +49,8 @@ const running = (): string[] =>
 
 const modes = (tcp: string, udp: string) => writeFileSync(defaults, renderDefaults('default', [`tcpMode=${tcp}`, `udpMode=${udp}`]));
 
-const run = (action: string, script = init) => {
-  const r = inNamespace([script, action]);
+const run = (action: string, script = init, env?: NodeJS.ProcessEnv) => {
+  const r = inNamespace([script, action], env);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -122,6 +122,12 @@ describe.skipIf(!canUnshare)('init script', () => {
   it('stops daemons whose executable is not DAEMON (node runs ours) by their command line', () => {
     run('start');
     expect(run('stop')).toEqual({ status: 0, stdout: 'Stopping anti portscan daemon: portsentry.\n', stderr: '' });
+    expect(running()).toEqual([]);
+  });
+
+  it('stops the daemons also when the caller exports a COLUMNS narrower than their command lines', () => {
+    run('start');
+    expect(run('stop', init, { ...process.env, COLUMNS: '20' })).toEqual({ status: 0, stdout: 'Stopping anti portscan daemon: portsentry.\n', stderr: '' });
     expect(running()).toEqual([]);
   });
 
