@@ -1,5 +1,5 @@
-// Runs vitest (its arguments, such as a file filter, are passed on) and prints its totals as "unit: N passed, N failed" (the form CI reads), with
-// "(N skipped)" after them when tests were skipped. Each failed test, and each test file that
+// Runs vitest (its arguments, such as a file filter, are passed on) and prints its totals as
+// "unit: N passed, N failed" (the form CI reads), with "(N skipped)" after them when tests were skipped. Each failed test, and each test file that
 // failed as a whole, is listed again just above that line ("FAIL file > test", then the first
 // lines of its message), so that a log cut to its last lines still says what failed.
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,9 @@ try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
   passed = j.numPassedTests;
   skipped = j.numPendingTests + j.numTodoTests;
-  failed = j.numFailedTests + (j.numTotalTestSuites > 0 && j.success === false && j.numFailedTests === 0 ? 1 : 0);
+  // vitest failed with no failed test (an unhandled error, a file that did not load): counted as one
+  const outsideTests = j.numTotalTestSuites > 0 && j.success === false && j.numFailedTests === 0;
+  failed = j.numFailedTests + (outsideTests ? 1 : 0);
   for (const file of j.testResults) {
     const name = relative(process.cwd(), file.name);
     for (const a of file.assertionResults) {
@@ -32,7 +34,7 @@ try {
       recap.push(`FAIL ${name} (the file itself)`, ...firstLines(file.message || 'no message'));
     }
   }
-  if (j.success === false && j.numFailedTests === 0 && recap.length === 0) {
+  if (outsideTests && recap.length === 0) {
     recap.push('FAIL vitest reported errors outside any test (see "Unhandled Errors" above)');
   }
 } catch (e) {
