@@ -320,8 +320,11 @@ check "after restart both daemons run again" "-tcp -udp" "$(modes_running)"
 out=$(in_ns /etc/init.d/portsentry restart 2>&1)
 wait_listen t 12345
 check "restart while running replaces the daemons" "-tcp -udp" "$(modes_running)"
-/etc/init.d/portsentry stop >/dev/null 2>&1
-check_true "stop after restart leaves no daemon" wait_no_daemon
+# a COLUMNS in the caller's environment narrower than "/usr/bin/node /usr/sbin/portsentry -tcp":
+# ps cuts its lines to that width unless told -ww
+check "portsentry-pids finds both daemons when COLUMNS=20" 2 "$(COLUMNS=20 /usr/lib/portsentry-node/portsentry-pids | wc -l)"
+COLUMNS=20 /etc/init.d/portsentry stop >/dev/null 2>&1
+check_true "stop after restart, with COLUMNS=20, leaves no daemon" wait_no_daemon
 
 # --- 4b. the stealth modes named in /etc/default/portsentry ---------------------------------------
 cp /etc/default/portsentry "$WORK/default.saved"
