@@ -1,14 +1,40 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRunning, procStatFields } from './proc-stat.js';
 
 describe('procStatFields', () => {
-  it('gives the state, parent, process group and session of a process', () => {
-    const f = procStatFields(process.pid)!;
-    expect(f[0]).toMatch(/^[RS]$/);
-    expect(f[1]).toBe(String(process.ppid));
-    expect(Number(f[2])).toBeGreaterThan(0);
-    expect(Number(f[3])).toBeGreaterThan(0);
+  it('gives the state, parent, process group and session of a process', async () => {
+    // a child of our own, made a session leader (detached: setsid), so its group and session are its
+    // own pid wherever the tests run; ours may be 0 (in a pid namespace whose session leader is outside)
+    const child = spawn('/bin/sleep', ['5'], { detached: true, stdio: 'ignore' });
+    try {
+      await new Promise((r) => child.once('spawn', r));
+      const until = Date.now() + 4000;
+      while (procStatFields(child.pid!)?.[3] !== String(child.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      expect(procStatFields(child.pid!)?.slice(0, 4)).toEqual([expect.stringMatching(/^[RS]$/), String(process.pid), String(child.pid), String(child.pid)]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('skips a command name that holds spaces and parentheses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proc-stat-'));
+    const name = join(dir, 'a) b (c');
+    symlinkSync('/bin/sleep', name);
+    const child = spawn(name, ['5'], { detached: true, stdio: 'ignore' });
+    try {
+      await new Promise((r) => child.once('spawn', r));
+      const until = Date.now() + 4000;
+      while (!readFileSync(`/proc/${child.pid}/stat`, 'latin1').includes('(a) b (c)') && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      expect(readFileSync(`/proc/${child.pid}/stat`, 'latin1')).toContain(`${child.pid} (a) b (c) `);
+      expect(procStatFields(child.pid!)?.slice(1, 4)).toEqual([String(process.pid), String(child.pid), String(child.pid)]);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is null for a process that does not exist', () => {
