@@ -1,19 +1,26 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRunning, procStatFields } from './proc-stat.js';
 
+/**
+ * `FILE 5` (a sleep) in a session of its own (detached: setsid). Node reports 'spawn' once the
+ * exec has succeeded, so its /proc entry already shows the new session and command name.
+ */
+const detachedSleep = async (file: string): Promise<ChildProcess> => {
+  const child = spawn(file, ['5'], { detached: true, stdio: 'ignore' });
+  await new Promise((r) => child.once('spawn', r));
+  return child;
+};
+
 describe('procStatFields', () => {
   it('gives the state, parent, process group and session of a process', async () => {
-    // a child of our own, made a session leader (detached: setsid), so its group and session are its
-    // own pid wherever the tests run; ours may be 0 (in a pid namespace whose session leader is outside)
-    const child = spawn('/bin/sleep', ['5'], { detached: true, stdio: 'ignore' });
+    // the child's group and session are its own pid wherever the tests run; the test process's may be
+    // 0 (in a pid namespace whose session leader is outside it)
+    const child = await detachedSleep('/bin/sleep');
     try {
-      await new Promise((r) => child.once('spawn', r));
-      const until = Date.now() + 4000;
-      while (procStatFields(child.pid!)?.[3] !== String(child.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
       expect(procStatFields(child.pid!)?.slice(0, 4)).toEqual([expect.stringMatching(/^[RS]$/), String(process.pid), String(child.pid), String(child.pid)]);
     } finally {
       child.kill('SIGKILL');
@@ -24,11 +31,8 @@ describe('procStatFields', () => {
     const dir = mkdtempSync(join(tmpdir(), 'proc-stat-'));
     const name = join(dir, 'a) b (c');
     symlinkSync('/bin/sleep', name);
-    const child = spawn(name, ['5'], { detached: true, stdio: 'ignore' });
+    const child = await detachedSleep(name);
     try {
-      await new Promise((r) => child.once('spawn', r));
-      const until = Date.now() + 4000;
-      while (!readFileSync(`/proc/${child.pid}/stat`, 'latin1').includes('(a) b (c)') && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
       expect(readFileSync(`/proc/${child.pid}/stat`, 'latin1')).toContain(`${child.pid} (a) b (c) `);
       expect(procStatFields(child.pid!)?.slice(1, 4)).toEqual([String(process.pid), String(child.pid), String(child.pid)]);
     } finally {
