@@ -6,20 +6,12 @@
  *   sudo node dist/bench/startup-memory.js [RUNS [FLOODS]]      (defaults 5 and 4)
  * Targets: listening within 250 ms; memory bounded.
  */
+import { wholeArgument } from './arguments.js';
 import { config, implementations, machine, requireRoot, runOne, saveResults, type BenchStep } from './stealth-bench-lib.js';
 
 requireRoot();
-/** a whole number from 1 to 1000, or the default when the argument is absent */
-const count = (name: string, text: string | undefined, fallback: number): number => {
-  if (text === undefined) return fallback;
-  if (!/^[1-9][0-9]{0,2}$|^1000$/.test(text)) {
-    process.stderr.write(`startup-memory: ${name}: expected a whole number from 1 to 1000, found "${text}"\n`);
-    process.exit(2);
-  }
-  return Number(text);
-};
-const runs = count('RUNS', process.argv[2], 5);
-const floods = count('FLOODS', process.argv[3], 4);
+const runs = wholeArgument('startup-memory', 'RUNS', process.argv[2], 5, 1000);
+const floods = wholeArgument('startup-memory', 'FLOODS', process.argv[3], 4, 1000);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;

@@ -3,13 +3,14 @@
  * as fast as the sender can (about 50 ms), BLOCK_TCP 0. Counts the attack lines logged and the
  * history-file lines each implementation produced, and how long it took.
  *
- *   sudo node dist/bench/stealth-burst.js [COUNT]      (default 5000)
+ *   sudo node dist/bench/stealth-burst.js [COUNT]      (default 5000, at most 62500: distinct sources)
  * Target: all COUNT detected, logged and written to the history file.
  */
+import { wholeArgument } from './arguments.js';
 import { config, implementations, machine, requireRoot, runOne, saveResults } from './stealth-bench-lib.js';
 
 requireRoot();
-const count = Number(process.argv[2] ?? 5000);
+const count = wholeArgument('stealth-burst', 'COUNT', process.argv[2], 5000, 62500);
 /** net.unix.max_dgram_qlen in the namespaces: 512 as systemd sets it on Debian, or the kernel's 10 */
 const qlen = Number(process.env.DGRAM_QLEN ?? 512);
 const rows: { impl: string; sendMs: number; attacks: number; history: number; doneMs: number | null; rssIdleKiB: number; rssAfterKiB: number }[] = [];

@@ -3,13 +3,14 @@
  * 1-1024 (which it must ignore). 1.2 reads every one of them (and the kernel's RST replies) from
  * its raw socket; ours never sees them (the kernel-side filter drops ACK/RST).
  *
- *   sudo node dist/bench/stealth-noise.js [COUNT]      (default 300000)
+ *   sudo node dist/bench/stealth-noise.js [COUNT]      (default 300000, at most 1000000: the frames are built in memory first)
  * Target: ours at most 10% of 1.2's CPU.
  */
+import { wholeArgument } from './arguments.js';
 import { config, implementations, machine, requireRoot, runOne, saveResults, seconds } from './stealth-bench-lib.js';
 
 requireRoot();
-const count = Number(process.argv[2] ?? 300_000);
+const count = wholeArgument('stealth-noise', 'COUNT', process.argv[2], 300_000, 1_000_000);
 const rows: { impl: string; cpuTicks: number; sendMs: number; startupMs: number | null }[] = [];
 for (const { name, command } of implementations()) {
   const r = await runOne(`noise ${name}`, command, ['-stcp'], config({}), [
