@@ -1,5 +1,5 @@
 /**
- * The benchmarks' positional whole-number arguments (RUNS, FLOODS, COUNT). An absent argument takes
+ * The benchmarks' whole-number arguments (RUNS, FLOODS, COUNT, --runs). An absent argument takes
  * its default; anything but a whole number from 1 to MAX is refused with a message naming it.
  */
 

@@ -14,15 +14,18 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { wholeArgument } from './arguments.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const option = (name: string, fallback: string): string => {
+/** the word after NAME on the command line, undefined when NAME (or the word) is absent */
+const valueOf = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
+  return i === -1 ? undefined : process.argv[i + 1];
 };
+const option = (name: string, fallback: string): string => valueOf(name) ?? fallback;
 
-const runs = Number(option('--runs', '31'));
+const runs = wholeArgument('lint-conf', '--runs', valueOf('--runs'), 31, 1000);
 const config = option('--config', join(root, 'src/lint/corpus/debian-1.2-14.conf'));
 const reference = [option('--reference', ''), join(root, 'compat-tests/.ref/usr/sbin/portsentry'), '/work/ref/bin/usr/sbin/portsentry'].find(
   (p) => p !== '' && existsSync(p),
@@ -63,10 +66,6 @@ const time = (s: Subject): number => {
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`bench: --runs expects a positive integer, found ${process.argv[process.argv.indexOf('--runs') + 1]}\n`);
-  process.exit(2);
-}
 if (!existsSync(config)) {
   process.stderr.write(`bench: ${config}: no such file\n`);
   process.exit(2);
