@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const out = 'compat-tests/results/vitest.json';
+// SUMMARY_LABEL names the suite in the closing line (unit by default; the fuzz suite passes its own config)
+const label = process.env.SUMMARY_LABEL || 'unit';
+const out = `compat-tests/results/vitest-${label}.json`;
 const MESSAGE_LINES = 20;
 const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2), '--reporter=default', '--reporter=json', `--outputFile=${out}`], { stdio: 'inherit' });
 let passed = 0;
@@ -42,5 +44,5 @@ try {
 }
 if (recap.length > 0) console.log(recap.join('\n'));
 // a skipped test proves nothing: say how many, so that a run that skipped some is seen
-console.log(`unit: ${passed} passed, ${failed} failed${skipped > 0 ? ` (${skipped} skipped)` : ''}`);
+console.log(`${label}: ${passed} passed, ${failed} failed${skipped > 0 ? ` (${skipped} skipped)` : ''}`);
 process.exit(r.status === 0 && failed === 0 ? 0 : 1);
