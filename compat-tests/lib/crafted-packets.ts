@@ -28,6 +28,9 @@ export interface CraftedPacket {
   fragment?: 'first' | 'later';
   /** send the same packet this many times (default 1) */
   count?: number;
+  /** UDP only: the datagram's transport part has only this many bytes (0-3: shorter than the
+   * ports; the IP total length says so, the frame ends there) */
+  udpBytes?: number;
 }
 
 const FLAG_BITS: Record<string, number> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, A: 0x10, U: 0x20, E: 0x40, C: 0x80 };
@@ -59,7 +62,9 @@ export const buildFrame = (p: CraftedPacket, sourcePort = 40000): Buffer => {
   const optLen = p.options ?? 0;
   if (optLen % 4 !== 0 || optLen < 0 || optLen > 40) throw new Error(`crafted packet: options must be a multiple of 4 up to 40, found ${optLen}`);
   const ipLen = 20 + optLen;
-  const l4Len = p.proto === 'tcp' ? 20 : 8 + 1;
+  const short = p.proto === 'udp' && p.udpBytes !== undefined;
+  if (short && !(Number.isInteger(p.udpBytes) && p.udpBytes! >= 0 && p.udpBytes! <= 8)) throw new Error(`crafted packet: udpBytes must be 0 to 8, found ${p.udpBytes}`);
+  const l4Len = p.proto === 'tcp' ? 20 : short ? 8 : 8 + 1;
   const later = p.fragment === 'later';
   const total = ipLen + (later ? 8 : l4Len);
   const frame = Buffer.alloc(14 + total);
@@ -91,6 +96,14 @@ export const buildFrame = (p: CraftedPacket, sourcePort = 40000): Buffer => {
     const pseudo = sum16(frame, ip + 12, ip + 20, frame[ip + 9]! + l4Len);
     const csum = ~sum16(frame, l4, l4 + l4Len, pseudo) & 0xffff;
     frame.writeUInt16BE(p.proto === 'udp' && csum === 0 ? 0xffff : csum, l4 + (p.proto === 'tcp' ? 16 : 6));
+  }
+  if (short) {
+    // the header as written above, cut after udpBytes; the IP header says the datagram ends there
+    const cut = ipLen + p.udpBytes!;
+    frame.writeUInt16BE(cut, ip + 2);
+    frame.writeUInt16BE(0, ip + 10);
+    frame.writeUInt16BE(~sum16(frame, ip, ip + ipLen) & 0xffff, ip + 10);
+    return frame.subarray(0, 14 + cut);
   }
   return p.truncate === undefined ? frame : frame.subarray(0, 14 + Math.min(total, p.truncate));
 };

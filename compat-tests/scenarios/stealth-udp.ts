@@ -132,4 +132,34 @@ export const scenarios: Scenario[] = [
     files: { '/etc/hosts': `127.0.0.1 localhost\n${S1} scanner.example\n` },
     actions: [{ do: 'packets', packets: [udp(S1, 69)] }],
   },
+  {
+    name: 'stealth-udp/short-datagrams-audp',
+    about: '-audp: datagrams of 1, 2, 3 and 0 bytes (shorter than the ports): 1.2 reads the missing bytes as 0, "UDP port: 0" or 256 (PacketReadUDP)',
+    argv: ['-audp'],
+    config: conf({ ADVANCED_PORTS_UDP: '1024' }),
+    actions: [
+      { do: 'packets', packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 263, { udpBytes: 3 }), udp('127.1.4.4', 7, { udpBytes: 0 })] },
+    ],
+  },
+  {
+    name: 'stealth-udp/short-datagram-after-a-whole-one',
+    about: '-audp: a whole datagram to port 69, then a 1-byte one from another source',
+    argv: ['-audp'],
+    config: conf({ ADVANCED_PORTS_UDP: '1024' }),
+    actions: [{ do: 'packets', packets: [udp(S1, 69), udp(S2, 69, { udpBytes: 1 }), udp(S3, 69, { udpBytes: 3 })] }],
+  },
+  {
+    name: 'stealth-udp/short-datagrams-sudp',
+    about: '-sudp with port 0 listed: datagrams of 1, 2 and 3 bytes are scans of port 0; a port 0 not listed: nothing',
+    argv: ['-sudp'],
+    config: conf({ UDP_PORTS: '0,7' }),
+    actions: [{ do: 'packets', packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 7, { udpBytes: 3 })] }],
+  },
+  {
+    name: 'stealth-udp/short-datagrams-sudp-unlisted',
+    about: '-sudp without port 0: datagrams of 1, 2 and 3 bytes report nothing',
+    argv: ['-sudp'],
+    config: conf(),
+    actions: [{ do: 'packets', packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 7, { udpBytes: 3 })] }],
+  },
 ];

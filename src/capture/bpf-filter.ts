@@ -65,6 +65,9 @@ export const ranges = (sorted: number[]): [number, number][] => {
   return out;
 };
 
+/** UDP datagrams with fewer than 4 bytes after the IP header (see NFT_SHORT_UDP) */
+const BPF_SHORT_UDP = '(ip[2:2] - ((ip[0] & 0xf) << 2)) < 4';
+
 /** beyond this many ranges a BPF program gets long; the detector checks every packet anyway */
 const BPF_MAX_RANGES = 200;
 
@@ -82,15 +85,19 @@ export const bpfFilter = (spec: WatchSpec, localNets: string[] = []): string => 
   if (localNets.length > 0) parts.push(`(${localNets.map((n) => (n.includes('/') ? `dst net ${n}` : `dst host ${n}`)).join(' or ')})`);
   if (s.proto === 'TCP') parts.push('(tcp[13] & 0x14) = 0');
   const p = s.ports;
+  const ports: string[] = [];
   if (p.kind === 'list') {
     if (p.ports.length === 0) return '';
-    parts.push(`(${bpfPorts(ranges(p.ports))})`);
+    ports.push(`(${bpfPorts(ranges(p.ports))})`);
   } else if (p.kind === 'below') {
     if (watchesNothing(s)) return '';
-    if (p.limit < 65536) parts.push(p.limit === 1 ? 'dst port 0' : `dst portrange 0-${p.limit - 1}`);
+    if (p.limit < 65536) ports.push(p.limit === 1 ? 'dst port 0' : `dst portrange 0-${p.limit - 1}`);
     const ex = ranges(p.except);
-    if (ex.length > 0 && ex.length <= BPF_MAX_RANGES) parts.push(`not (${bpfPorts(ex)})`);
+    if (ex.length > 0 && ex.length <= BPF_MAX_RANGES) ports.push(`not (${bpfPorts(ex)})`);
   }
+  // a port test rejects a datagram too short for its ports, which 1.2 reads as port 0
+  if (s.proto === 'UDP' && ports.length > 0 && isWatched(s, 0)) parts.push(`((${ports.join(' and ')}) or ${BPF_SHORT_UDP})`);
+  else parts.push(...ports);
   return parts.join(' and ');
 };
 
@@ -100,7 +107,8 @@ const nftSet = (rs: [number, number][]): string => {
 };
 
 /**
- * The match of our netfilter rule (nft syntax, family ip), or null when nothing can match.
+ * The match of our netfilter rule (nft syntax, family ip), or null when nothing can match; two
+ * matches (two rules) on two lines when short UDP datagrams must be seen too.
  * Netfilter's input hook only sees packets for this host, reassembled, so no address or
  * fragment test is needed.
  */
@@ -120,5 +128,13 @@ export const nftMatch = (spec: WatchSpec): string | null => {
     parts.push(`meta l4proto ${l4}`);
   }
   if (s.proto === 'TCP') parts.push('tcp flags & (ack | rst) == 0');
-  return parts.join(' ');
+  const main = parts.join(' ');
+  // a datagram too short for its ports fails every "udp dport" test, yet 1.2 reads it as port 0
+  return s.proto === 'UDP' && main !== 'meta l4proto udp' && isWatched(s, 0) ? `${main}\n${NFT_SHORT_UDP}` : main;
 };
+
+/**
+ * UDP datagrams with 0 to 3 bytes after the IP header (of any length), which PacketReadUDP reads
+ * as port 0 (packet-decode.ts shortUdpPort): the second line of the rule when port 0 is watched.
+ */
+export const NFT_SHORT_UDP = `meta l4proto udp ip hdrlength . ip length { ${Array.from({ length: 11 }, (_, i) => `${i + 5} . ${(i + 5) * 4}-${(i + 5) * 4 + 3}`).join(', ')} }`;

@@ -45,6 +45,24 @@ describe('decodeIpv4', () => {
     const b = ipPacket({ totalLength: 24, padding: 30 });
     expect(decodeIpv4(b, 0, b.length, 'TCP')).toEqual({ kind: 'skip', why: 'truncated' });
   });
+  it('reads a whole UDP datagram of 0 to 3 bytes as port 0, or its high byte alone for 3, as PacketReadUDP does in 1.2', () => {
+    const at = (udpBytes: number, dport: number, padding = 0): unknown => {
+      const b = ipPacket({ proto: 17, dport, totalLength: 20 + udpBytes, padding });
+      return decodeIpv4(b, 0, b.length, 'UDP');
+    };
+    const port = (dport: number) => ({ kind: 'packet', proto: 'UDP', source: '127.1.2.3', ihl: 5, dport, flags: 0 });
+    expect([0, 1, 2, 3].map((n) => at(n, 263))).toEqual([port(0), port(0), port(0), port(256)]);
+    expect(at(1, 263, 30)).toEqual(port(0));
+    // but not one the capture cut, nor a total length shorter than the IP header
+    const cut = ipPacket({ proto: 17, dport: 7, totalLength: 23 });
+    expect(decodeIpv4(cut, 0, 22, 'UDP')).toEqual({ kind: 'skip', why: 'truncated' });
+    const inside = ipPacket({ proto: 17, dport: 7, optionBytes: 8, totalLength: 24 });
+    expect(decodeIpv4(inside, 0, inside.length, 'UDP')).toEqual({ kind: 'skip', why: 'truncated' });
+  });
+  it('finds a short UDP datagram after IP options', () => {
+    const b = ipPacket({ proto: 17, dport: 0x4142, optionBytes: 8, totalLength: 31 });
+    expect(decodeIpv4(b, 0, b.length, 'UDP')).toMatchObject({ kind: 'packet', ihl: 7, dport: 0x4100 });
+  });
   it('reads a packet at an offset inside a larger buffer, never past its end', () => {
     const inner = ipPacket({ dport: 7, proto: 17 });
     const b = Buffer.concat([Buffer.alloc(16, 0xee), inner]);

@@ -24,6 +24,7 @@ export const GROUP_BASE = 0x5053;
 export interface VisibilityRule {
   table: string;
   group: number;
+  /** one rule per line (bpf-filter.ts nftMatch) */
   match: string;
 }
 
@@ -36,7 +37,10 @@ export const ruleset = (rule: VisibilityRule): string =>
   `table ip ${rule.table} {\n` +
   `\tchain input {\n` +
   `\t\ttype filter hook input priority ${RULE_PRIORITY}; policy accept;\n` +
-  `\t\t${rule.match} log group ${rule.group} snaplen ${RULE_SNAPLEN} queue-threshold ${RULE_QUEUE_THRESHOLD}\n` +
+  rule.match
+    .split('\n')
+    .map((m) => `\t\t${m} log group ${rule.group} snaplen ${RULE_SNAPLEN} queue-threshold ${RULE_QUEUE_THRESHOLD}\n`)
+    .join('') +
   `\t}\n` +
   `}\n`;
 
