@@ -15,6 +15,10 @@
  *    nft process started from Node costs about 20 ms there, a quarter of the time to "now active".
  *  - newSession: setsid(2) for the daemon that bin/portsentry starts beside the invoking process
  *    (a daemon spawned by Node gets its session from libuv).
+ *  - defaultSignal: SIG_DFL for one signal. Node catches SIGUSR1 to open its inspector (a debugger
+ *    on 127.0.0.1:9229 that runs any code it is sent, as root in the daemon) and ignores SIGXFSZ;
+ *    1.2 leaves both at their default action, which ends the process. Node has no option to turn
+ *    its SIGUSR1 handler off before version 22.14 (--disable-sigusr1).
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
  *    making the socket report ENOBUFS, on which cap aborts the process.
@@ -31,6 +35,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -472,6 +477,23 @@ static napi_value new_session(napi_env env, napi_callback_info info) {
   return make_int(env, sid < 0 ? -errno : (int)sid);
 }
 
+/* defaultSignal(signo) -> 0, or -errno (EINVAL for SIGKILL, SIGSTOP or a number out of range) */
+static napi_value default_signal(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t signo = 0;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &signo) != napi_ok) {
+    napi_throw_type_error(env, NULL, "defaultSignal(signo): expected a signal number");
+    return NULL;
+  }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigemptyset(&sa.sa_mask);
+  return make_int(env, sigaction(signo, &sa, NULL) < 0 ? -errno : 0);
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "bindPort", NULL, bind_port, NULL, NULL, NULL, napi_default, NULL },
@@ -485,6 +507,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "nftRun", NULL, nft_run, NULL, NULL, NULL, napi_default, NULL },
     { "warmUp", NULL, warm_up, NULL, NULL, NULL, napi_default, NULL },
     { "newSession", NULL, new_session, NULL, NULL, NULL, napi_default, NULL },
+    { "defaultSignal", NULL, default_signal, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -41,7 +41,7 @@ export type Action =
   /** remove a file at a system path */
   | { do: 'remove'; path: string }
   /** signal the daemon started by start number `start` (0 = the scenario's argv) */
-  | { do: 'signal'; signal: 'SIGTERM' | 'SIGHUP' | 'SIGKILL'; start?: number }
+  | { do: 'signal'; signal: NodeJS.Signals; start?: number }
   /** just wait */
   | { do: 'wait'; ms: number }
   /** crafted IPv4 packets injected on lo (stealth modes; compat-tests/lib/crafted-packets.ts) */

@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings.js';
 import { isMode } from '../config/modes.js';
 import { native } from '../native/index.js';
 import { isRunning } from './proc-stat.js';
+import { childEnv, childExecArgv } from '../system/no-debugger.js';
 
 /** Marks the daemon process while it waits for its settings (removed at once by the daemon). */
 export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
@@ -31,11 +32,11 @@ export class PendingDaemon {
 
   static start(mode: Settings['mode']): PendingDaemon | null {
     try {
-      const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, `-${mode}`], {
+      const child = spawn(process.execPath, [...childExecArgv(process.execArgv), process.argv[1]!, `-${mode}`], {
         cwd: '/',
         detached: true,
         stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-        env: { ...process.env, [STANDBY_ENV]: '1' },
+        env: childEnv({ ...process.env, [STANDBY_ENV]: '1' }),
       });
       const pipe = child.stdio[SETTINGS_FD] as Writable | null;
       if (child.pid === undefined || pipe === null) return null;

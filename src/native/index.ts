@@ -28,6 +28,8 @@ export interface NativeAddon {
   warmUp(): number;
   /** setsid(2): the new session id, or -errno (EPERM when already a session leader) */
   newSession(): number;
+  /** sigaction(signo, SIG_DFL): 0 or -errno */
+  defaultSignal(signo: number): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
 }

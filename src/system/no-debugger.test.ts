@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { childEnv, childExecArgv, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
+import { Netns, nftOnThisMachine } from '../blocked/netns-fixture.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
+
+describe('childExecArgv', () => {
+  it('drops every inspector flag and keeps the other Node options', () => {
+    expect(
+      childExecArgv(['--inspect', '--inspect=0', '--inspect-brk=9230', '--inspect-port=1', '--inspect-wait', '--debug-port=2', '--enable-source-maps', '--max-old-space-size=64']),
+    ).toEqual(['--enable-source-maps', '--max-old-space-size=64']);
+  });
+});
+
+describe('childEnv and restoreNodeOptions', () => {
+  it('moves NODE_OPTIONS out of the way of a Node child, and puts it back for the commands that child runs', () => {
+    const env = childEnv({ PATH: '/bin', NODE_OPTIONS: '--inspect' });
+    expect(env).toEqual({ PATH: '/bin', [SAVED_ENV]: '---inspect' });
+    restoreNodeOptions(env);
+    expect(env).toEqual({ PATH: '/bin', NODE_OPTIONS: '--inspect' });
+  });
+
+  it('keeps an empty NODE_OPTIONS empty and an absent one absent', () => {
+    const empty = childEnv({ NODE_OPTIONS: '' });
+    restoreNodeOptions(empty);
+    expect(empty).toEqual({ NODE_OPTIONS: '' });
+    const absent = childEnv({ [SAVED_ENV]: '-stale' });
+    restoreNodeOptions(absent);
+    expect(absent).toEqual({});
+  });
+});
+
+const root = process.getuid?.() === 0;
+const ipOk = root && spawnSync('ip', ['netns', 'list']).status === 0;
+const skipWhy = !root ? 'needs root (network namespaces)' : !ipOk ? 'needs ip netns (iproute2)' : null;
+
+/** listening TCP ports inside the namespace */
+const listening = (ns: Netns): number[] =>
+  ns
+    .run(['ss', '-Hltn'])
+    .stdout.split('\n')
+    .map((l) => /:(\d+)\s/.exec(l)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+
+/** resolves once `text` has appeared on the child's stderr (10 s at most) */
+const stderrShows = (child: ChildProcess, text: string): Promise<string> =>
+  new Promise((done, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`no ${JSON.stringify(text)} on stderr within 10 s; saw ${JSON.stringify(seen)}`)), 10_000);
+    child.stderr!.on('data', (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        done(seen);
+      }
+    });
+  });
+
+const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
+  new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => done({ code, signal }));
+  });
+
+describe.skipIf(skipWhy !== null)(`a running daemon${skipWhy ? ` [SKIPPED: ${skipWhy}]` : ''}`, () => {
+  let ns: Netns | undefined;
+  let dir: string | undefined;
+  afterEach(() => {
+    ns?.destroy();
+    ns = undefined;
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  const startDaemon = async (env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; dir: string }> => {
+    ns = Netns.create(nftOnThisMachine() ?? '/usr/sbin/nft');
+    dir = mkdtempSync(join(tmpdir(), 'ps-nodebug-'));
+    writeFileSync(
+      join(dir, 'portsentry.conf'),
+      [
+        'TCP_PORTS="4001"',
+        `BLOCKED_FILE="${dir}/blocked"`,
+        `HISTORY_FILE="${dir}/history"`,
+        `IGNORE_FILE="${dir}/ignore"`,
+        'BLOCK_TCP="2"',
+        'SCAN_TRIGGER="0"',
+        `KILL_RUN_CMD="printenv NODE_OPTIONS > ${dir}/seen"`,
+        '',
+      ].join('\n'),
+    );
+    const child = ns.start([BIN, 'run', 'tcp', '--foreground', '--config', join(dir, 'portsentry.conf')], { PATH: process.env.PATH, ...env });
+    await stderrShows(child, 'PortSentry is now active and listening.');
+    return { child, dir };
+  };
+
+  it('opens no inspector for NODE_OPTIONS=--inspect, and the commands it runs still see NODE_OPTIONS as given', async () => {
+    const { child, dir } = await startDaemon({ NODE_OPTIONS: '--inspect=127.0.0.1:9229' });
+    expect(listening(ns!)).toEqual([4001]);
+    expect(ns!.connect(4001, '127.0.0.2')).toBe('connected');
+    const until = Date.now() + 10_000;
+    let seen = '';
+    while (Date.now() < until && !seen.endsWith('\n')) {
+      try {
+        seen = readFileSync(join(dir, 'seen'), 'utf8');
+      } catch {
+        /* not yet */
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen).toBe('--inspect=127.0.0.1:9229\n');
+    child.kill('SIGTERM');
+    expect(await exited(child)).toEqual({ code: 0, signal: null });
+  });
+
+  it('ends on SIGUSR1 as 1.2 does, without opening port 9229', async () => {
+    const { child } = await startDaemon({});
+    child.kill('SIGUSR1');
+    expect(await exited(child)).toEqual({ code: null, signal: 'SIGUSR1' });
+    expect(listening(ns!)).toEqual([]);
+  });
+
+  it('ends when another Node process asks it to start its debugger (process._debugProcess)', async () => {
+    const { child } = await startDaemon({});
+    const r = spawnSync(process.execPath, ['-e', `process._debugProcess(${child.pid})`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(await exited(child)).toEqual({ code: null, signal: 'SIGUSR1' });
+    expect(listening(ns!)).toEqual([]);
+  });
+});
