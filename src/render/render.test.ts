@@ -72,7 +72,7 @@ describe('renderTemplate', () => {
   });
 
   it('refuses, in strict mode, a value of an optional variable that has none, naming it', () => {
-    template('o', { output: { executable: false, suggestedPath: '/o' }, variables: { maybe: { description: 'm' } } }, '{{#if maybe}}[{{maybe}}]{{/if}}\nvalue: {{maybe}}\n');
+    template('o', { output: { executable: false, suggestedPath: '/o' }, variables: { maybe: { description: 'm', pattern: '^.*$' } } }, '{{#if maybe}}[{{maybe}}]{{/if}}\nvalue: {{maybe}}\n');
     expect(() => render('o')).toThrow(`${join(dir, 'templates', 'o.hbs')}:2:10: variable "maybe" has no value (give --set maybe=VALUE)`);
     expect(render('o', { sets: ['maybe=x'] }).text).toBe('[x]\nvalue: x\n');
   });
@@ -83,7 +83,7 @@ describe('renderTemplate', () => {
   });
 
   it('writes values as they are, with no HTML escaping', () => {
-    template('h', { output: { executable: false, suggestedPath: '/h' }, variables: { v: { description: 'v', default: '<a & "b">' } } }, '{{v}}\n');
+    template('h', { output: { executable: false, suggestedPath: '/h' }, variables: { v: { description: 'v', default: '<a & "b">', pattern: '^.*$' } } }, '{{v}}\n');
     expect(render('h').text).toBe('<a & "b">\n');
   });
 

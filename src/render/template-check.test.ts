@@ -8,7 +8,14 @@ const SPEC = parseTemplateSpec(
     name: 't',
     description: 'test',
     output: { executable: true, suggestedPath: '/x' },
-    variables: { dir: { description: 'd', default: '/d' }, on: { description: 'o', default: true }, list: { description: 'l', default: ['a'] }, unused: { description: 'u', default: 'u' } },
+    variables: {
+      dir: { description: 'd', default: '/d', pattern: '^/[a-z]*$' },
+      on: { description: 'o', default: true },
+      list: { description: 'l', default: ['a'], pattern: '^[a-z]+$' },
+      unused: { description: 'u', default: 'u', pattern: '^u$' },
+      text: { description: 't', default: 'a b', escape: 'shell' },
+      words: { description: 'w', default: ['a b'], escape: 'shell' },
+    },
   }),
   't',
 );
@@ -20,7 +27,7 @@ describe('checkTemplateText', () => {
   });
 
   it('names an undeclared variable with its line and column and the declared ones', () => {
-    expect(() => check('a\n  {{dri}}')).toThrow('t.hbs:2:5: variable "dri" is not declared in t.json (declared: dir, on, list, unused)');
+    expect(() => check('a\n  {{dri}}')).toThrow('t.hbs:2:5: variable "dri" is not declared in t.json (declared: dir, on, list, unused, text, words)');
   });
 
   it('names an undeclared variable in a condition too (Handlebars does not check those)', () => {
@@ -30,6 +37,12 @@ describe('checkTemplateText', () => {
   it('requires shq around every value of a shell template', () => {
     expect(() => check('DIR={{dir}}', true)).toThrow('t.hbs:1:5: a shell template must quote every value: write {{shq dir}}');
     expect([...check('DIR={{shq dir}} {{#each list}}{{shq this}} {{/each}}', true).used].sort()).toEqual(['dir', 'list']);
+  });
+
+  it('requires shq around every use of a variable declared "escape": "shell", in any template', () => {
+    expect(() => check('# {{text}}\nx={{shq text}}')).toThrow('t.hbs:1:3: text is declared "escape": "shell" in t.json: write {{shq text}}');
+    expect(() => check('{{#each words}}{{this}}{{/each}}')).toThrow('t.hbs:1:16: words is declared "escape": "shell" in t.json: write {{shq this}}');
+    expect([...check('{{#if text}}{{shq text}}{{/if}} {{#each words}}{{@index}}={{shq this}} {{/each}}{{#each list}}{{this}}{{/each}}').used].sort()).toEqual(['list', 'text', 'words']);
   });
 
   const refused: [string, string, string][] = [

@@ -57,12 +57,20 @@ const checkVariable = (w: Walk, node: hbs.AST.Expression, inEach: boolean, role:
   }
 };
 
-const walkProgram = (w: Walk, program: Program | undefined, inEach: boolean): void => {
+/** A variable declared `"escape": "shell"`: every use of its value must go through shq. */
+const shellEscaped = (w: Walk, name: string | null): boolean => name !== null && Object.hasOwn(w.spec.variables, name) && w.spec.variables[name]!.escape === 'shell';
+
+/**
+ * `each` is the list variable of the enclosing {{#each}} (null outside one), so that the use of
+ * `this` can be checked against that list's escape.
+ */
+const walkProgram = (w: Walk, program: Program | undefined, each: string | null): void => {
   if (!program) return;
-  for (const node of program.body) walkStatement(w, node, inEach);
+  for (const node of program.body) walkStatement(w, node, each);
 };
 
-const walkStatement = (w: Walk, node: hbs.AST.Statement, inEach: boolean): void => {
+const walkStatement = (w: Walk, node: hbs.AST.Statement, each: string | null): void => {
+  const inEach = each !== null;
   switch (node.type) {
     case 'ContentStatement':
     case 'CommentStatement':
@@ -76,6 +84,10 @@ const walkStatement = (w: Walk, node: hbs.AST.Statement, inEach: boolean): void 
           return;
         }
         checkVariable(w, m.path, inEach, 'a value');
+        const name = helper === 'this' && inEach ? each : helper;
+        if (shellEscaped(w, name) && !EACH_DATA.includes(helper ?? '')) {
+          w.problems.push(`${at(w, node)}: ${name} is declared "escape": "shell" in ${w.spec.name}.json: write {{shq ${helper ?? '...'}}}`);
+        }
         return;
       }
       if (helper === null || !(INLINE_HELPERS as readonly string[]).includes(helper) || m.params.length !== 1 || m.hash) {
@@ -97,8 +109,8 @@ const walkStatement = (w: Walk, node: hbs.AST.Statement, inEach: boolean): void 
         return;
       }
       checkVariable(w, b.params[0]!, inEach, `the argument of #${helper}`);
-      walkProgram(w, b.program, inEach || helper === 'each');
-      walkProgram(w, b.inverse, inEach);
+      walkProgram(w, b.program, helper === 'each' ? pathName(b.params[0]!) : each);
+      walkProgram(w, b.inverse, each);
       return;
     }
     default:
@@ -109,7 +121,8 @@ const walkStatement = (w: Walk, node: hbs.AST.Statement, inEach: boolean): void 
 /**
  * Checks a template's text against its description before anything is rendered: every name it uses
  * is a declared variable, it calls no helper but #if/#unless/#each/shq, and a shell template quotes
- * every value with shq. Throws one RenderError listing every problem.
+ * every value with shq, as any template does for a variable declared `"escape": "shell"` (and for
+ * the elements of such a list inside its {{#each}}). Throws one RenderError listing every problem.
  */
 export const checkTemplateText = (
   file: string,
@@ -124,7 +137,7 @@ export const checkTemplateText = (
     throw new RenderError(`${file}: not valid Handlebars: ${(err as Error).message.split('\n')[0]}`);
   }
   const w: Walk = { file, spec, extra: options.extra ?? [], shell: options.shell, used: new Set(), problems: [] };
-  walkProgram(w, ast, false);
+  walkProgram(w, ast, null);
   if (w.problems.length > 0) throw new RenderError(w.problems.join('\n'));
   return { used: w.used };
 };

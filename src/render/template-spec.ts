@@ -9,14 +9,24 @@ import { RenderError } from './errors.js';
  *     "variables": { "varName": { "description": "...", "default": value (optional),
  *                                 "fromConfig": "CONFIG_KEY" (optional), "required": true|false,
  *                                 "type": "string"|"boolean"|"number"|"list" (optional),
- *                                 "choices": [...] (optional), "pattern": "regex" (optional) } } }
+ *                                 "choices": [...] (optional), "pattern": "regex" (optional),
+ *                                 "escape": "shell" (optional),
+ *                                 "minimum": N, "maximum": N (numbers) } } }
  *
  * `type` defaults to the type of `default` (a JSON boolean: boolean, a JSON number: number, an
  * array of strings: list) and otherwise to string. `pattern` is anchored by the template author (write ^...$) and is checked
  * against a string, and against each element of a list. `suggestedPath` and `configLine` are
  * Handlebars text rendered with the same values (configLine also sees `outputPath`).
+ *
+ * No value reaches a template unchecked: a string or list variable must declare `pattern` or
+ * `choices` (what its target syntax can carry), or `"escape": "shell"`, which template-check.ts
+ * enforces: every use of the variable goes through shq. A number variable declares the whole
+ * numbers it takes with `minimum` and `maximum`.
  */
 export type VariableType = 'string' | 'boolean' | 'number' | 'list';
+/** the escapes a template can apply to a value: shell is the shq helper */
+export const ESCAPES = ['shell'] as const;
+export type Escape = (typeof ESCAPES)[number];
 export type Value = string | boolean | number | string[];
 
 export interface VariableSpec {
@@ -29,6 +39,11 @@ export interface VariableSpec {
   pattern?: RegExp;
   /** the pattern as written in the json, for messages */
   patternText?: string;
+  /** the value is escaped for its target at every use (shell: through shq) */
+  escape?: Escape;
+  /** numbers: the whole numbers accepted, both ends included */
+  minimum?: number;
+  maximum?: number;
 }
 
 export interface TemplateSpec {
@@ -69,7 +84,7 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
   const at = `${file}: variable "${name}"`;
   if (!VARIABLE.test(name)) throw new RenderError(`${at}: expected a name of letters, digits and _ starting with a letter`);
   if (!isObject(raw)) throw new RenderError(`${at}: expected an object, found ${describe(raw)}`);
-  const known = ['description', 'default', 'fromConfig', 'required', 'type', 'choices', 'pattern'];
+  const known = ['description', 'default', 'fromConfig', 'required', 'type', 'choices', 'pattern', 'escape', 'minimum', 'maximum'];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) throw new RenderError(`${at}: unknown key "${key}" (expected one of ${known.join(', ')})`);
   }
@@ -113,6 +128,32 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
       throw new RenderError(`${at}: "pattern" is not a valid regular expression: ${(err as Error).message}`);
     }
   }
+  if (raw.escape !== undefined && !(ESCAPES as readonly unknown[]).includes(raw.escape)) {
+    throw new RenderError(`${at}: expected "escape" to be ${ESCAPES.map((e) => `"${e}"`).join(' or ')}, found ${describe(raw.escape)}`);
+  }
+  for (const key of ['minimum', 'maximum'] as const) {
+    const n = raw[key];
+    if (n === undefined) continue;
+    if (type !== 'number') throw new RenderError(`${at}: "${key}" is for number variables, but "type" is "${type}"`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new RenderError(`${at}: expected "${key}" to be a whole number, found ${describe(n)}`);
+  }
+  if (type === 'number') {
+    if (raw.minimum === undefined || raw.maximum === undefined) {
+      throw new RenderError(`${at}: a number variable needs "minimum" and "maximum" (the whole numbers its target takes), found ${raw.minimum === undefined ? 'no "minimum"' : 'no "maximum"'}`);
+    }
+    if ((raw.minimum as number) > (raw.maximum as number)) {
+      throw new RenderError(`${at}: "minimum" ${String(raw.minimum)} is above "maximum" ${String(raw.maximum)}`);
+    }
+    if (raw.escape !== undefined) throw new RenderError(`${at}: "escape" is for string and list variables, but "type" is "number"`);
+  }
+  if (type === 'boolean' && (raw.escape !== undefined || raw.pattern !== undefined || raw.choices !== undefined)) {
+    throw new RenderError(`${at}: a boolean variable takes no "pattern", "choices" or "escape" (its values are true and false)`);
+  }
+  if ((type === 'string' || type === 'list') && pattern === undefined && choices === undefined && raw.escape === undefined) {
+    throw new RenderError(
+      `${at}: a ${type} variable needs "pattern" or "choices" (what its target syntax can carry), or "escape": "shell" (every use goes through shq); found none of them`,
+    );
+  }
   return {
     description: raw.description,
     type,
@@ -121,6 +162,8 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
     ...(raw.fromConfig !== undefined ? { fromConfig: raw.fromConfig as string } : {}),
     ...(choices ? { choices } : {}),
     ...(pattern ? { pattern, patternText: raw.pattern as string } : {}),
+    ...(raw.escape !== undefined ? { escape: raw.escape as Escape } : {}),
+    ...(type === 'number' ? { minimum: raw.minimum as number, maximum: raw.maximum as number } : {}),
   };
 };
 

@@ -11,13 +11,13 @@ const SPEC = parseTemplateSpec(
     output: { executable: false, suggestedPath: '/x' },
     variables: {
       history: { description: 'h', default: '/var/lib/portsentry/portsentry.history', fromConfig: 'HISTORY_FILE', pattern: '^/' },
-      config: { description: 'c', default: '/etc/portsentry/portsentry.conf', fromConfig: 'CONFIG_FILE' },
+      config: { description: 'c', default: '/etc/portsentry/portsentry.conf', fromConfig: 'CONFIG_FILE', pattern: '^/[a-z/.]+$' },
       on: { description: 'o', default: false },
       to: { description: 't', default: ['root'], pattern: '^[a-z]+$' },
-      burst: { description: 'b', default: 5 },
+      burst: { description: 'b', default: 5, minimum: 1, maximum: 100 },
       mode: { description: 'm', default: 'tcp', choices: ['tcp', 'stcp', ''] },
-      must: { description: 'needed', required: true, fromConfig: 'KILL_ROUTE' },
-      maybe: { description: 'optional, no default' },
+      must: { description: 'needed', required: true, fromConfig: 'KILL_ROUTE', pattern: '^[ -~]*$' },
+      maybe: { description: 'optional, no default', escape: 'shell' },
     },
   }),
   't',
@@ -63,7 +63,13 @@ describe('resolveValues', () => {
     ['a number that is not decimal', ['burst=5x'], '--set: burst: expected a decimal number, found "5x"'],
     ['a value outside the choices', ['mode=udp'], '--set: mode: expected one of "tcp", "stcp", "", found "udp"'],
     ['a list element against the pattern', ['to=root,Bad'], '--set: to: expected a value matching ^[a-z]+$, found "Bad"'],
-    ['a newline', ['history=/a\n/b'], '--set: history: expected one line of printable text, found control character 0x0a'],
+    ['a newline', ['history=/a\n/b'], '--set: history: expected one line of printable text, found control character 0x0a in "/a\\n/b"'],
+    ['a C1 control character', ['maybe=a\u0085b'], '--set: maybe: expected one line of printable text, found control character U+0085 in "a\u0085b"'],
+    ['a Unicode line separator', ['maybe=a\u2028b'], '--set: maybe: expected one line of printable text, found control character U+2028 in "a\u2028b"'],
+    ['a bidirectional override', ['maybe=a\u202eb'], '--set: maybe: expected one line of printable text, found control character U+202E in "a\u202eb"'],
+    ['a number below its minimum', ['burst=0'], '--set: burst: expected a whole number from 1 to 100, found 0'],
+    ['a number above its maximum', ['burst=101'], '--set: burst: expected a whole number from 1 to 100, found 101'],
+    ['a number that is not whole', ['burst=1.5'], '--set: burst: expected a whole number from 1 to 100, found 1.5'],
   ];
   for (const [what, sets, message] of refused) {
     it(`refuses ${what}`, () => {
@@ -74,6 +80,17 @@ describe('resolveValues', () => {
   it('checks a value from the config file too, naming the file, line and key', () => {
     const config = configFromString('/etc/ps.conf', '# x\nHISTORY_FILE="relative"\n');
     expect(() => resolveValues(SPEC, ['must=x'], config)).toThrow('/etc/ps.conf:2: HISTORY_FILE: history: expected a value matching ^/, found "relative"');
+  });
+
+  it('checks the path of the config file itself (CONFIG_FILE) against the pattern', () => {
+    const config = configFromString('/etc/ps 1.conf', '');
+    expect(() => resolveValues(SPEC, ['must=x'], config)).toThrow('--config /etc/ps 1.conf: config: expected a value matching ^/[a-z/.]+$, found "/etc/ps 1.conf"');
+  });
+
+  it('checks a value of a config key against the pattern: a space and a brace cannot reach the output', () => {
+    const config = configFromString('/etc/ps.conf', 'KILL_ROUTE="x"\nHISTORY_FILE="/x { }"\n');
+    const spec = { ...SPEC, variables: { ...SPEC.variables, history: { ...SPEC.variables.history!, pattern: /^\/[a-z]+$/u, patternText: '^/[a-z]+$' } } };
+    expect(() => resolveValues(spec, [], config)).toThrow('/etc/ps.conf:2: HISTORY_FILE: history: expected a value matching ^/[a-z]+$, found "/x { }"');
   });
 
   it('refuses a config line 1.2 would skip for its missing quotes', () => {

@@ -28,16 +28,22 @@ export const parseAssignment = (arg: string): Assignment => {
   return { name: arg.slice(0, eq), text: arg.slice(eq + 1) };
 };
 
-/** Values are single lines of text: a control character would break the line of a file or script. */
+/**
+ * Values are single lines of text: a control character (C0, DEL, C1), a Unicode line or paragraph
+ * separator, or a bidirectional control (which makes a line read differently from what it holds)
+ * would break, or hide, the line of a file or script.
+ */
 const controlChar = (s: string): string | null => {
   // eslint-disable-next-line no-control-regex
-  const m = /[\x00-\x1f\x7f]/.exec(s);
-  return m ? `0x${m[0].charCodeAt(0).toString(16).padStart(2, '0')}` : null;
+  const m = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.exec(s);
+  if (m === null) return null;
+  const code = m[0].charCodeAt(0);
+  return code < 0x80 ? `0x${code.toString(16).padStart(2, '0')}` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 };
 
 const checkString = (where: string, name: string, spec: VariableSpec, s: string): void => {
   const bad = controlChar(s);
-  if (bad !== null) throw new RenderError(`${where}: ${name}: expected one line of printable text, found control character ${bad}`);
+  if (bad !== null) throw new RenderError(`${where}: ${name}: expected one line of printable text, found control character ${bad} in ${JSON.stringify(s)}`);
   if (spec.choices && !spec.choices.includes(s)) {
     throw new RenderError(`${where}: ${name}: expected one of ${spec.choices.map((c) => JSON.stringify(c)).join(', ')}, found ${JSON.stringify(s)}`);
   }
@@ -46,11 +52,14 @@ const checkString = (where: string, name: string, spec: VariableSpec, s: string)
   }
 };
 
-/** Checks a value of the right type against the variable's choices and pattern. */
+/** Checks a value of the right type against the variable's choices and pattern, or a number against its range. */
 export const checkValue = (where: string, name: string, spec: VariableSpec, value: Value): void => {
   if (typeof value === 'boolean') return;
   if (typeof value === 'number') {
-    checkString(where, name, spec, String(value));
+    const { minimum, maximum } = spec;
+    if (!Number.isSafeInteger(value) || (minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
+      throw new RenderError(`${where}: ${name}: expected a whole number from ${String(minimum)} to ${String(maximum)}, found ${String(value)}`);
+    }
     return;
   }
   if (Array.isArray(value)) for (const e of value) checkString(where, name, spec, e);
