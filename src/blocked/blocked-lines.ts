@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { BoundedReadError, readBounded } from '../system/read-bounded.js';
 
 /** One line WriteBlocked() wrote to a blocked or history file. */
 export interface BlockedLine {
@@ -37,18 +37,23 @@ export const splitLines = (content: string): string[] => {
   return lines;
 };
 
+/**
+ * A history line is about 80 bytes: 64 MiB is some 800,000 blocks, years of a busy host. Past that
+ * (or /dev/zero given as the file) the tools refuse rather than fill memory.
+ */
 export const MAX_BLOCKED_FILE_BYTES = 64 * 1024 * 1024;
+/** as many lines as 64 MiB of history lines hold, with room to spare (and hosts.deny's shorter lines) */
+export const MAX_BLOCKED_FILE_LINES = 2 * 1024 * 1024;
 
-/** The file's text (latin1), or null when it does not exist. Other failures throw. */
+/**
+ * The file's text (latin1), or null when it does not exist. Anything else throws "PATH: why": not a
+ * regular file, past the bounds, unreadable.
+ */
 export const readIfExists = (path: string): string | null => {
-  try {
-    const buf = readFileSync(path);
-    if (buf.length > MAX_BLOCKED_FILE_BYTES) throw new Error(`${path}: larger than ${MAX_BLOCKED_FILE_BYTES} bytes; refusing to read it`);
-    return buf.toString('latin1');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const r = readBounded(path, { maxBytes: MAX_BLOCKED_FILE_BYTES, maxLines: MAX_BLOCKED_FILE_LINES, excess: 'refuse' });
+  if (r.ok) return r.content;
+  if (r.code === 'ENOENT') return null;
+  throw new BoundedReadError(r);
 };
 
 export const readBlockedLines = (path: string): BlockedLine[] | null => {

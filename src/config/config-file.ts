@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { cString, fgetsChunks, isPrint, FGETS_MAX } from './c-compat.js';
+import { readBounded } from '../system/read-bounded.js';
 
 /**
  * A config file as 1.2 sees it. 1.2 fopen()s the file anew for every option it reads; we read it
@@ -10,21 +10,32 @@ export interface ConfigFile {
   path: string;
   /** file bytes as latin1, or null when fopen(path, "r") would fail */
   content: string | null;
-  /** why it could not be opened */
+  /**
+   * why it could not be opened: the errno code ("ENOENT"), or why it was refused ("expected a
+   * regular file, found a FIFO", "expected a regular file of at most 1048576 bytes, ...")
+   */
   openError?: string;
   /** true when the text did not come from `path` (a built-in default) */
   fromText?: boolean;
 }
 
+/**
+ * Debian's portsentry.conf is 12 KB; a config larger than 1 MiB is not a config (1.2 would re-read
+ * every byte of it for each of its ~30 options). Refused, like a file that cannot be opened.
+ */
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The config, read once with a bound. 1.2 fopen()s whatever the path names: a FIFO blocks it in
+ * fopen(), /dev/zero makes fgets() read forever. We refuse anything but a regular file or a
+ * directory (without waiting in open()), and a file past CONFIG_MAX_BYTES, as if fopen() failed.
+ */
 export const loadConfigFile = (path: string): ConfigFile => {
-  try {
-    return { path, content: readFileSync(path, 'latin1') };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    // fopen() of a directory succeeds and the first fgets() fails: 1.2 sees an empty file.
-    if (e.code === 'EISDIR') return { path, content: '' };
-    return { path, content: null, openError: e.code ?? e.message };
-  }
+  const r = readBounded(path, { maxBytes: CONFIG_MAX_BYTES, excess: 'refuse' });
+  if (r.ok) return { path, content: r.content };
+  // fopen() of a directory succeeds and the first fgets() fails: 1.2 sees an empty file.
+  if (r.found === 'a directory') return { path, content: '' };
+  return { path, content: null, openError: r.code ?? r.why };
 };
 
 export const configFromString = (path: string, content: string): ConfigFile => ({ path, content, fromText: true });

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { log, CONFIG_FILE } from '../legacy/messages.js';
-import { configFromString, loadConfigFile, type ConfigFile } from '../config/config-file.js';
+import { configFromString, loadConfigFile, CONFIG_MAX_BYTES, type ConfigFile } from '../config/config-file.js';
+import { readBoundedText } from '../system/read-bounded.js';
 import { initConfig, type Mode } from '../config/settings.js';
 import { Syslog } from '../outputs/syslog.js';
 import { findTemplatesDir } from '../render/catalog.js';
@@ -23,7 +24,7 @@ export interface RunOptions {
 export const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
   const dir = findTemplatesDir();
   const path = join(dir, 'portsentry.conf');
-  let text = readFileSync(path, 'latin1');
+  let text = readBoundedText(path, { maxBytes: CONFIG_MAX_BYTES });
   const notes = [`portsentry: ${CONFIG_FILE} does not exist; running with the built-in default ${path}`];
   const ignore = '/etc/portsentry/portsentry.ignore';
   if (!existsSync(ignore)) {

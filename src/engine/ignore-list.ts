@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { cString, fgetsChunks, isDigit, atoi } from '../config/c-compat.js';
 import { inetAddr } from './inet-addr.js';
 import { log } from '../legacy/messages.js';
+import { readBounded } from '../system/read-bounded.js';
 
 export type IgnoreVerdict = 'ignored' | 'not-ignored' | 'unreadable';
 
@@ -58,16 +58,30 @@ export function* readIgnoreEntries(content: string): Generator<IgnoreEntry> {
   }
 }
 
-/** NeverBlock(): read on every event, so edits to the file take effect at once. */
+/**
+ * The ignore file is read on every event, as in 1.2: 1 MiB holds some 60,000 entries, far more than
+ * anyone lists, and caps what an event costs. 1.2 reads /dev/zero (or a file that never ends) forever
+ * with fgets(); ours stops there and says so.
+ */
+export const IGNORE_MAX_BYTES = 1024 * 1024;
+/** ...and 65536 lines: a file of empty lines costs per line, not per byte */
+export const IGNORE_MAX_LINES = 65536;
+
+/**
+ * NeverBlock(): read on every event, so edits to the file take effect at once. A file past the
+ * bounds is read up to them (one line says so); a FIFO, device or socket is not read at all (one
+ * line says so) and counts as unreadable, where 1.2 would wait in fopen() or read forever.
+ */
 export const neverBlock = (target: string, ignoreFile: string, emit: (text: string) => void): IgnoreVerdict => {
-  let content: string;
-  try {
-    content = readFileSync(ignoreFile, 'latin1');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EISDIR') return 'not-ignored';
+  const r = readBounded(ignoreFile, { maxBytes: IGNORE_MAX_BYTES, maxLines: IGNORE_MAX_LINES, excess: 'cut' });
+  if (!r.ok) {
+    // fopen() of a directory succeeds and fgets() fails at once: no entries
+    if (r.found === 'a directory') return 'not-ignored';
+    if (r.problem === 'kind') emit(log.ours.ignoreFileNotRegular(ignoreFile, r.found!));
     return 'unreadable';
   }
-  for (const entry of readIgnoreEntries(content)) {
+  if (r.cut !== null) emit(log.ours.ignoreFileCut(ignoreFile, r.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`));
+  for (const entry of readIgnoreEntries(r.content)) {
     if (!entry.valid) {
       emit(log.invalidNetmask(entry.raw));
       continue;

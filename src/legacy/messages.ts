@@ -183,6 +183,12 @@ export const log = {
       `adminalert: ERROR: ${lost} packets were lost because the capture buffer was full (${total} so far).\n`,
     queueOverflow: (dropped: number) =>
       `adminalert: ERROR: events arrive faster than they can be handled; ${dropped} dropped so far.\n`,
+    /** NeverBlock(): the ignore file is a FIFO, a device...: 1.2 would wait in fopen() or read it forever */
+    ignoreFileNotRegular: (file: string, found: string) =>
+      `adminalert: ERROR: ignore file ${file} is ${found}, not a regular file; not reading it.\n`,
+    /** NeverBlock(): the ignore file is past its bound (bytes or lines); what follows is not read */
+    ignoreFileCut: (file: string, bound: string) =>
+      `adminalert: WARNING: ignore file ${file} is longer than ${bound}; the rest of it is not read.\n`,
   },
 } as const;
 

@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { systemEnv } from './system-env.js';
 import { fakeEnv } from './fake-env.js';
 import { FindingList } from './finding.js';
 import { formatFinding } from './format.js';
@@ -19,7 +24,24 @@ describe('readInput', () => {
   });
   it('does not open a device, socket or pipe', () => {
     expect(read({ f: { kind: 'other' } }).printed).toEqual([
-      'f: error: f is not a regular file (a device, socket or pipe); not reading it [unreadable-file]\n',
+      'f: error: f: expected a regular file, found a device, socket or FIFO; not reading it [unreadable-file]\n',
+    ]);
+  });
+  it('names what a device or FIFO is on this machine, without waiting for a writer', () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'read-input-')), 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, found] of [['/dev/zero', 'a character device'], [fifo, 'a FIFO']] as const) {
+      const findings = new FindingList();
+      expect(readInput(path, 'config', systemEnv(), findings)).toBeNull();
+      expect(findings.items.map(formatFinding)).toEqual([`${path}: error: ${path}: expected a regular file, found ${found}; not reading it [unreadable-file]\n`]);
+    }
+  });
+  it('re-checks the opened file: a FIFO put where stat() saw a regular file is refused with what it is', () => {
+    const findings = new FindingList();
+    const env = { ...fakeEnv({ files: { f: { content: 'x' } } }), readFile: () => ({ error: 'expected a regular file, found a FIFO' }) };
+    expect(readInput('f', 'config', env, findings)).toBeNull();
+    expect(findings.items.map(formatFinding)).toEqual([
+      'f: error: cannot read f: expected a regular file, found a FIFO; 1.2 exits with "Cannot open config file" [unreadable-file]\n',
     ]);
   });
   it('refuses a file larger than any config', () => {

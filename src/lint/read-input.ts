@@ -1,4 +1,5 @@
 import type { FindingList } from './finding.js';
+import { errnoText } from '../system/file-kind.js';
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, type FileFacts, type LintEnv } from './lint-env.js';
 
 export interface Input {
@@ -19,15 +20,10 @@ const WHAT = {
   },
 } as const;
 
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  ENOTDIR: 'a component of the path is not a directory',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'file name too long',
-};
+export { errnoText } from '../system/file-kind.js';
 
-export const errnoText = (code: string): string => ERRNO_TEXT[code] ?? code;
+/** "a FIFO" from a readFile() error that says what was found instead of a regular file */
+const NOT_REGULAR = /^expected a regular file, found (.+)$/;
 
 /** Where the first NUL is, or the share of control bytes when it is too high: null for text. */
 const binaryEvidence = (content: string): string | null => {
@@ -71,7 +67,10 @@ export const readInput = (path: string, what: 'config' | 'ignore', env: LintEnv,
     return null;
   }
   if (facts.kind !== 'file') {
-    findings.add(path, null, 'error', 'unreadable-file', `${path} is not a regular file (a device, socket or pipe); not reading it`);
+    // readFile() opens without waiting (a FIFO, a device) and says what the descriptor is
+    const read = env.readFile(path);
+    const found = 'error' in read ? NOT_REGULAR.exec(read.error)?.[1] : undefined;
+    findings.add(path, null, 'error', 'unreadable-file', `${path}: expected a regular file, found ${found ?? 'a device, socket or FIFO'}; not reading it`);
     return null;
   }
   if (facts.size > MAX_INPUT_BYTES) {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { native } from '../native/index.js';
-import { DAEMON_PATH, type FileFacts, type LintEnv, type ProbeResult } from './lint-env.js';
+import { DAEMON_PATH, MAX_INPUT_BYTES, type FileFacts, type LintEnv, type ProbeResult } from './lint-env.js';
+import { readBounded } from '../system/read-bounded.js';
 
 const EADDRINUSE = 98;
 const EACCES = 13;
@@ -24,12 +25,14 @@ export const systemEnv = (): LintEnv => ({
       return { error: errorCode(err) };
     }
   },
+  /**
+   * The daemon's own bounded reader: the opened descriptor must be a regular file (so a path
+   * swapped after stat() cannot hand us a FIFO or /dev/zero) of at most MAX_INPUT_BYTES. The error
+   * is the errno code when the open fails, else the reason ("expected a regular file, found a FIFO").
+   */
   readFile(path: string): { content: string } | { error: string } {
-    try {
-      return { content: readFileSync(path, 'latin1') };
-    } catch (err) {
-      return { error: errorCode(err) };
-    }
+    const r = readBounded(path, { maxBytes: MAX_INPUT_BYTES, excess: 'refuse' });
+    return r.ok ? { content: r.content } : { error: r.code ?? r.why };
   },
   hostAddresses(): string[] {
     return Object.values(os.networkInterfaces())

@@ -1,6 +1,7 @@
-import { accessSync, constants, existsSync, statSync, mkdirSync, openSync, closeSync, unlinkSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, mkdirSync, openSync, closeSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadConfigFile, lookupToken, configFromString } from '../config/config-file.js';
+import { lookupToken, configFromString, CONFIG_MAX_BYTES, type ConfigFile } from '../config/config-file.js';
+import { readBounded } from '../system/read-bounded.js';
 import { canonicalAddress, listBlocked, tableExists, addElements, type SetElement } from '../blocked/nft-set.js';
 import { nftOrThrow, NftError, type NftCommand } from '../blocked/nft.js';
 import { replaceFile, describeFsError } from '../blocked/replace-file.js';
@@ -60,29 +61,33 @@ export interface MigrateReport {
   stateSaved: number | null;
 }
 
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * The ruleset migrate writes is a few KB, and a backup is a config: anything past 1 MiB at those
+ * paths is not ours to read (and /dev/zero there must not fill memory).
+ */
+const MAX_OTHER_FILE_BYTES = 1024 * 1024;
 
 const fail = (message: string): never => {
   throw new MigrateError(message);
 };
 
+/** The config, read with loadConfigFile()'s bound; a directory or other non-regular file is refused. */
 const readConfig = (path: string) => {
-  const file = loadConfigFile(path);
-  if (file.content === null) fail(`${path}: cannot read the config file (${file.openError})`);
-  if (statSync(path).isDirectory()) fail(`${path}: expected a config file, found a directory`);
-  if (file.content!.length > MAX_CONFIG_BYTES) fail(`${path}: expected a config file of at most ${MAX_CONFIG_BYTES} bytes, found ${file.content!.length}`);
+  const r = readBounded(path, { maxBytes: CONFIG_MAX_BYTES, excess: 'refuse' });
+  if (!r.ok && r.problem === 'open') fail(`${path}: cannot read the config file (${r.code})`);
+  if (!r.ok && r.found === 'a directory') fail(`${path}: expected a config file, found a directory`);
+  if (!r.ok) fail(`${path}: ${r.why}`);
+  const file: ConfigFile = { path, content: r.ok ? r.content : '' };
   const nul = file.content!.indexOf('\0');
   if (nul !== -1) fail(`${path}: expected a text config file, found a NUL byte at offset ${nul} (a binary file?)`);
   return file;
 };
 
 const readIfThere = (path: string): string | null => {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    return fail(describeFsError(path, err));
-  }
+  const r = readBounded(path, { maxBytes: MAX_OTHER_FILE_BYTES, excess: 'refuse' });
+  if (r.ok) return r.content;
+  if (r.code === 'ENOENT') return null;
+  return fail(r.message);
 };
 
 /** Fails now, before anything changes, when `dir` cannot take a new file. */

@@ -1,32 +1,23 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { blockedLine, log } from '../legacy/messages.js';
+import { appendLine, truncateFile } from '../system/append-line.js';
+
+export { appendLine } from '../system/append-line.js';
 
 /**
- * Appends one whole line with a single write(2) on an O_APPEND descriptor, so that the TCP and UDP
- * daemons writing the same history file never interleave bytes of two lines.
+ * InitConfig(): the blocked file is emptied (and created with the invoker's umask) at start. A FIFO
+ * without a reader is refused at once (1.2 waits in fopen() for one).
  */
-export const appendLine = (file: string, line: string): void => {
-  const fd = openSync(file, 'a');
-  try {
-    const data = Buffer.from(line, 'latin1');
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-  } finally {
-    closeSync(fd);
-  }
-};
+export const truncateBlockedFile = (file: string): boolean => truncateFile(file);
 
-/** InitConfig(): the blocked file is emptied (and created with the invoker's umask) at start. */
-export const truncateBlockedFile = (file: string): boolean => {
-  try {
-    closeSync(openSync(file, 'w'));
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Runs `then` with the outcome: at once when it is known, or once the line waiting for a FIFO's reader is written. */
+const settle = (outcome: boolean | Promise<boolean>, then: (ok: boolean) => void): void | Promise<void> =>
+  typeof outcome === 'boolean' ? then(outcome) : outcome.then(then);
 
-/** WriteBlocked(): the same line to the blocked file, then to the history file. */
+/**
+ * WriteBlocked(): the same line to the blocked file, then to the history file. When the blocked
+ * file is a FIFO waiting for a reader, the history line waits behind it, as in 1.2; the daemon goes
+ * on meanwhile (the returned promise settles once both are written or refused).
+ */
 export const writeBlocked = (
   target: string,
   resolved: string,
@@ -35,16 +26,19 @@ export const writeBlocked = (
   historyFile: string,
   proto: 'TCP' | 'UDP',
   emit: (text: string) => void,
-): void => {
+): void | Promise<void> => {
   const line = blockedLine(new Date(), resolved, target, port, proto);
-  try {
-    appendLine(blockedFile, line);
-  } catch {
-    emit(log.cannotOpenBlocked(blockedFile));
+  const history = (): void | Promise<void> =>
+    settle(appendLine(historyFile, line), (ok) => {
+      if (!ok) emit(log.cannotOpenHistory(historyFile));
+    });
+  const blocked = appendLine(blockedFile, line);
+  if (typeof blocked === 'boolean') {
+    if (!blocked) emit(log.cannotOpenBlocked(blockedFile));
+    return history();
   }
-  try {
-    appendLine(historyFile, line);
-  } catch {
-    emit(log.cannotOpenHistory(historyFile));
-  }
+  return blocked.then((ok) => {
+    if (!ok) emit(log.cannotOpenBlocked(blockedFile));
+    return history();
+  });
 };

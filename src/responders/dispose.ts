@@ -21,8 +21,11 @@ export const dispose = async (
   const runCmd = async () => {
     if (settings.killRunCmd.length > 0 && !(await killRunCmd(target, port, settings.killRunCmd, mode, emit))) ok = false;
   };
-  const hostsDeny = () => {
-    if (settings.killHostsDeny.length > 0 && !killHostsDeny(target, port, settings.killHostsDeny, mode, emit)) ok = false;
+  const hostsDeny = async () => {
+    if (settings.killHostsDeny.length === 0) return;
+    const written = killHostsDeny(target, port, settings.killHostsDeny, mode, emit);
+    // a FIFO waiting for a reader: the next response waits too, as in 1.2, without holding the thread
+    if (!(typeof written === 'boolean' ? written : await written)) ok = false;
   };
   const route = async () => {
     if (settings.killRoute.length > 0 && !(await killRoute(target, port, settings.killRoute, mode, emit))) ok = false;
@@ -30,10 +33,10 @@ export const dispose = async (
   if (block === 1) {
     if (settings.runCmdFirst) {
       await runCmd();
-      hostsDeny();
+      await hostsDeny();
       await route();
     } else {
-      hostsDeny();
+      await hostsDeny();
       await route();
       await runCmd();
     }

@@ -73,17 +73,22 @@ export const killRoute = (target: string, port: number, template: string, mode: 
 export const killRunCmd = (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> =>
   runResponse('KILL_RUN_CMD', target, port, template, mode, emit);
 
-/** KillHostsDeny(): one line appended to /etc/hosts.deny. */
-export const killHostsDeny = (target: string, port: number, template: string, mode: string, emit: Emit): boolean => {
+/**
+ * KillHostsDeny(): one line appended to /etc/hosts.deny. The result is known at once, except when
+ * /etc/hosts.deny is a FIFO waiting for a reader (1.2 waits in fopen()): then a promise.
+ */
+export const killHostsDeny = (target: string, port: number, template: string, mode: string, emit: Emit): boolean | Promise<boolean> => {
   const line = buildResponse('KILL_HOSTS_DENY', template, target, port, mode, emit);
   if (line === null) return false;
-  try {
-    appendLine(WRAPPER_HOSTS_DENY, `${line}\n`);
-  } catch {
-    emit(log.hostsDenyOpenFailed(WRAPPER_HOSTS_DENY));
-    emit(log.hostsDenyBlockError(target));
-    return false;
-  }
-  emit(log.hostsDenyBlocked(target, line));
-  return true;
+  const report = (ok: boolean): boolean => {
+    if (!ok) {
+      emit(log.hostsDenyOpenFailed(WRAPPER_HOSTS_DENY));
+      emit(log.hostsDenyBlockError(target));
+      return false;
+    }
+    emit(log.hostsDenyBlocked(target, line));
+    return true;
+  };
+  const written = appendLine(WRAPPER_HOSTS_DENY, `${line}\n`);
+  return typeof written === 'boolean' ? report(written) : written.then(report);
 };
