@@ -56,4 +56,10 @@ describe('ipv4Span', () => {
   it('never reads past the bytes captured', () => {
     expect(ipv4Span('raw', Buffer.alloc(10), 500)).toEqual({ start: 0, end: 10 });
   });
+  it('takes a length of NaN as no bytes and a fractional one as its whole bytes (found by the fuzz suite)', () => {
+    expect(ipv4Span('ethernet', Buffer.alloc(0), NaN)).toBeNull();
+    expect(ipv4Span('sll', Buffer.alloc(3), NaN)).toBeNull();
+    expect(ipv4Span('raw', Buffer.alloc(3), NaN)).toBeNull();
+    expect(ipv4Span('raw', Buffer.alloc(30), 20.5)).toEqual({ start: 0, end: 20 });
+  });
 });

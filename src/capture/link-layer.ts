@@ -53,7 +53,8 @@ const nflogPayload = (buf: Buffer, len: number): Span | null => {
 
 /** Where the IPv4 packet is in the first `len` bytes of `buf`, or null (not IPv4, outgoing, malformed). */
 export const ipv4Span = (link: LinkType, buf: Buffer, len: number): Span | null => {
-  len = Math.min(len, buf.length);
+  // whole bytes only; a NaN length (which every `len < N` check would let through) is no bytes
+  len = Number.isNaN(len) ? 0 : Math.min(Math.floor(len), buf.length);
   switch (link) {
     case 'nflog':
       return nflogPayload(buf, len);

@@ -109,30 +109,84 @@ const expected = (b: Built): Decoded => ({
   flags: b.proto === 'TCP' ? b.flags : 0,
 });
 
+/**
+ * Bytes that often look like an IPv4 header (version 4, TCP or UDP, fragment offset 0, a small
+ * total length), so that random input reaches the later checks and not only the first one.
+ */
+const ipv4ish: fc.Arbitrary<Uint8Array> = fc
+  .tuple(
+    fc.uint8Array({ maxLength: 120 }),
+    fc.option(fc.integer({ min: 0, max: 15 }), { freq: 3 }),
+    fc.option(fc.constantFrom(6, 17), { freq: 3 }),
+    fc.option(fc.nat(0xe0), { freq: 3 }),
+    fc.option(fc.integer({ min: 0, max: 130 }), { freq: 3 }),
+  )
+  .map(([bytes, ihl, protocol, fragHigh, total]) => {
+    const b = Uint8Array.from(bytes);
+    if (b.length > 0 && ihl !== null) b[0] = 0x40 | ihl;
+    if (b.length > 9 && protocol !== null) b[9] = protocol;
+    if (b.length > 7 && fragHigh !== null) [b[6], b[7]] = [fragHigh & 0xe0, 0];
+    if (b.length > 3 && total !== null) [b[2], b[3]] = [0, total];
+    return b;
+  });
+
+/**
+ * What 1.2 reads as the destination port of a whole UDP datagram too short for it (PacketReadUDP
+ * copies from a buffer read() filled only to the datagram's end): the bytes present, 0 for the rest.
+ */
+const shortUdpPort = (buf: Buffer, l4: number, end: number): number =>
+  ((l4 + 2 < end ? buf[l4 + 2]! : 0) << 8) | (l4 + 3 < end ? buf[l4 + 3]! : 0);
+
 describe('decodeIpv4, fuzzed', () => {
+  /** decodes and checks the answer: the declared shape, and every field read from the bytes present */
+  const checkDecoding = (bytes: Uint8Array, start: number, end: number, asked: Proto): void => {
+    const buf = Buffer.from(bytes);
+    const d = decodeIpv4(buf, start, end, asked);
+    expectShape(d, asked);
+    if (d.kind !== 'packet') return;
+    const last = Math.min(end, buf.length);
+    const l4 = start + d.ihl * 4;
+    expect(d.source).toBe([...buf.subarray(start + 12, start + 16)].join('.'));
+    if (l4 + NEEDED[asked] <= last) {
+      expect(d.dport).toBe(buf.readUInt16BE(l4 + 2));
+      if (asked === 'TCP') expect(d.flags).toBe(buf[l4 + 13]);
+    } else {
+      // only a whole UDP datagram (its total length within the bytes present) too short for its port
+      const total = buf.readUInt16BE(start + 2);
+      expect(asked).toBe('UDP');
+      expect(total >= d.ihl * 4 && start + total <= last).toBe(true);
+      expect(d.dport).toBe(shortUdpPort(buf, l4, start + total));
+    }
+  };
+
   it(
-    'never throws on any bytes and any start and end, and answers in the declared shape',
+    'never throws on any bytes and any start and end, and answers in the declared shape with fields read from the bytes present',
     () => {
       fc.assert(
         fc.property(
-          fc.uint8Array({ maxLength: 120 }),
-          fc.oneof(fc.integer({ min: -4, max: 130 }), fc.constantFrom(NaN, Infinity, -Infinity, 0.5, 2 ** 40)),
-          fc.oneof(fc.integer({ min: -4, max: 200 }), fc.constantFrom(NaN, Infinity, -Infinity, 20.5, 2 ** 40)),
+          ipv4ish,
+          fc.oneof(fc.integer({ min: -4, max: 130 }), fc.constantFrom(Infinity, -Infinity, 0.5, 2 ** 40)),
+          fc.oneof(fc.integer({ min: -4, max: 200 }), fc.constantFrom(Infinity, -Infinity, 20.5, 2 ** 40)),
           proto,
-          (bytes, start, end, asked) => {
-            const buf = Buffer.from(bytes);
-            const d = decodeIpv4(buf, start, end, asked);
-            expectShape(d, asked);
-            // what it read, it read from the bytes present between start and end
-            if (d.kind === 'packet') {
-              const last = Math.min(end, buf.length);
-              expect(start + d.ihl * 4 + NEEDED[asked]).toBeLessThanOrEqual(last);
-              expect(d.dport).toBe(buf.readUInt16BE(start + d.ihl * 4 + 2));
-              expect(d.source).toBe([...buf.subarray(start + 12, start + 16)].join('.'));
-            }
-          },
+          checkDecoding,
         ),
         fuzzParams<[Uint8Array, number, number, Proto]>([]),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  // BUG (src/capture/packet-decode.ts, not ours): an end of NaN passes the `end - start < 20` check
+  // (NaN < 20 is false), so decodeIpv4 reads past the buffer and answers
+  // { kind: 'illegal-ihl', source: 'undefined.undefined.undefined.undefined', ... } for
+  // [64,0,0,0,0,0,0,0,0,17], 0, NaN, 'UDP' (found by this suite). No caller passes NaN today
+  // (ipv4Span gives integers); `!(end - start >= 20)` would refuse it.
+  it.fails(
+    'answers in the declared shape when end is NaN',
+    () => {
+      fc.assert(
+        fc.property(ipv4ish, fc.integer({ min: -4, max: 130 }), fc.constant(NaN), proto, checkDecoding),
+        fuzzParams<[Uint8Array, number, number, Proto]>([[Uint8Array.from([64, 0, 0, 0, 0, 0, 0, 0, 0, 17]), 0, NaN, 'UDP']]),
       );
     },
     fuzzTimeout(),
@@ -191,6 +245,29 @@ describe('decodeIpv4, fuzzed', () => {
           }
         }),
         fuzzParams<[Built]>([]),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    'reads a whole UDP datagram with 0 to 3 bytes after its IP header as 1.2 does, the missing port bytes as 0',
+    () => {
+      fc.assert(
+        fc.property(built, fc.integer({ min: 0, max: 3 }), (b, kept) => {
+          const u: Built = { ...b, proto: 'UDP' };
+          const full = packetBytes({ ...u, totalLength: 'real' });
+          const length = u.ihl * 4 + kept;
+          const packet = Buffer.from(full.subarray(0, length));
+          packet.writeUInt16BE(length, 2);
+          const padded = Buffer.concat([packet, Buffer.from(u.padding)]);
+          const port = [u.dport >> 8, u.dport & 0xff].map((x, i) => (2 + i < kept ? x : 0));
+          expect(decodeIpv4(padded, 0, padded.length, 'UDP')).toEqual({ ...expected(u), dport: (port[0]! << 8) | port[1]! });
+          // TCP has no such reading: a short segment is truncated
+          packet[9] = 6;
+          expect(decodeIpv4(packet, 0, packet.length, 'TCP')).toEqual({ kind: 'skip', why: 'truncated' });
+        }),
+        fuzzParams<[Built, number]>([]),
       );
     },
     fuzzTimeout(),
@@ -269,6 +346,7 @@ const frame = (f: Framing, packet: Buffer): { buf: Buffer; start: number } => {
   }
 };
 
+
 describe('ipv4Span, fuzzed', () => {
   const links: LinkType[] = ['nflog', 'sll', 'ethernet', 'raw'];
 
@@ -276,7 +354,7 @@ describe('ipv4Span, fuzzed', () => {
     'never throws on any bytes and any length, and a span it gives lies within the bytes present',
     () => {
       fc.assert(
-        fc.property(fc.constantFrom(...links), fc.uint8Array({ maxLength: 160 }), fc.integer({ min: -4, max: 200 }), (link, bytes, len) => {
+        fc.property(fc.constantFrom(...links), fc.uint8Array({ maxLength: 160 }), fc.oneof(fc.integer({ min: -4, max: 200 }), fc.constantFrom(NaN, Infinity, -Infinity, 15.5)), (link, bytes, len) => {
           const buf = Buffer.from(bytes);
           const span = ipv4Span(link, buf, len);
           if (span === null) return;
@@ -284,7 +362,8 @@ describe('ipv4Span, fuzzed', () => {
           expect(Number.isInteger(span.start) && Number.isInteger(span.end)).toBe(true);
           expect(0 <= span.start && span.start <= span.end && span.end <= Math.min(len, buf.length)).toBe(true);
         }),
-        fuzzParams<[LinkType, Uint8Array, number]>([]),
+        // found here: a NaN length passed every `len < N` check and ethernet read past an empty buffer (fixed in link-layer.ts)
+        fuzzParams<[LinkType, Uint8Array, number]>([['ethernet', Uint8Array.from([]), NaN]]),
       );
     },
     fuzzTimeout(),
