@@ -37,6 +37,10 @@ const sendMain = (file: string): void => {
       const lo = plan.portFrom ?? 1;
       const hi = plan.portTo ?? 1024;
       p = { proto: 'tcp', from: '127.1.2.3', port: lo + (i % (hi - lo + 1)), flags: 'A' };
+    } else if (plan.kind === 'udp-burst') {
+      // datagrams to the ports in turn (1 byte each), from distinct sources
+      const ports = plan.ports ?? [plan.port ?? 7];
+      p = { proto: 'udp', from, port: ports[i % ports.length]! };
     } else p = { proto: 'tcp', from, port: plan.port ?? 1, flags: 'S' };
     frames.push(buildFrame(p, 1024 + (i % 60000)));
   }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 export interface BenchStep {
   /** packets sent from a process of their own */
-  send?: { kind: 'ack-noise' | 'syn-burst'; count: number; port?: number; portFrom?: number; portTo?: number; sourceOffset?: number };
+  send?: { kind: 'ack-noise' | 'syn-burst' | 'udp-burst'; count: number; port?: number; portFrom?: number; portTo?: number; sourceOffset?: number; ports?: number[] };
   /** wait until this many attack lines were logged (or 5 s without progress) */
   waitAttacks?: number;
   /** sleep this long (ms) */

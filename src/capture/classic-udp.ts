@@ -5,18 +5,26 @@ import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
 
 /**
+ * SO_RCVBUF asked for each bound socket (1.2 keeps the kernel's default): a burst waits in the
+ * kernel while a hit is handled, and JavaScript handles one more slowly than 1.2's C does. The
+ * kernel caps it at net.core.rmem_max and doubles it (known-differences: classic-udp-rcvbuf).
+ */
+export const RECEIVE_BUFFER = 1 << 20;
+
+/**
  * PortSentryModeUDP(): bind each UDP_PORTS port; each datagram is a hit. Once the host triggers,
  * PORT_BANNER is sent back to it.
  */
 export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
   const setup = setUpClassicMode('UDP', settings, engine, emit);
   if (setup === null) return false;
-  const { ports, banner, bound, queue } = setup;
+  const { ports, banner, bound, queue, noteRead } = setup;
 
   for (const { fd, index } of bound) {
     const socket = dgram.createSocket('udp4');
     socket.on('error', () => emit(log.udpRecvFailed(ports[index]!)));
     socket.on('message', (_msg, rinfo) => {
+      noteRead();
       queue.push({
         target: rinfo.address,
         proto: 'UDP',
@@ -28,7 +36,13 @@ export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: st
         },
       });
     });
-    socket.bind({ fd });
+    socket.bind({ fd }, () => {
+      try {
+        socket.setRecvBufferSize(RECEIVE_BUFFER);
+      } catch {
+        /* the kernel's default buffer then, as 1.2 has */
+      }
+    });
   }
   return true;
 };
