@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { shellQuote } from './shell-quote.js';
 import { isShellTemplate } from './template-check.js';
 import type { Value, VariableSpec } from './template-spec.js';
 import { TEMPLATES } from './templates/harness.js';
+import { nftCheck as nft, nftUnavailable } from './templates/nft-check.js';
 import { expectedRefusal, expectedText } from './templates/value-oracle.js';
 
 /** Text that breaks out of a word, a string, a line, a comment or a block in some target syntax. */
@@ -86,12 +87,6 @@ const accepted: Record<string, number> = {
   'systemd.buildScript': 5,
 };
 
-const isRoot = process.getuid?.() === 0;
-const nftAvailable = spawnSync('nft', ['--version']).status === 0;
-const unshareAvailable = isRoot && spawnSync('unshare', ['-n', 'true']).status === 0;
-const canNft = isRoot && nftAvailable && unshareAvailable;
-const NFT_SKIP = !nftAvailable ? 'nft is not installed' : !isRoot ? 'nft -c needs root' : 'unshare -n is not available';
-
 const work = mkdtempSync(join(tmpdir(), 'portsentry-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -118,22 +113,6 @@ const refusedWith = (f: () => unknown): string => {
 const shParses = (script: string): { status: number | null; stderr: string } => {
   const r = spawnSync('sh', ['-n'], { input: script, encoding: 'utf8' });
   return { status: r.status, stderr: r.stderr };
-};
-
-/** nft in a network namespace of its own: check mode, then a real load and the ruleset's outline */
-const nft = (text: string, file: string): { check: string; outline: string[] } => {
-  writeFileSync(file, text);
-  const check = spawnSync('unshare', ['-n', 'nft', '-c', '-f', file], { encoding: 'utf8' });
-  const load = spawnSync('unshare', ['-n', 'sh', '-c', 'nft -f "$1" && nft -j list ruleset', 'sh', file], { encoding: 'utf8' });
-  if (load.status !== 0) return { check: `${check.status} ${check.stderr}`, outline: [`load failed: ${load.stderr}`] };
-  const items = (JSON.parse(load.stdout) as { nftables: Record<string, Record<string, unknown>>[] }).nftables;
-  const outline = items.flatMap((item) => {
-    const [kind, body] = Object.entries(item)[0]!;
-    if (kind === 'metainfo') return [];
-    if (kind === 'rule') return [`rule ${String(body.family)} ${String(body.table)} ${String(body.chain)}: ${(body.expr as object[]).map((e) => Object.keys(e)[0]).join(' ')}`];
-    return [`${kind} ${String(body.family)} ${String(body.table ?? body.name)} ${String(body.name)}`];
-  });
-  return { check: `${check.status} ${check.stderr}`, outline };
 };
 
 const templates = templateNames(TEMPLATES);
@@ -193,12 +172,12 @@ describe('hostile values', () => {
     }
   }
 
-  it.skipIf(!canNft)(`nftables: nft -c accepts every hostile value render lets through, and loading it adds no statement${canNft ? '' : ` (skipped: ${NFT_SKIP})`}`, () => {
+  it.skipIf(nftUnavailable !== null)(`nftables: nft -c accepts every hostile value render lets through, and loading it adds no statement${nftUnavailable === null ? '' : ` (skipped: ${nftUnavailable})`}`, () => {
     const { spec } = loadTemplate(TEMPLATES, 'nftables');
     const base = nft(render('nftables', ['log=true', 'inputInterface=eth0', 'blockTimeout=1h', 'replaces=x']).text, join(work, 'base.nft'));
     expect(base.check).toBe('0 ');
     expect(base.outline).toEqual([
-      'table inet portsentry portsentry',
+      'table inet portsentry',
       'set inet portsentry blocked4',
       'set inet portsentry blocked6',
       'chain inet portsentry input',

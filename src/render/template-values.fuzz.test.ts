@@ -1,12 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fuzzParams, fuzzTimeout } from '../../test-support/fuzz.js';
 import { loadTemplate, templateNames } from './catalog.js';
 import { RenderError } from './errors.js';
 import { renderTemplate } from './render.js';
 import type { VariableSpec } from './template-spec.js';
 import { TEMPLATES } from './templates/harness.js';
+import { nftCheck, nftUnavailable, type NftResult } from './templates/nft-check.js';
 import { expectedRefusal, expectedText, typedValue } from './templates/value-oracle.js';
+
+const work = mkdtempSync(join(tmpdir(), 'portsentry-fuzz-render-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let files = 0;
+
+/**
+ * Where a template writes values as they are (not through shq), the oracle's equality shows where
+ * the value went, not that its target reads it as one token. So: the nftables output must pass nft
+ * and load the same table, sets, chain and rules as with a plain value; in the unit and logrotate
+ * files, whose values are unquoted words, a value holds no space, quote, comment, brace, escape,
+ * specifier or glob character.
+ */
+const nftBaselines = new Map<string, NftResult>();
+const nftBaseline = (t: Target, value: string): NftResult => {
+  const sample = t.variable === 'inputInterface' && value !== '' ? 'eth0' : null;
+  const key = String(sample);
+  if (!nftBaselines.has(key)) {
+    const sets = sample === null ? t.sets : [...t.sets, `inputInterface=${sample}`];
+    nftBaselines.set(key, nftCheck(renderTemplate({ name: 'nftables', sets, noConfig: true, templatesDir: TEMPLATES }).text, join(work, `base-${key}.nft`)));
+  }
+  return nftBaselines.get(key)!;
+};
+const WORD = /^[^\s"'\\%$;#{}*?[\]]*$/u;
 
 interface Target {
   template: string;
@@ -59,7 +86,7 @@ const target = fc.constantFrom(...targets).chain((t) => fc.tuple(fc.constant(t),
 
 describe('template values (fuzz)', () => {
   it(
-    'any text for any variable is refused with its exact message, or changes the output in its own token only',
+    `any text for any variable is refused with its exact message, or changes the output in its own token only, which its target reads as one${nftUnavailable === null ? '' : ` (nft not run: ${nftUnavailable})`}`,
     () => {
       fc.assert(
         fc.property(target, ([t, text]) => {
@@ -74,7 +101,14 @@ describe('template values (fuzz)', () => {
           }
           expect(expected).toBe(null);
           const context = Object.fromEntries(Object.entries(rendered.values).map(([n, v]) => [n, v.value]));
-          expect(rendered.text).toBe(expectedText(TEMPLATES, t.template, context, t.variable, typedValue(t.spec, text)));
+          const value = typedValue(t.spec, text);
+          expect(rendered.text).toBe(expectedText(TEMPLATES, t.template, context, t.variable, value));
+          if (t.template === 'nftables' && nftUnavailable === null && typeof value === 'string') {
+            expect(nftCheck(rendered.text, join(work, `${files++ % 16}.nft`))).toEqual(nftBaseline(t, value));
+          }
+          if (['logrotate', 'systemd', 'systemd-group'].includes(t.template)) {
+            for (const e of Array.isArray(value) ? value : [String(value)]) expect(e).toMatch(WORD);
+          }
         }),
         fuzzParams<[[Target, string]]>([
           [[targets.find((t) => t.variable === 'chainPriority')!, 'filter - 10; policy accept; }; }; flush ruleset;']],
