@@ -43,7 +43,12 @@ const isCleanPrefix = (kept: string, dirty: string): boolean => {
 const target = fc.oneof(
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((q) => q.join('.')),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.array(fc.constantFrom('1', '22', '333', '4444', '.', '..', ';', '$(id)', '`', '|', '&', '\n', ' ', "'", '"', '\\', 'é', '١', '０', '\u0000'), { maxLength: 12 }).map((a) => a.join('')),
+  fc.array(
+    fc.constantFrom('1', '22', '333', '4444', '.', '..', ';', '$(id)', '`', '|', '&', '\n', ' ', "'", '"', '\\', '-', '+', '/', ':', 'e', '0x1f', 'é', '١', '０', '\u0000'),
+    { maxLength: 12 },
+  ).map((a) => a.join('')),
+  // any ASCII after a digit-and-dot start
+  fc.tuple(fc.stringMatching(/^[0-9.]{0,8}$/), fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 8 })).map(([a, b]) => a + b),
 );
 
 /** a template as a config value holds it: printable bytes, the three tokens, near misses, long runs */
