@@ -125,8 +125,8 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
   });
 
   it.skipIf(NFT === null)('checks the address it is given', () => {
-    expect(() => parseAddress('127.0.0.256')).toThrow('expected an IPv4 address (like 192.0.2.7) or an IPv6 address, found "127.0.0.256"');
-    expect(() => parseAddress('; rm -rf /')).toThrow('expected an IPv4 address (like 192.0.2.7) or an IPv6 address, found "; rm -rf /"');
+    expect(() => parseAddress('127.0.0.256')).toThrow('127.0.0.256: expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7), found neither');
+    expect(() => parseAddress('; rm -rf /')).toThrow('"; rm -rf /": expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7) without spaces, found a space');
   });
 
   it.skipIf(NFT === null)('flushes the sets, the blocked files and the hosts.deny lines of blocked hosts, keeping hand-written ones', async () => {

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { canonicalAddress } from './address.js';
 import { nftOrThrow, SET4, SET6, TABLE, TABLE_FAMILY, TABLE_NAME, type NftCommand } from './nft.js';
 
 /** One address in portsentry's sets, as the kernel holds it. */
@@ -14,9 +15,8 @@ export interface SetElement {
 export const setFor = (address: string): typeof SET4 | typeof SET6 | null =>
   isIPv4(address) ? SET4 : isIPv6(address) ? SET6 : null;
 
-/** The form nft prints an address in (RFC 5952 for IPv6), so that addresses compare as text. */
-export const canonicalAddress = (address: string): string =>
-  isIPv6(address) ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address;
+/** The form addresses compare in (RFC 5952 for IPv6): see address.ts. */
+export { canonicalAddress };
 
 /** True when `table inet portsentry` exists in the current network namespace. */
 export const tableExists = async (nft: NftCommand): Promise<boolean> => {
@@ -100,15 +100,22 @@ export const addElements = async (nft: NftCommand, elements: Parameters<typeof a
   if (script !== '') await nftOrThrow(nft, ['-f', '-'], script);
 };
 
-/** Removes one address from its set; false when it was not there. */
+/**
+ * Removes one address from the sets, as nft printed each element of the same host (an
+ * IPv4-mapped element of blocked6 is its IPv4 host too); false when it was in neither.
+ */
 export const deleteElement = async (nft: NftCommand, address: string): Promise<boolean> => {
-  const set = setFor(address);
-  if (set === null) throw new Error(`expected an IPv4 or IPv6 address, found ${JSON.stringify(address)}`);
+  if (setFor(address) === null) throw new Error(`expected an IPv4 or IPv6 address, found ${JSON.stringify(address)}`);
   const wanted = canonicalAddress(address);
-  const present = (await listSet(nft, set)).some((e) => canonicalAddress(e.address) === wanted);
-  if (!present) return false;
-  await nftOrThrow(nft, ['delete', 'element', TABLE_FAMILY, TABLE_NAME, set, `{ ${address} }`]);
-  return true;
+  let found = false;
+  for (const set of [SET4, SET6] as const) {
+    for (const e of await listSet(nft, set)) {
+      if (canonicalAddress(e.address) !== wanted) continue;
+      await nftOrThrow(nft, ['delete', 'element', TABLE_FAMILY, TABLE_NAME, set, `{ ${e.address} }`]);
+      found = true;
+    }
+  }
+  return found;
 };
 
 export const flushSets = async (nft: NftCommand): Promise<void> => {

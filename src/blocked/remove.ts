@@ -1,6 +1,6 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { parseAddress } from './address.js';
 import { listBlockedHosts } from './list.js';
-import { canonicalAddress, deleteElement, tableExists } from './nft-set.js';
+import { deleteElement, tableExists } from './nft-set.js';
 import type { NftCommand } from './nft.js';
 import type { BlockSources } from './sources.js';
 import { saveState } from './state-file.js';
@@ -16,11 +16,8 @@ export interface RemoveResult {
 
 export class NotBlockedError extends Error {}
 
-/** Checks an address given on the command line: an IPv4 dotted quad or an IPv6 address. */
-export const parseAddress = (text: string): string => {
-  if (isIPv4(text) || isIPv6(text)) return canonicalAddress(text);
-  throw new Error(`expected an IPv4 address (like 192.0.2.7) or an IPv6 address, found ${JSON.stringify(text)}`);
-};
+/** Checks an address given on the command line (address.ts): its canonical text, or an Error saying what is wrong. */
+export { parseAddress };
 
 /**
  * `blocked remove`: takes one host out of the nft set, the blocked files and hosts.deny (in that

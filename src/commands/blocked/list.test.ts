@@ -72,7 +72,7 @@ describe(`portsentry blocked list | remove | flush (the commands)${NFT_SKIP_NOTE
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([
       1,
       '',
-      'portsentry blocked remove: expected an IPv4 address (like 192.0.2.7) or an IPv6 address, found "127.0.0.1;reboot"\n',
+      'portsentry blocked remove: 127.0.0.1;reboot: expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7), found neither\n',
     ]);
     const absent = cli('remove', '127.0.0.9', '--config', conf(), '--state-file', join(dir, 'state'));
     expect([absent.code, absent.stderr]).toEqual([
