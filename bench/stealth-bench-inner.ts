@@ -31,7 +31,7 @@ const sendMain = (file: string): void => {
     // sources stay in 127.1.x.y (62500 of them, then again from the first): a source seen 62500
     // packets ago is as new to the daemon as a fresh one (its state engine keeps 50)
     const n = (i + off) % 62500;
-    const from = `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+    const from = plan.from ?? `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
     let p: CraftedPacket;
     if (plan.kind === 'ack-noise') {
       const lo = plan.portFrom ?? 1;
@@ -74,6 +74,7 @@ const main = async (specFile: string): Promise<void> => {
     lastAttackMs: null,
     lastAttackEpochMs: null,
     syslogTotal: 0,
+    seen: {},
     phases: {},
     notes: [],
   };
@@ -102,12 +103,14 @@ const main = async (specFile: string): Promise<void> => {
 
   const t0 = performance.now();
   let active: number | null = null;
+  const watched = spec.steps.flatMap((st) => (st.waitLine ? [st.waitLine.text] : []));
   const drain = (): void => {
     for (;;) {
       const d = addon.recvDatagram(logFd, 0);
       if (d === null) return;
       result.syslogTotal++;
       const line = d.toString('latin1');
+      for (const text of watched) if (result.seen[text] === undefined && line.includes(text)) result.seen[text] = Date.now();
       if (active === null && line.includes('PortSentry is now active and listening')) {
         active = performance.now();
         const m = /portsentry\[(\d+)\]/.exec(line);
@@ -187,6 +190,10 @@ const main = async (specFile: string): Promise<void> => {
         }
       }
       await sleep(300);
+    }
+    if (step.waitLine !== undefined) {
+      const hardStop = performance.now() + step.waitLine.ms;
+      while (result.seen[step.waitLine.text] === undefined && performance.now() < hardStop) await sleep(5);
     }
     if (step.sample !== undefined) sample(step.sample);
   }

@@ -12,7 +12,19 @@ import { fileURLToPath } from 'node:url';
 
 export interface BenchStep {
   /** packets sent from a process of their own */
-  send?: { kind: 'ack-noise' | 'syn-burst' | 'udp-burst'; count: number; port?: number; portFrom?: number; portTo?: number; sourceOffset?: number; ports?: number[] };
+  send?: {
+    kind: 'ack-noise' | 'syn-burst' | 'udp-burst';
+    count: number;
+    port?: number;
+    portFrom?: number;
+    portTo?: number;
+    sourceOffset?: number;
+    ports?: number[];
+    /** every packet from this address instead of distinct 127.1.x.y sources */
+    from?: string;
+  };
+  /** wait until a syslog line containing `text` arrived (at most `ms`); its arrival is in `seen` */
+  waitLine?: { text: string; ms: number };
   /** wait until this many attack lines were logged (or 5 s without progress) */
   waitAttacks?: number;
   /** sleep this long (ms) */
@@ -46,6 +58,8 @@ export interface BenchResult {
   /** wall clock of the last attack line, to compare with a send's startEpochMs */
   lastAttackEpochMs: number | null;
   syslogTotal: number;
+  /** wall clock at which the first line containing each waitLine text arrived */
+  seen: Record<string, number>;
   /** ms from invocation: the invoking process's "is starting" line, its exit */
   phases: { startingLineMs?: number; invokerExitMs?: number };
   notes: string[];

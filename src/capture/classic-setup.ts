@@ -54,9 +54,15 @@ export const setUpClassicMode = (
   const bound = bindClassicPorts(proto, ports, emit);
   if (bound === null) return null;
   let reads = 0;
-  const queue = new EventQueue<Hit>(handleAfterReads(engine, () => reads), 4096, (n) => {
-    if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
-  });
+  const queue = new EventQueue<Hit>(
+    handleAfterReads(engine, () => reads),
+    4096,
+    (n) => {
+      if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
+    },
+    // a dropped TCP hit's connection is closed, as a handled one is
+    (hit) => hit.onDone?.(),
+  );
   emit(log.active);
   return { ports, banner, bound, queue, noteRead: () => void reads++ };
 };

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBlocked } from './blocked-check.js';
+import { BlockedFile, isBlocked } from './blocked-check.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-blocked-'));
 const file = join(dir, 'blocked.tcp');
@@ -24,5 +24,82 @@ describe('isBlocked', () => {
   });
   it('returns null when the file cannot be opened', () => {
     expect(isBlocked('1.2.3.4', join(dir, 'none'))).toBeNull();
+  });
+});
+
+describe('BlockedFile', () => {
+  const fresh = (content: string): { path: string; blocked: BlockedFile } => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ps-index-')), 'blocked.tcp');
+    writeFileSync(path, content);
+    return { path, blocked: new BlockedFile(path) };
+  };
+
+  it('answers from its index once built, and indexes our own appends without reading the file again', () => {
+    const { path, blocked } = fresh(line('127.1.0.1'));
+    expect(blocked.isBlocked('127.1.0.1')).toBe(true);
+    appendFileSync(path, line('127.1.0.2'));
+    blocked.appended();
+    expect(blocked.isBlocked('127.1.0.2')).toBe(true);
+    expect(blocked.isBlocked('27.1.0.2')).toBe(true);
+    expect(blocked.isBlocked('127.1.0.3')).toBe(false);
+  });
+
+  it('sees an edit by hand at the next hit: a host removed is no longer blocked, one added is', () => {
+    const { path, blocked } = fresh(line('127.1.0.1') + line('127.1.0.2'));
+    expect(blocked.isBlocked('127.1.0.1')).toBe(true);
+    writeFileSync(path, line('127.1.0.2') + 'by hand Host: 127.1.0.9 \n');
+    expect(blocked.isBlocked('127.1.0.1')).toBe(false);
+    expect(blocked.isBlocked('127.1.0.9')).toBe(true);
+  });
+
+  it('sees an edit by hand even when it keeps the size of the file', () => {
+    const { path, blocked } = fresh(line('127.1.0.1'));
+    expect(blocked.isBlocked('127.1.0.1')).toBe(true);
+    writeFileSync(path, line('127.1.0.7'));
+    expect(blocked.isBlocked('127.1.0.1')).toBe(false);
+    expect(blocked.isBlocked('127.1.0.7')).toBe(true);
+  });
+
+  it('keeps the first-occurrence quirk: 1.2.3.4 is not blocked by a line where 1.2.3.45 comes first', () => {
+    const { blocked } = fresh('Host: 1.2.3.45/1.2.3.4 Port: 1\n');
+    expect(blocked.isBlocked('1.2.3.4')).toBe(false);
+    expect(blocked.isBlocked('1.2.3.45')).toBe(true);
+    expect(blocked.isBlocked('2.3.45.1')).toBe(false);
+  });
+
+  it('reads a line longer than 1023 bytes as fgets does: an address cut across two pieces blocks nothing', () => {
+    const pad = 'x'.repeat(1023 - 'Host: 10.1'.length);
+    const { blocked } = fresh(`${pad}Host: 10.1.2.3 \nHost: 10.9.9.9 \n`);
+    expect(blocked.isBlocked('10.1.2.3')).toBe(false);
+    expect(blocked.isBlocked('1.2.3')).toBe(false);
+    expect(blocked.isBlocked('10.9.9.9')).toBe(true);
+  });
+
+  it('indexes a last line without its newline, and again once it goes on', () => {
+    const { path, blocked } = fresh('Host: 1.2.3.4');
+    expect(blocked.isBlocked('1.2.3.4')).toBe(true);
+    appendFileSync(path, '5 \n');
+    blocked.appended();
+    expect(blocked.isBlocked('1.2.3.4')).toBe(false);
+    expect(blocked.isBlocked('1.2.3.45')).toBe(true);
+  });
+
+  it('returns null while the file is missing and answers again once it is back', () => {
+    const { path, blocked } = fresh(line('127.1.0.1'));
+    rmSync(path);
+    expect(blocked.isBlocked('127.1.0.1')).toBeNull();
+    writeFileSync(path, line('127.1.0.1'));
+    expect(blocked.isBlocked('127.1.0.1')).toBe(true);
+  });
+
+  it('counts nothing as blocked in a directory, as fgets on a directory reads nothing', () => {
+    const path = mkdtempSync(join(tmpdir(), 'ps-index-dir-'));
+    expect(new BlockedFile(path).isBlocked('127.1.0.1')).toBe(false);
+  });
+
+  it('answers for a target that is not a dotted quad by reading the file, as 1.2 does', () => {
+    const { blocked } = fresh('Host: 010.1.2.3 \n');
+    expect(blocked.isBlocked('010.1.2.3')).toBe(true);
+    expect(blocked.isBlocked('10.1.2.3')).toBe(true);
   });
 });

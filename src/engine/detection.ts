@@ -4,7 +4,7 @@ import { dispose } from '../responders/dispose.js';
 import { writeBlocked } from '../outputs/blocked-files.js';
 import { neverBlock } from './ignore-list.js';
 import { TriggerState } from './trigger-state.js';
-import { isBlocked } from './blocked-check.js';
+import { BlockedFile } from './blocked-check.js';
 import { resolveHost } from './resolve-host.js';
 
 /**
@@ -43,12 +43,15 @@ export type Emit = (text: string) => void;
  */
 export class Engine {
   readonly state: TriggerState;
+  /** IsBlocked() over an index of the blocked file, kept up to date with our own appends */
+  private readonly blockedFile: BlockedFile;
 
   constructor(
     readonly settings: Settings,
     private readonly emit: Emit,
   ) {
     this.state = new TriggerState(settings.triggerCount);
+    this.blockedFile = new BlockedFile(settings.blockedFile);
   }
 
   handle = async (hit: Hit): Promise<void> => {
@@ -95,7 +98,7 @@ export class Engine {
     else emit(log.udpScan(resolved, target, hit.port));
     if (hit.kind === 'stealth' && hit.ipOptions) emit(log.ipOptions(resolved, target, hit.proto, hit.optionsPort ?? hit.port));
 
-    let blocked = isBlocked(target, settings.blockedFile);
+    let blocked = this.blockedFile.isBlocked(target);
     if (blocked === null) {
       emit(log.cannotReadBlocked(settings.blockedFile));
       blocked = false;
@@ -105,7 +108,10 @@ export class Engine {
       return;
     }
     if (await dispose(settings, hit.proto, target, hit.port, emit)) {
-      writeBlocked(target, resolved, hit.port, settings.blockedFile, settings.historyFile, hit.proto, emit);
+      this.blockedFile.beforeAppend();
+      const written = writeBlocked(target, resolved, hit.port, settings.blockedFile, settings.historyFile, hit.proto, emit);
+      if (written instanceof Promise) void written.then(() => this.blockedFile.appended());
+      else this.blockedFile.appended();
     } else if (hit.kind === 'classic') {
       emit(log.couldNotBlockClassic(target));
     } else if (settings.mode === 'stcp') {
