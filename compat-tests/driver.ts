@@ -99,6 +99,10 @@ const writeSpec = (path: string, fileSpec: FileSpec): void => {
   // never write through a symlink (e.g. /etc/resolv.conf -> /run/...): replace the entry itself
   rmSync(path, { force: true, recursive: true });
   if (s.absent) return;
+  if (s.fifo) {
+    run('mkfifo', ['-m', (s.mode ?? 0o644).toString(8), path]);
+    return;
+  }
   if (s.dir) {
     mkdirSync(path, { recursive: true });
     chmodSync(path, s.mode ?? 0o755);

@@ -46,6 +46,53 @@ export const knownDifferences: KnownDifference[] = [
       'PortSentryAdvancedStealthModeTCP/UDP store the ignored ports in an array of 64 and write past its end: ' +
       'undefined behaviour that later packets overwrite. We keep them all and never crash.',
   },
+  {
+    id: 'ignore-file-not-regular',
+    scenario: /^ignore\/(dev-zero|fifo)$/,
+    field: /^(syslog|scanners\[0\]|files\.\/etc\/hosts\.deny(\.content)?|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp|portsentry\.history)(\.content)?)$/,
+    what:
+      'an IGNORE_FILE that is a FIFO, a device or a socket (/dev/zero in the scenario) is not read: one line says what it is, ' +
+      'then 1.2\'s "cannot open ignore file. Blocking host anyway." and the host is blocked; 1.2 waits in fopen() for a ' +
+      'writer (a FIFO) or reads /dev/zero for ever in fgets(), and detects nothing more',
+    reason:
+      'NeverBlock() runs on every hit: a file that never ends or never opens stops 1.2\'s detection for good (and reading ' +
+      'it whole would grow our memory without bound). Refusing it at once keeps the daemon detecting and says why.',
+  },
+  {
+    id: 'ignore-file-cut',
+    scenario: /^ignore\/past-1mib$/,
+    field: /^(syslog|files\.\/etc\/hosts\.deny(\.content)?|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp|portsentry\.history)(\.content)?)$/,
+    what:
+      'only the first 1 MiB and 65536 lines of the ignore file are read (a line says the rest is not read, on each hit); ' +
+      '1.2 reads the whole file, so entries past that protect their hosts in 1.2 and not in ours',
+    reason:
+      'the file is read on every hit, in 1.2 as in ours: a bound keeps each hit\'s cost and our memory bounded whatever ' +
+      'the path names; 1 MiB is some 60,000 entries, far more than an ignore list holds.',
+  },
+  {
+    id: 'fifo-output-waits',
+    scenario: /^lifecycle\/history-fifo-keeps-detecting$/,
+    field: /^(syslog|scanners\[1\]|files\.\/etc\/hosts\.deny\.content|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp)\.content)$/,
+    what:
+      'a history file, blocked file or /etc/hosts.deny that is a FIFO without a reader: the line waits for a reader (tried ' +
+      'again every 200 ms, at most 1024 lines per file, later ones refused with 1.2\'s "Cannot open" line) while the daemon ' +
+      'goes on detecting; 1.2 waits in fopen() and detects nothing until a reader appears. SIGTERM ends both with the two ' +
+      'shutdown lines (lifecycle/history-fifo-sigterm, no difference)',
+    reason:
+      'a synchronous open() of a FIFO holds Node\'s main thread, so the SIGTERM handler could not run and the daemon could ' +
+      'only be killed with SIGKILL; opening with O_NONBLOCK and waiting on a timer keeps it answering signals.',
+  },
+  {
+    id: 'config-bounded',
+    scenario: /^lifecycle\/config-larger-than-1mib$/,
+    field: /^(starts\[0\]\.(stdout|exit)|syslog|files\.\/var\/lib\/portsentry\/portsentry\.blocked\.tcp|alive|leaders|running)$/,
+    what:
+      'a portsentry.conf larger than 1 MiB, or one that is a FIFO, a device or a socket, is treated as a file that cannot be ' +
+      'opened ("Cannot open config file", exit 255); 1.2 reads a large one, waits in fopen() on a FIFO and reads /dev/zero for ever',
+    reason:
+      'Debian\'s config is 12 KB: a file past 1 MiB is not a config, and reading whatever the path names without a bound ' +
+      'filled memory (run, migrate, blocked passed 1 GB with /dev/zero). A directory is still read as an empty file, as in 1.2.',
+  },
   // The entries below have no scenario that shows them (scenario never matches): they document the
   // differences that only appear where 1.2 hangs, overflows or loses data, or outside what the
   // harness compares. Each is also in man/portsentry.8 under DIFFERENCES FROM PORTSENTRY 1.2.
@@ -187,5 +234,15 @@ export const knownDifferences: KnownDifference[] = [
     field: /(?!)/,
     what: 'a stealth daemon killed with SIGKILL leaves its nft table (ip portsentry_MODE) behind until the next start of that mode, or portsentry blocked flush',
     reason: 'SIGKILL cannot be caught, so the table cannot be removed on the way out; 1.2 has no table (it reads a raw socket). portsentry blocked list shows a left-over table.',
+  },  {
+    id: 'blocked-file-fifo-at-start',
+    scenario: /(?!)/,
+    field: /(?!)/,
+    what:
+      'a blocked file (BLOCKED_FILE plus the mode) that is a FIFO without a reader at start: "Cannot delete blocked file on ' +
+      'startup" and the start fails at once; 1.2\'s invoking process waits in fopen(..., "w") until a reader appears',
+    reason:
+      'the harness cannot show it: 1.2 never finishes starting. A start that waits for ever without a word is worse than the ' +
+      'error 1.2 gives for any blocked file it cannot empty.',
   },
 ];

@@ -20,6 +20,8 @@ export type FileSpec =
       dir?: true;
       /** make sure nothing is there (e.g. /etc/hosts.deny absent) */
       absent?: true;
+      /** make a FIFO (mkfifo) instead of a file: nothing reads it unless a scenario does */
+      fifo?: true;
     };
 
 /** A scanner source address: 127.0.0.x (x >= 2) or 127.1.x.y; never anything outside 127/8. */

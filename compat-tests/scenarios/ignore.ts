@@ -80,4 +80,27 @@ export const scenarios: Scenario[] = [
       { do: 'tcp', from: S3, port: 11 },
     ],
   },
+  {
+    name: 'ignore/past-1mib',
+    about: 'an ignore file longer than 1 MiB lists S1 after the first MiB: 1.2 reads it all and ignores S1; ours reads the first MiB, says so, and blocks S1',
+    argv: ['-tcp'],
+    config: conf(),
+    files: { [IGN]: `127.0.0.1\n#${'x'.repeat(1024 * 1024)}\n${S1}\n` },
+    actions: [{ do: 'tcp', from: S1, port: 11 }],
+  },
+  {
+    name: 'ignore/dev-zero',
+    about: 'IGNORE_FILE="/dev/zero": 1.2 reads it for ever in fgets() on the first hit; ours does not read it, says so and blocks, and both obey SIGTERM',
+    argv: ['-tcp'],
+    config: conf({ IGNORE_FILE: '/dev/zero' }),
+    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'signal', signal: 'SIGTERM' }],
+  },
+  {
+    name: 'ignore/fifo',
+    about: 'the ignore file is a FIFO nobody writes: 1.2 waits in fopen() on the first hit; ours does not read it, says so and blocks, and both obey SIGTERM',
+    argv: ['-tcp'],
+    config: conf(),
+    files: { [IGN]: { fifo: true } },
+    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'signal', signal: 'SIGTERM' }],
+  },
 ];

@@ -108,4 +108,26 @@ export const scenarios: Scenario[] = [
       { do: 'tcp', from: S1, port: 11 },
     ],
   },
+  {
+    name: 'lifecycle/history-fifo-sigterm',
+    about: 'the history file is a FIFO nobody reads: the hit waits for a reader (1.2 in fopen(), ours on a timer), and SIGTERM still ends the daemon with the two shutdown lines',
+    argv: ['-tcp'],
+    config: conf(),
+    files: { '/var/lib/portsentry/portsentry.history': { fifo: true } },
+    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'signal', signal: 'SIGTERM' }],
+  },
+  {
+    name: 'lifecycle/history-fifo-keeps-detecting',
+    about: 'the history file is a FIFO nobody reads: 1.2 detects nothing more while it waits in fopen(); ours goes on detecting (the lines wait for a reader)',
+    argv: ['-tcp'],
+    config: conf(),
+    files: { '/var/lib/portsentry/portsentry.history': { fifo: true } },
+    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S3, port: 15 }, { do: 'signal', signal: 'SIGTERM' }],
+  },
+  {
+    name: 'lifecycle/config-larger-than-1mib',
+    about: 'a config past 1 MiB (a comment line of 1 MiB after the options): 1.2 reads it; ours refuses it as if it could not be opened',
+    argv: ['-tcp'],
+    config: `${conf()}#${'x'.repeat(1024 * 1024)}\n`,
+  },
 ];
