@@ -1,3 +1,4 @@
+import { deleteModeTable, runningModes } from './leftover-tables.js';
 import { listBlockedHosts } from './list.js';
 import { flushSets, tableExists } from './nft-set.js';
 import type { NftCommand } from './nft.js';
@@ -10,15 +11,23 @@ export interface FlushResult {
   setElements: number;
   files: FileChange[];
   stateFile: string | null;
+  /** left-over stealth tables removed (leftover-tables.ts) */
+  tablesRemoved: string[];
 }
 
 /**
  * `blocked flush`: empties both sets, takes every WriteBlocked() line out of the blocked files and
- * the KILL_HOSTS_DENY lines of every listed host out of hosts.deny, then saves the (empty) set.
+ * the KILL_HOSTS_DENY lines of every listed host out of hosts.deny, then saves the (empty) set;
+ * last, it deletes the stealth tables no running daemon holds (left over after a SIGKILL).
  */
-export const flushBlocked = async (nft: NftCommand, sources: BlockSources, stateFile: string): Promise<FlushResult> => {
+export const flushBlocked = async (
+  nft: NftCommand,
+  sources: BlockSources,
+  stateFile: string,
+  running: () => Set<string> = runningModes,
+): Promise<FlushResult> => {
   const loaded = await tableExists(nft);
-  const listing = await listBlockedHosts(nft, sources);
+  const listing = await listBlockedHosts(nft, sources, running);
   const setElements = listing.hosts.filter((h) => h.set !== null).length;
   if (loaded) await flushSets(nft);
   const files: FileChange[] = [];
@@ -35,12 +44,18 @@ export const flushBlocked = async (nft: NftCommand, sources: BlockSources, state
     throw new Error(`${done.length > 0 ? `${done.join(', ')}, but ` : ''}${(err as Error).message}`);
   }
   if (loaded) await saveState(nft, stateFile);
-  return { setElements, files, stateFile: loaded ? stateFile : null };
+  const tablesRemoved: string[] = [];
+  for (const table of listing.leftOverTables) {
+    await deleteModeTable(nft, table);
+    tablesRemoved.push(table);
+  }
+  return { setElements, files, stateFile: loaded ? stateFile : null, tablesRemoved };
 };
 
 export const formatFlush = (r: FlushResult): string => {
   let out = `Removed ${r.setElements} host${r.setElements === 1 ? '' : 's'} from the nft sets.\n`;
   for (const f of r.files) out += `${f.path}: removed ${f.removed.length} line${f.removed.length === 1 ? '' : 's'}\n`;
   if (r.stateFile !== null) out += `Saved the empty set to ${r.stateFile}.\n`;
+  for (const t of r.tablesRemoved) out += `Removed the left-over nft table ip ${t}.\n`;
   return out;
 };

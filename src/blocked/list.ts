@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import { readBlockedLines, readIfExists } from './blocked-lines.js';
 import { hostsDenyEntries } from './hosts-deny.js';
+import { leftOverLine, leftOverTables, runningModes } from './leftover-tables.js';
 import { canonicalAddress, listBlocked, tableExists } from './nft-set.js';
 import { TABLE, type NftCommand } from './nft.js';
 import type { BlockSources } from './sources.js';
@@ -20,6 +21,8 @@ export interface BlockedListing {
   /** false when the table is not loaded, null when nft could not be asked */
   tableLoaded: boolean | null;
   hosts: BlockedHost[];
+  /** stealth tables (ip portsentry_MODE) whose daemon is not running here (leftover-tables.ts) */
+  leftOverTables: string[];
   warnings: string[];
 }
 
@@ -41,7 +44,11 @@ const addressOrder = (a: string, b: string): number => {
  * hosts.deny. A hosts.deny line counts only for an address portsentry itself blocked (in the set,
  * a blocked file or the history file), so hand-written entries of the same shape are not shown.
  */
-export const listBlockedHosts = async (nft: NftCommand | { missing: string }, sources: BlockSources): Promise<BlockedListing> => {
+export const listBlockedHosts = async (
+  nft: NftCommand | { missing: string },
+  sources: BlockSources,
+  running: () => Set<string> = runningModes,
+): Promise<BlockedListing> => {
   const hosts = new Map<string, BlockedHost>();
   const warnings: string[] = [];
   const host = (address: string): BlockedHost => {
@@ -55,6 +62,7 @@ export const listBlockedHosts = async (nft: NftCommand | { missing: string }, so
   };
 
   let tableLoaded: boolean | null = null;
+  let leftOver: string[] = [];
   if ('missing' in nft) {
     warnings.push(`the nft sets are not listed: ${nft.missing}`);
   } else {
@@ -69,6 +77,14 @@ export const listBlockedHosts = async (nft: NftCommand | { missing: string }, so
       }
     } catch (err) {
       warnings.push(`cannot read the nft sets: ${(err as Error).message}`);
+    }
+    // (when nft could not be run at all, the warning above says so once)
+    if (tableLoaded !== null) {
+      try {
+        leftOver = await leftOverTables(nft, running);
+      } catch (err) {
+        warnings.push(`cannot list the stealth modes' nft tables: ${(err as Error).message}`);
+      }
     }
   }
 
@@ -95,6 +111,7 @@ export const listBlockedHosts = async (nft: NftCommand | { missing: string }, so
     table: TABLE,
     tableLoaded,
     hosts: [...hosts.values()].sort((a, b) => addressOrder(a.address, b.address)),
+    leftOverTables: leftOver,
     warnings,
   };
 };
@@ -112,7 +129,9 @@ export const formatSeconds = (total: number): string => {
 };
 
 /** The table `portsentry blocked list` prints. */
-export const formatListing = (listing: BlockedListing): string => {
+export const formatListing = (listing: BlockedListing): string => formatHosts(listing) + listing.leftOverTables.map(leftOverLine).join('');
+
+const formatHosts = (listing: BlockedListing): string => {
   if (listing.hosts.length === 0) return 'No host is blocked.\n';
   const rows = listing.hosts.map((h) => [
     h.address,
