@@ -6,8 +6,9 @@ import { setUpClassicMode } from './classic-setup.js';
 
 /**
  * SO_RCVBUF asked for each bound socket (1.2 keeps the kernel's default): a burst waits in the
- * kernel while a hit is handled, and JavaScript handles one more slowly than 1.2's C does. The
- * kernel caps it at net.core.rmem_max and doubles it (known-differences: classic-udp-rcvbuf).
+ * kernel while earlier hits are handled, and JavaScript handles a hit more slowly than 1.2's C, so
+ * with the default buffer the kernel dropped all but 256 datagrams a port. The kernel caps the
+ * request at net.core.rmem_max and doubles it (known-differences: classic-udp-rcvbuf).
  */
 export const RECEIVE_BUFFER = 1 << 20;
 
@@ -18,13 +19,12 @@ export const RECEIVE_BUFFER = 1 << 20;
 export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
   const setup = setUpClassicMode('UDP', settings, engine, emit);
   if (setup === null) return false;
-  const { ports, banner, bound, queue, noteRead } = setup;
+  const { ports, banner, bound, queue } = setup;
 
   for (const { fd, index } of bound) {
     const socket = dgram.createSocket('udp4');
     socket.on('error', () => emit(log.udpRecvFailed(ports[index]!)));
     socket.on('message', (_msg, rinfo) => {
-      noteRead();
       queue.push({
         target: rinfo.address,
         proto: 'UDP',
