@@ -115,8 +115,8 @@ export const knownDifferences: KnownDifference[] = [
     scenario: /(?!)/,
     field: /(?!)/,
     what:
-      'at most 4096 hits wait while responses run (20000 packets in the stealth modes), and at most what the daemon handles ' +
-      'in about 1.5 s at its measured rate (at least 64); beyond that the oldest waiting hits are dropped, counted and logged',
+      'at most 4096 hits wait while responses run (20000 packets in the stealth modes), the oldest dropped beyond that, and a ' +
+      'hit that waited more than 1.5 s is dropped when its turn comes unless it is the newest; drops are counted and logged',
     reason:
       "1.2's kernel buffers drop the newest, silently; a spoofed flood must neither grow our memory without limit nor " +
       'keep a real scan that comes after it waiting behind stale hits (src/engine/event-queue.ts, bench/flood-sighted.ts).',

@@ -4,7 +4,8 @@
  *    exactly as 1.2's BindSocket does (libuv always sets SO_REUSEADDR, which would let us bind
  *    ports that 1.2 cannot, e.g. ports with connections in TIME_WAIT).
  *  - sendDatagram: one syslog datagram to a unix socket, never blocking (a stalled syslog
- *    reader must not freeze the daemon); falls back to a stream socket as glibc does.
+ *    reader must not freeze the daemon), on a socket kept connected as glibc keeps it; falls
+ *    back to a stream socket as glibc does.
  *  - bindDatagram / recvDatagram: the receiving side, used by the test harness to capture
  *    what is sent to /dev/log.
  *  - watchAccept / writeAndClose: classic TCP mode accepts its connections itself, because the
@@ -33,6 +34,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
@@ -98,6 +100,9 @@ static int fill_sun(struct sockaddr_un *sun, const char *path) {
   return 0;
 }
 
+static int kept_fd = -1;
+static char kept_path[256];
+
 /* sendDatagram(path: string, data: Buffer) -> 0 or -errno; never blocks */
 static napi_value send_datagram(napi_env env, napi_callback_info info) {
   size_t argc = 2;
@@ -110,6 +115,17 @@ static napi_value send_datagram(napi_env env, napi_callback_info info) {
       napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok) {
     napi_throw_type_error(env, NULL, "sendDatagram(path, data) expects a string and a Buffer");
     return NULL;
+  }
+  /* the socket stays connected between calls, as glibc's syslog() keeps it (one send instead of
+   * socket+connect+send+close); on any error but EAGAIN it is closed and connected once again,
+   * so a syslog daemon that was restarted gets the datagram, as with glibc */
+  if (kept_fd >= 0 && strcmp(kept_path, path) == 0) {
+    if (send(kept_fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0) return make_int(env, 0);
+    if (errno == EAGAIN) return make_int(env, -EAGAIN);
+  }
+  if (kept_fd >= 0) {
+    close(kept_fd);
+    kept_fd = -1;
   }
   struct sockaddr_un sun;
   int r = fill_sun(&sun, path);
@@ -140,7 +156,12 @@ static napi_value send_datagram(napi_env env, napi_callback_info info) {
   }
   ssize_t n = send(fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
   int e = errno;
-  close(fd);
+  if (n < 0 && e != EAGAIN) {
+    close(fd);
+    return make_int(env, -e);
+  }
+  kept_fd = fd;
+  snprintf(kept_path, sizeof kept_path, "%s", path);
   return make_int(env, n < 0 ? -e : 0);
 }
 

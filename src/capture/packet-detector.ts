@@ -79,8 +79,7 @@ export class PacketDetector {
   };
 
   private readonly handle = async (item: Item): Promise<void> => {
-    // let the capture drain the kernel buffer between two hits of a burst
-    await new Promise<void>((r) => setImmediate(r));
+    // (the queue gives the capture a turn of the event loop before each hit, to drain the kernel buffer)
     if (item.kind === 'illegal') {
       this.emit(log.illegalHeaderLength(this.proto, item.ihl, item.source));
       return;

@@ -2,7 +2,7 @@ import { log, triggerTooLarge } from '../legacy/messages.js';
 import type { Settings } from '../config/settings.js';
 import { dispose } from '../responders/dispose.js';
 import { writeBlocked } from '../outputs/blocked-files.js';
-import { neverBlock } from './ignore-list.js';
+import { IgnoreList } from './ignore-list.js';
 import { TriggerState } from './trigger-state.js';
 import { BlockedFile } from './blocked-check.js';
 import { resolveHost } from './resolve-host.js';
@@ -45,6 +45,8 @@ export class Engine {
   readonly state: TriggerState;
   /** IsBlocked() over an index of the blocked file, kept up to date with our own appends */
   private readonly blockedFile: BlockedFile;
+  /** NeverBlock() over the ignore file, parsed again only when it changed */
+  private readonly ignoreList: IgnoreList;
 
   constructor(
     readonly settings: Settings,
@@ -52,6 +54,7 @@ export class Engine {
   ) {
     this.state = new TriggerState(settings.triggerCount);
     this.blockedFile = new BlockedFile(settings.blockedFile);
+    this.ignoreList = new IgnoreList(settings.ignoreFile);
   }
 
   handle = async (hit: Hit): Promise<void> => {
@@ -76,7 +79,7 @@ export class Engine {
   private async process(hit: Hit): Promise<void> {
     const { settings, emit } = this;
     const { target } = hit;
-    let verdict = neverBlock(target, settings.ignoreFile, emit);
+    let verdict = this.ignoreList.verdict(target, emit);
     if (verdict === 'unreadable') {
       emit(log.ignoreFileMissing);
       verdict = 'not-ignored';

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { IGNORE_MAX_BYTES, IGNORE_MAX_LINES, maskFor, neverBlock, readIgnoreEntries } from './ignore-list.js';
+import { IGNORE_MAX_BYTES, IGNORE_MAX_LINES, IgnoreList, maskFor, neverBlock, readIgnoreEntries } from './ignore-list.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-ignore-'));
 const check = (content: string, target: string) => {
@@ -89,5 +89,47 @@ describe('neverBlock', () => {
       lines: [`adminalert: WARNING: ignore file ${join(dir, 'ignore')} is longer than ${IGNORE_MAX_LINES} lines; the rest of it is not read.\n`],
     });
     expect(check(`${'\n'.repeat(IGNORE_MAX_LINES - 1)}127.0.0.3\n`, '127.0.0.3')).toEqual({ verdict: 'ignored', lines: [] });
+  });
+});
+
+describe('IgnoreList', () => {
+  const setUp = (content: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ps-ignore-list-')), 'ignore');
+    writeFileSync(file, content, 'latin1');
+    const list = new IgnoreList(file);
+    const lines: string[] = [];
+    return { file, lines, verdict: (target: string) => list.verdict(target, (t) => lines.push(t)) };
+  };
+
+  it('gives the answers and the lines neverBlock gives, at every hit', () => {
+    const content = '127.0.0.1\n10.0.0.0/40\n192.168.0.0/16\n';
+    const { file, lines, verdict } = setUp(content);
+    for (const target of ['192.168.3.4', '192.168.3.4', '10.1.1.1', '127.0.0.1']) {
+      const plain: string[] = [];
+      const expected = neverBlock(target, file, (t) => plain.push(t));
+      lines.length = 0;
+      expect(verdict(target)).toBe(expected);
+      expect(lines).toEqual(plain);
+    }
+    lines.length = 0;
+    expect(verdict('10.1.1.1')).toBe('not-ignored');
+    expect(lines).toEqual(['adminalert: Invalid netmask in config file: 10.0.0.0/40\n  Ignoring entry.\n']);
+  });
+
+  it('sees an edit at the next hit, even one that keeps the size of the file', () => {
+    const { file, verdict } = setUp('10.1.1.1\n');
+    expect(verdict('10.1.1.1')).toBe('ignored');
+    writeFileSync(file, '10.1.1.2\n');
+    expect(verdict('10.1.1.1')).toBe('not-ignored');
+    expect(verdict('10.1.1.2')).toBe('ignored');
+  });
+
+  it('says the file cannot be read once it is removed, and reads it again once it is back', () => {
+    const { file, verdict } = setUp('10.1.1.1\n');
+    expect(verdict('10.1.1.1')).toBe('ignored');
+    rmSync(file);
+    expect(verdict('10.1.1.1')).toBe('unreadable');
+    writeFileSync(file, '10.1.1.1\n');
+    expect(verdict('10.1.1.1')).toBe('ignored');
   });
 });

@@ -2,6 +2,7 @@ import { cString, fgetsChunks, isDigit, atoi } from '../config/c-compat.js';
 import { inetAddr } from './inet-addr.js';
 import { log } from '../legacy/messages.js';
 import { readBounded } from '../system/read-bounded.js';
+import { statSync, type BigIntStats } from 'node:fs';
 
 export type IgnoreVerdict = 'ignored' | 'not-ignored' | 'unreadable';
 
@@ -90,3 +91,68 @@ export const neverBlock = (target: string, ignoreFile: string, emit: (text: stri
   }
   return 'not-ignored';
 };
+
+/** an entry ready to compare: its mask and masked address computed once */
+interface PreparedEntry {
+  entry: IgnoreEntry;
+  mask: number;
+  masked: number;
+}
+
+const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
+/**
+ * NeverBlock() for the daemon: the same answers and the same lines as neverBlock() at every hit,
+ * without reading and parsing the file again while it is unchanged. The file is stat()ed at every
+ * hit; a different identity, size or change time reads it again, so an edit takes effect at once,
+ * as in 1.2.
+ */
+export class IgnoreList {
+  private key: string | null = null;
+  private entries: PreparedEntry[] = [];
+  private cut: null | 'bytes' | 'lines' = null;
+
+  constructor(readonly path: string) {}
+
+  verdict(target: string, emit: (text: string) => void): IgnoreVerdict {
+    let st: BigIntStats | undefined;
+    try {
+      st = statSync(this.path, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      st = undefined;
+    }
+    // anything but a regular file, and a file that changed while we read it, take the plain path
+    if (st === undefined || !st.isFile()) {
+      this.key = null;
+      return neverBlock(target, this.path, emit);
+    }
+    const key = identity(st);
+    if (key !== this.key && !this.load(key)) return neverBlock(target, this.path, emit);
+    if (this.cut !== null) emit(log.ours.ignoreFileCut(this.path, this.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`));
+    const address = inetAddr(target);
+    for (const e of this.entries) {
+      if (!e.entry.valid) {
+        emit(log.invalidNetmask(e.entry.raw));
+        continue;
+      }
+      if (((address & e.mask) >>> 0) === e.masked) return 'ignored';
+    }
+    return 'not-ignored';
+  }
+
+  /** reads and parses the file; false (nothing kept) when it was not read as the `key` stat saw it */
+  private load(key: string): boolean {
+    this.key = null;
+    const r = readBounded(this.path, { maxBytes: IGNORE_MAX_BYTES, maxLines: IGNORE_MAX_LINES, excess: 'cut' });
+    if (!r.ok) return false;
+    const after = statSync(this.path, { bigint: true, throwIfNoEntry: false });
+    if (after === undefined || identity(after) !== key) return false;
+    this.entries = [...readIgnoreEntries(r.content)].map((entry) => {
+      const mask = maskFor(entry.bits);
+      return { entry, mask, masked: ((inetAddr(entry.address) & mask) >>> 0) };
+    });
+    this.cut = r.cut;
+    this.key = key;
+    return true;
+  }
+}
