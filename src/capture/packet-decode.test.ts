@@ -82,3 +82,11 @@ describe('dotted', () => {
     expect(dotted(Buffer.from([10, 0, 255, 1]), 0)).toBe('10.0.255.1');
   });
 });
+
+describe('decodeIpv4 with a span that is not a number', () => {
+  it('counts a NaN end or start as too short instead of reading past the buffer (found by the fuzz suite)', () => {
+    const header = Buffer.from([64, 0, 0, 0, 0, 0, 0, 0, 0, 17]);
+    expect(decodeIpv4(header, 0, NaN, 'UDP')).toEqual({ kind: 'skip', why: 'truncated' });
+    expect(decodeIpv4(header, NaN, 10, 'UDP')).toEqual({ kind: 'skip', why: 'truncated' });
+  });
+});

@@ -34,7 +34,8 @@ const shortUdpPort = (buf: Buffer, l4: number, end: number): number =>
  */
 export const decodeIpv4 = (buf: Buffer, start: number, end: number, proto: Proto): Decoded => {
   end = Math.min(end, buf.length);
-  if (start < 0 || end - start < 20) return { kind: 'skip', why: 'truncated' };
+  // written so that a NaN start or end counts as too short (NaN < 20 is false)
+  if (!(start >= 0 && end - start >= 20)) return { kind: 'skip', why: 'truncated' };
   const vihl = buf[start]!;
   if (vihl >> 4 !== 4) return { kind: 'skip', why: 'not-ipv4' };
   if (buf[start + 9] !== IPPROTO[proto]) return { kind: 'skip', why: 'other-protocol' };
