@@ -143,7 +143,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
   });
 
   it.skipIf(NFT === null)('still lists the files, with a warning, when the table is not loaded', async () => {
-    ns.run([NFT, 'delete', 'table', 'inet', 'portsentry']);
+    ns.run([ns.nftPath, 'delete', 'table', 'inet', 'portsentry']);
     const listing = await listBlockedHosts(ns.nft, sources);
     expect(listing.tableLoaded).toBe(false);
     expect(listing.warnings).toEqual(['nftables table inet portsentry is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft']);

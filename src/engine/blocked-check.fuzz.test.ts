@@ -94,7 +94,7 @@ describe('BlockedFile', () => {
           }
           return true;
         }),
-        fuzzParams([
+        fuzzParams<[string, Step[]]>([
           // found by this property: a rewrite by hand, then an append of ours (appended() took the whole file as ours)
           [
             '1795598147 - 11/25/2026 09:15:47 Host: 01.1.1.1/10.1.1.1 Port: 0 TCP Blocked\n',

@@ -118,8 +118,8 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
 
       const ruleset = readFileSync(opts.rulesetPath, 'utf8');
       expect(ruleset).toContain(`# KILL_ROUTE before migration: ${form}\n`);
-      expect(ns.run([NFT, '-c', '-f', opts.rulesetPath]).code).toBe(0);
-      expect(ns.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).code).toBe(0);
+      expect(ns.run([ns.nftPath, '-c', '-f', opts.rulesetPath]).code).toBe(0);
+      expect(ns.run([ns.nftPath, 'list', 'set', 'inet', 'portsentry', 'blocked4']).code).toBe(0);
 
       runKillRoute('127.0.0.2');
       expect(ns.probe(4001, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
@@ -133,7 +133,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
       '\t\tip saddr @blocked4 limit rate 3/minute burst 5 packets log prefix "Portsentry: dropping: " level debug\n',
     );
     // nft lists the rules in its own spelling (it leaves out burst 5, its default)
-    const listed = ns.run([NFT, 'list', 'chain', 'inet', 'portsentry', 'input']).stdout;
+    const listed = ns.run([ns.nftPath, 'list', 'chain', 'inet', 'portsentry', 'input']).stdout;
     const rules = listed.split('\n').map((l) => l.trim()).filter((l) => l.includes('saddr'));
     expect(rules).toEqual([
       'ip saddr @blocked4 limit rate 3/minute log prefix "Portsentry: dropping: " level debug',
@@ -150,7 +150,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     await migrateNftables({ ...opts, blockTimeout: '1h', importHistory: true });
     const files = [configPath(), opts.rulesetPath, opts.stateFile];
     const before = files.map((f) => [readFileSync(f, 'latin1'), statSync(f).mtimeMs]);
-    const tableBefore = ns.run([NFT, 'list', 'table', 'inet', 'portsentry']).stdout.replace(/expires \S+/g, '');
+    const tableBefore = ns.run([ns.nftPath, 'list', 'table', 'inet', 'portsentry']).stdout.replace(/expires \S+/g, '');
 
     const again = await migrateNftables({ ...opts, blockTimeout: '60m', importHistory: true });
     expect(again.configChanged).toBe(false);
@@ -161,7 +161,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(again.backupPath).toBe(null);
     expect(files.map((f) => [readFileSync(f, 'latin1'), statSync(f).mtimeMs])).toEqual(before);
     expect(existsSync(`${configPath()}.pre-nftables.1`)).toBe(false);
-    expect(ns.run([NFT, 'list', 'table', 'inet', 'portsentry']).stdout.replace(/expires \S+/g, '')).toBe(tableBefore);
+    expect(ns.run([ns.nftPath, 'list', 'table', 'inet', 'portsentry']).stdout.replace(/expires \S+/g, '')).toBe(tableBefore);
 
     // without --block-timeout it keeps the timeout the first run set
     const third = await migrateNftables(opts);
@@ -185,7 +185,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(readFileSync(configPath(), 'latin1')).toBe(original);
     expect(existsSync(opts.rulesetPath)).toBe(false);
     expect(existsSync(`${configPath()}.pre-nftables`)).toBe(false);
-    expect(ns.run([NFT, 'list', 'table', 'inet', 'portsentry']).code).not.toBe(0);
+    expect(ns.run([ns.nftPath, 'list', 'table', 'inet', 'portsentry']).code).not.toBe(0);
 
     // the diff is a real one: patch applies it and gives what migrate then writes
     const copy = join(dir, 'patched.conf');
@@ -205,7 +205,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(ns.probe(4002, ['127.0.0.2'])).toEqual({ '127.0.0.2': 'failed' });
     let listed = '';
     for (let i = 0; i < 80; i++) {
-      listed = ns.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout;
+      listed = ns.run([ns.nftPath, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout;
       if (!listed.includes('127.0.0.2')) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -236,7 +236,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     // a new timeout reloads the table; the hosts already in the set stay in it
     const again = await migrateNftables({ ...opts, blockTimeout: '1d' });
     expect([again.table, again.keptElements, again.configChanged]).toEqual(['reloaded', 3, true]);
-    expect(ns.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout).toMatch(
+    expect(ns.run([ns.nftPath, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout).toMatch(
       /elements = \{ 127\.0\.0\.2 expires \S+, 127\.0\.0\.3 expires \S+,\s+127\.0\.0\.4 expires \S+ \}/,
     );
   });

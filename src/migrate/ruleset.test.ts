@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTemplatesDir } from '../render/catalog.js';
 import { renderTemplate } from '../render/render.js';
-import { defaultRulesetPath, renderRuleset, replacedKillRoute } from './ruleset.js';
+import { defaultRulesetPath, renderRuleset, replacedKillRoute, type RulesetSettings } from './ruleset.js';
 
 const settings = {
   blockTimeout: '1h',
   log: { prefix: 'PS: ', level: 'info', rate: '10/second', burst: 7 },
   inputInterface: 'eth0',
   replaces: '/sbin/iptables -I INPUT -s $TARGET$ -i eth0 -j DROP',
-};
+} satisfies RulesetSettings;
 
 describe('renderRuleset', () => {
   it('gives the text `portsentry render nftables --no-config` gives for the same values', () => {
