@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzParams, fuzzTimeout } from '../../test-support/fuzz.js';
-import { blockedLine } from '../legacy/messages.js';
+import { blockedLine } from '../messages/legacy-messages.js';
 import { parseBlockedLine, splitLines, type BlockedLine } from './blocked-lines.js';
 
 const DOTTED = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;

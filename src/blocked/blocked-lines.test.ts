@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedLine } from '../legacy/messages.js';
+import { blockedLine } from '../messages/legacy-messages.js';
 import { parseBlockedLine } from './blocked-lines.js';
 
 describe('parseBlockedLine', () => {

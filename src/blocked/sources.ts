@@ -1,6 +1,6 @@
 import { lookupToken, loadConfigFile, type ConfigFile } from '../config/config-file.js';
 import { MODES } from '../config/settings.js';
-import { WRAPPER_HOSTS_DENY } from '../legacy/messages.js';
+import { WRAPPER_HOSTS_DENY } from '../messages/legacy-messages.js';
 
 /** The files the daemons write for a config, found the way 1.2 reads its options. */
 export interface BlockSources {

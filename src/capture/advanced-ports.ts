@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { atoi, strtokCommas } from '../config/c-compat.js';
 import { MAX_PORTS } from '../config/port-list.js';
 import { reloadConfig, retrieve, type Settings } from '../config/settings.js';

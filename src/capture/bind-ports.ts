@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { native, SOCKET_FAILED } from '../native/index.js';
 import { boundPortNumber } from '../config/port-list.js';
 

@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { native } from '../native/index.js';
 import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';

@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import type { Mode, Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine } from '../engine/detection.js';

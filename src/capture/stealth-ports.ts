@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { readModePorts } from '../config/mode-ports.js';
 import { reloadConfig, type Settings } from '../config/settings.js';
 import type { WatchSpec } from './bpf-filter.js';

@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import type { Mode, Settings } from '../config/settings.js';
 import type { ModeStarter } from '../daemon/run-mode.js';
 import type { Engine } from '../engine/detection.js';

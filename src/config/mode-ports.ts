@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import type { ConfigFile } from './config-file.js';
 import { parsePortList } from './port-list.js';
 import { retrieve } from './settings.js';

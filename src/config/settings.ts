@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { truncateBlockedFile } from '../outputs/blocked-files.js';
 import { atoi } from './c-compat.js';
 import { configFromString, loadConfigFile, lookupToken, type ConfigFile } from './config-file.js';

@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import type { Syslog } from '../outputs/syslog.js';
 
 /** Exit(): the two shutdown lines, then exit with the status (exit(-1) is 255). */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, CONFIG_FILE } from '../legacy/messages.js';
+import { log, CONFIG_FILE } from '../messages/legacy-messages.js';
 import { configFromString, loadConfigFile, CONFIG_MAX_BYTES, type ConfigFile } from '../config/config-file.js';
 import { readBoundedText } from '../system/read-bounded.js';
 import { initConfig, type Mode } from '../config/settings.js';

@@ -1,4 +1,4 @@
-import { log, triggerTooLarge } from '../legacy/messages.js';
+import { log, triggerTooLarge } from '../messages/legacy-messages.js';
 import type { Settings } from '../config/settings.js';
 import { dispose } from '../responders/dispose.js';
 import { writeBlocked } from '../outputs/blocked-files.js';
@@ -6,14 +6,6 @@ import { IgnoreList } from './ignore-list.js';
 import { TriggerState } from './trigger-state.js';
 import { BlockedFile } from './blocked-check.js';
 import { resolveHost } from './resolve-host.js';
-
-/**
- * The second number of 1.2's "Trigger value %d is larger than state engine capacity of %d." comes
- * from a register (rdx, left by strncpy inside SafeStrncpy), not from an argument. The Debian 1.2-14
- * amd64 binary prints 0 there, measured in -tcp and -udp on this project's machines; MAX_STATE (50),
- * which the C meant, is never printed.
- */
-export const TRIGGER_MESSAGE_SECOND_NUMBER = 0;
 
 /** One packet or connection that hit a watched port, as a detector reports it. */
 export interface Hit {
@@ -68,7 +60,7 @@ export class Engine {
   private checkState(target: string): boolean {
     let triggered = this.state.visit(target);
     if (this.state.tooLarge) {
-      this.emit(triggerTooLarge(this.state.trigger, TRIGGER_MESSAGE_SECOND_NUMBER));
+      this.emit(triggerTooLarge(this.state.trigger));
       this.emit(log.triggerAdjust);
       this.emit(log.triggerBlockAnyway);
       triggered = true;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fuzzParams, fuzzTimeout } from '../../test-support/fuzz.js';
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { addressMatches, neverBlock, readIgnoreEntries } from './ignore-list.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-ignore-fuzz-'));

@@ -1,6 +1,6 @@
 import { cString, fgetsChunks, isDigit, atoi } from '../config/c-compat.js';
 import { inetAddr } from './inet-addr.js';
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { readBounded } from '../system/read-bounded.js';
 import { statSync, type BigIntStats } from 'node:fs';
 

@@ -1,4 +1,4 @@
-import { log, stdout, usage, CONFIG_FILE } from './messages.js';
+import { log, stdout, usage, CONFIG_FILE } from '../messages/legacy-messages.js';
 import { isMode } from '../config/settings.js';
 import { initConfig } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedLine, usage } from './messages.js';
+import { blockedLine, usage } from './legacy-messages.js';
 
 describe('blockedLine', () => {
   it('writes the history line in 1.2 format', () => {

@@ -1,6 +1,7 @@
 /**
  * Every byte the legacy path can emit: syslog texts, stdout lines and the usage text, exactly as
- * PortSentry 1.2 (Debian 1.2-14) sends them. Some texts end in "\n" and some do not: that is 1.2's
+ * PortSentry 1.2 (Debian 1.2-14) sends them. A leaf module: it imports nothing of ours, so that
+ * every layer (config, capture, engine, responders, outputs, daemon, legacy/cli) may use it. Some texts end in "\n" and some do not: that is 1.2's
  * doing and is kept. Nothing else in src/ may spell a legacy message.
  *
  * Messages that are ours alone (for cases where 1.2 would hang, crash or overflow a buffer) are at
@@ -193,11 +194,19 @@ export const log = {
 } as const;
 
 /**
- * CheckStateEngine(): "Trigger value %d is larger than state engine capacity of %d.\n" is called
- * with one argument only, so the second number is whatever the register held. The value printed is
- * supplied by the caller (measured from the 1.2 binary; see compat-tests).
+ * The second number of 1.2's "Trigger value %d is larger than state engine capacity of %d." comes
+ * from a register (rdx, left by strncpy inside SafeStrncpy), not from an argument. The Debian 1.2-14
+ * amd64 binary prints 0 there, measured in -tcp and -udp on this project's machines; MAX_STATE (50),
+ * which the C meant, is never printed.
  */
-export const triggerTooLarge = (trigger: number, garbage: number): string =>
+export const TRIGGER_MESSAGE_SECOND_NUMBER = 0;
+
+/**
+ * CheckStateEngine(): "Trigger value %d is larger than state engine capacity of %d.\n" is called
+ * with one argument only, so the second number is whatever the register held
+ * (TRIGGER_MESSAGE_SECOND_NUMBER, measured from the 1.2 binary; see compat-tests).
+ */
+export const triggerTooLarge = (trigger: number, garbage: number = TRIGGER_MESSAGE_SECOND_NUMBER): string =>
   `securityalert: WARNING: Trigger value ${trigger} is larger than state engine capacity of ${garbage}.\n`;
 
 /** WriteBlocked(): one line of the blocked and history files. */

@@ -1,4 +1,4 @@
-import { blockedLine, log } from '../legacy/messages.js';
+import { blockedLine, log } from '../messages/legacy-messages.js';
 import { appendLine, truncateFile } from '../system/append-line.js';
 
 export { appendLine } from '../system/append-line.js';

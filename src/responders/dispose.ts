@@ -1,4 +1,4 @@
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import type { Settings } from '../config/settings.js';
 import { killHostsDeny, killRoute, killRunCmd } from './kill-commands.js';
 

@@ -1,5 +1,5 @@
 import { appendLine } from '../outputs/blocked-files.js';
-import { log, WRAPPER_HOSTS_DENY } from '../legacy/messages.js';
+import { log, WRAPPER_HOSTS_DENY } from '../messages/legacy-messages.js';
 import { cleanIpAddr, substString } from './substitute.js';
 import { commandTimeoutSeconds, runShell } from './run-shell.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzParams, fuzzTimeout } from '../../test-support/fuzz.js';
 import { MODES } from '../config/modes.js';
-import { log } from '../legacy/messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { buildResponse } from './kill-commands.js';
 import { cleanIpAddr, substString } from './substitute.js';
 

@@ -3,7 +3,7 @@ import { findNft } from '../../blocked/find-nft.js';
 import { flushBlocked, formatFlush } from '../../blocked/flush.js';
 import { DEFAULT_STATE_FILE } from '../../blocked/nft.js';
 import { readSources } from '../../blocked/sources.js';
-import { CONFIG_FILE } from '../../legacy/messages.js';
+import { CONFIG_FILE } from '../../messages/legacy-messages.js';
 
 export default class BlockedFlush extends Command {
   static override summary = 'Unblock every host: empty the nft sets and the blocked files, clean hosts.deny';

@@ -2,7 +2,7 @@ import { Command, Flags } from '@oclif/core';
 import { findNft } from '../../blocked/find-nft.js';
 import { formatListing, listBlockedHosts } from '../../blocked/list.js';
 import { readSources } from '../../blocked/sources.js';
-import { CONFIG_FILE } from '../../legacy/messages.js';
+import { CONFIG_FILE } from '../../messages/legacy-messages.js';
 
 export default class BlockedList extends Command {
   static override summary = 'List the hosts portsentry blocks: nft set, blocked files and hosts.deny';

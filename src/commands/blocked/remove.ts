@@ -3,7 +3,7 @@ import { findNft } from '../../blocked/find-nft.js';
 import { DEFAULT_STATE_FILE } from '../../blocked/nft.js';
 import { formatRemove, parseAddress, removeBlocked } from '../../blocked/remove.js';
 import { readSources } from '../../blocked/sources.js';
-import { CONFIG_FILE } from '../../legacy/messages.js';
+import { CONFIG_FILE } from '../../messages/legacy-messages.js';
 
 export default class BlockedRemove extends Command {
   static override summary = 'Unblock one host: take it out of the nft set, the blocked files and hosts.deny';

@@ -1,7 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import { DEFAULT_STATE_FILE } from '../../blocked/nft.js';
 import { findNft } from '../../blocked/find-nft.js';
-import { CONFIG_FILE } from '../../legacy/messages.js';
+import { CONFIG_FILE } from '../../messages/legacy-messages.js';
 import { migrateNftables } from '../../migrate/migrate-nftables.js';
 import { defaultRulesetPath } from '../../migrate/ruleset.js';
 import { formatSummary } from '../../migrate/summary.js';

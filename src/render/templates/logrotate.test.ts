@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blockedLine } from '../../legacy/messages.js';
+import { blockedLine } from '../../messages/legacy-messages.js';
 import { makeSandbox, renderDefaults, type Sandbox } from './harness.js';
 
 // the rule creates the new file as root:root, which only root can do
