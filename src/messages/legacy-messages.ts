@@ -1,8 +1,9 @@
 /**
  * Every byte the legacy path can emit: syslog texts, stdout lines and the usage text, exactly as
  * PortSentry 1.2 (Debian 1.2-14) sends them. A leaf module: it imports nothing of ours, so that
- * every layer (config, capture, engine, responders, outputs, daemon, legacy/cli) may use it. Some texts end in "\n" and some do not: that is 1.2's
- * doing and is kept. Nothing else in src/ may spell a legacy message.
+ * every layer (config, capture, engine, responders, outputs, daemon, legacy/cli) may use it. Some
+ * texts end in "\n" and some do not: that is 1.2's doing and is kept. Nothing else in src/ may spell
+ * a legacy message.
  *
  * Messages that are ours alone (for cases where 1.2 would hang, crash or overflow a buffer) are at
  * the end, under "Accepted differences"; each is listed in compat-tests/known-differences.ts.
