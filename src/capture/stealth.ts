@@ -1,8 +1,8 @@
 import { log } from '../messages/legacy-messages.js';
 import type { Mode, Settings } from '../config/settings.js';
-import type { ModeStarter } from '../daemon/run-mode.js';
 import type { Engine } from '../engine/detection.js';
 import { advancedPorts } from './advanced-ports.js';
+import type { ModeStarter } from './mode-starter.js';
 import type { WatchSpec } from './bpf-filter.js';
 import { PacketDetector } from './packet-detector.js';
 import { stealthPorts } from './stealth-ports.js';

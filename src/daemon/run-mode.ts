@@ -1,10 +1,9 @@
 import { log } from '../messages/legacy-messages.js';
+import type { ModeStarter } from '../capture/mode-starter.js';
 import type { Settings } from '../config/settings.js';
 import { Engine } from '../engine/detection.js';
 import type { Syslog } from '../outputs/syslog.js';
 import { exitLegacy, installSignalHandlers } from './exit.js';
-
-export type ModeStarter = (settings: Settings, engine: Engine, emit: (t: string) => void) => boolean | Promise<boolean>;
 
 /** each mode's detector is loaded only by the daemon that runs it */
 const loadStarter = async (mode: Settings['mode']): Promise<ModeStarter> => {
