@@ -123,13 +123,20 @@ describe('hostile values', () => {
   });
 
   it("refuses the report's chainPriority exploit, naming the variable, the pattern and the value", () => {
-    const pattern = '^(?:-?[0-9]{1,9}|(?:filter|raw|mangle|security)(?: [-+] ?[0-9]{1,9})?)$';
+    const pattern = '^(?:-?(?:0|[1-9][0-9]{0,8})|(?:filter|raw|mangle|security)(?: [-+] ?(?:0|[1-9][0-9]{0,8}))?)$';
     expect(refusedWith(() => render('nftables', [`chainPriority=${EXPLOIT}`]))).toBe(
       `--set: chainPriority: expected a value matching ${pattern}, found "filter - 10; policy accept; }; }; flush ruleset;"`,
     );
     expect(refusedWith(() => render('nftables', [`chainPriority=${EXPLOIT_NEWLINE}`]))).toBe(
       '--set: chainPriority: expected one line of printable text, found control character 0x0a in "filter\\n- 10; policy accept; }; }; flush ruleset; ..."',
     );
+  });
+
+  it('refuses a chain priority with a leading zero, which nft reads as octal (010 is 8) or refuses (08; found by the fuzz suite)', () => {
+    const pattern = '^(?:-?(?:0|[1-9][0-9]{0,8})|(?:filter|raw|mangle|security)(?: [-+] ?(?:0|[1-9][0-9]{0,8}))?)$';
+    for (const p of ['08', '010', '-07', 'filter + 010']) {
+      expect(refusedWith(() => render('nftables', [`chainPriority=${p}`]))).toBe(`--set: chainPriority: expected a value matching ${pattern}, found ${JSON.stringify(p)}`);
+    }
   });
 
   it('refuses a log prefix with a double quote, a backslash or a $ (nft would end the string or expand a variable)', () => {
