@@ -3,6 +3,7 @@ import { listBlockedHosts } from './list.js';
 import { flushSets, tableExists } from './nft-set.js';
 import type { NftCommand } from './nft.js';
 import type { BlockSources } from './sources.js';
+import { plural } from '../system/plural.js';
 import { saveState } from './state-file.js';
 import { unblockInBlockedFiles, unblockInHostsDeny, type FileChange } from './unblock-files.js';
 
@@ -53,8 +54,8 @@ export const flushBlocked = async (
 };
 
 export const formatFlush = (r: FlushResult): string => {
-  let out = `Removed ${r.setElements} host${r.setElements === 1 ? '' : 's'} from the nft sets.\n`;
-  for (const f of r.files) out += `${f.path}: removed ${f.removed.length} line${f.removed.length === 1 ? '' : 's'}\n`;
+  let out = `Removed ${plural(r.setElements, 'host')} from the nft sets.\n`;
+  for (const f of r.files) out += `${f.path}: removed ${plural(f.removed.length, 'line')}\n`;
   if (r.stateFile !== null) out += `Saved the empty set to ${r.stateFile}.\n`;
   for (const t of r.tablesRemoved) out += `Removed the left-over nft table ip ${t}.\n`;
   return out;

@@ -1,4 +1,5 @@
 import { cleanIpAddr } from '../responders/substitute.js';
+import { dropLines } from '../system/drop-lines.js';
 
 const TOKENS = /(\$TARGET\$|\$PORT\$|\$MODE\$)/;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -39,18 +40,5 @@ export const withoutHostsDenyLines = (
   address: string | null,
 ): { text: string; removed: string[] } => {
   const pattern = hostsDenyPattern(template, address ?? undefined);
-  const removed: string[] = [];
-  const pieces = content.split('\n');
-  const last = pieces.pop()!; // text after the last newline ('' when the file ends in one)
-  const kept = pieces.filter((line) => {
-    if (!pattern.test(line)) return true;
-    removed.push(line);
-    return false;
-  });
-  let text = kept.map((l) => `${l}\n`).join('');
-  if (last !== '') {
-    if (pattern.test(last)) removed.push(last);
-    else text += last;
-  }
-  return { text, removed };
+  return dropLines(content, (line) => pattern.test(line));
 };

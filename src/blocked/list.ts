@@ -5,6 +5,7 @@ import { leftOverLine, leftOverTables, runningModes } from './leftover-tables.js
 import { canonicalAddress, listBlocked, tableExists } from './nft-set.js';
 import { TABLE, type NftCommand } from './nft.js';
 import type { BlockSources } from './sources.js';
+import { plural } from '../system/plural.js';
 
 export interface BlockedHost {
   address: string;
@@ -143,5 +144,5 @@ const formatHosts = (listing: BlockedListing): string => {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
   const n = listing.hosts.length;
-  return line(header) + rows.map(line).join('') + `${n} host${n === 1 ? '' : 's'} blocked.\n`;
+  return line(header) + rows.map(line).join('') + `${plural(n, 'host')} blocked.\n`;
 };

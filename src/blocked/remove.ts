@@ -3,6 +3,7 @@ import { listBlockedHosts } from './list.js';
 import { deleteElement, tableExists } from './nft-set.js';
 import type { NftCommand } from './nft.js';
 import type { BlockSources } from './sources.js';
+import { plural } from '../system/plural.js';
 import { saveState } from './state-file.js';
 import { unblockInBlockedFiles, unblockInHostsDeny, type FileChange } from './unblock-files.js';
 
@@ -47,7 +48,7 @@ export const removeBlocked = async (nft: NftCommand, sources: BlockSources, addr
 export const formatRemove = (r: RemoveResult): string => {
   let out = `Unblocked ${r.address}:\n`;
   out += r.removedFromSet ? '  removed from the nft set\n' : '  was not in the nft set\n';
-  for (const f of r.files) out += `  ${f.path}: removed ${f.removed.length} line${f.removed.length === 1 ? '' : 's'}\n`;
+  for (const f of r.files) out += `  ${f.path}: removed ${plural(f.removed.length, 'line')}\n`;
   if (r.stateFile !== null) out += `  saved the remaining set to ${r.stateFile}\n`;
   return out;
 };

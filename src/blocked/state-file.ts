@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { addElementsScript, listBlocked, type SetElement } from './nft-set.js';
-import { replaceFile } from './replace-file.js';
+import { replaceFile } from '../system/replace-file.js';
 import type { NftCommand } from './nft.js';
 
 /**

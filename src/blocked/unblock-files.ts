@@ -1,7 +1,9 @@
 import { parseBlockedLine, readIfExists } from './blocked-lines.js';
 import { withoutHostsDenyLines } from './hosts-deny.js';
-import { describeFsError, replaceFile } from './replace-file.js';
 import type { BlockSources } from './sources.js';
+import { describeFsError } from '../system/describe-fs-error.js';
+import { dropLines } from '../system/drop-lines.js';
+import { replaceFile } from '../system/replace-file.js';
 
 const rewrite = (path: string, text: string): void => {
   try {
@@ -28,22 +30,10 @@ export const unblockInBlockedFiles = (sources: BlockSources, address: string | n
   for (const { path } of sources.blockedFiles) {
     const content = readIfExists(path);
     if (content === null) continue;
-    const pieces = content.split('\n');
-    const last = pieces.pop()!;
-    const removed: string[] = [];
-    const matches = (text: string): boolean => {
-      const parsed = parseBlockedLine(text, 0);
+    const { text, removed } = dropLines(content, (line) => {
+      const parsed = parseBlockedLine(line, 0);
       return parsed !== null && (address === null || parsed.address === address);
-    };
-    let text = '';
-    for (const line of pieces) {
-      if (matches(line)) removed.push(line);
-      else text += `${line}\n`;
-    }
-    if (last !== '') {
-      if (matches(last)) removed.push(last);
-      else text += last;
-    }
+    });
     if (removed.length > 0) {
       rewrite(path, text);
       changes.push({ path, removed });

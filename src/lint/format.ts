@@ -4,7 +4,7 @@ import type { Finding } from './finding.js';
 import type { ConfLintResult } from './lint-conf.js';
 import type { IgnoreLintResult } from './lint-ignore.js';
 import { show } from './show.js';
-import { plural } from './text.js';
+import { plural } from '../system/plural.js';
 
 /** Text output shows at most this many findings; JSON has them all. */
 export const MAX_SHOWN = 1000;

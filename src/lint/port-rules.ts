@@ -5,7 +5,7 @@ import { setOption, inValue, type ConfContext } from './conf-context.js';
 import { advancedPortCount } from './effective.js';
 import { keyInfo } from './keys.js';
 import { show } from './show.js';
-import { plural } from './text.js';
+import { plural } from '../system/plural.js';
 
 /** A strtok piece of a list and where it starts in the value. */
 interface Piece {

@@ -1,5 +1,5 @@
 import type { FindingList } from './finding.js';
-import { errnoText } from '../system/file-kind.js';
+import { errnoText } from '../system/errno-text.js';
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, type FileFacts, type LintEnv } from './lint-env.js';
 
 export interface Input {
@@ -20,7 +20,7 @@ const WHAT = {
   },
 } as const;
 
-export { errnoText } from '../system/file-kind.js';
+export { errnoText } from '../system/errno-text.js';
 
 /** "a FIFO" from a readFile() error that says what was found instead of a regular file */
 const NOT_REGULAR = /^expected a regular file, found (.+)$/;

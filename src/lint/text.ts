@@ -16,5 +16,3 @@ export const describeByte = (ch: string | undefined): string => {
     }
   }
 };
-
-export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;

@@ -1,3 +1,4 @@
+import { plural, pluralWord } from '../system/plural.js';
 import { lookupToken, type ConfigFile } from '../config/config-file.js';
 
 /** Where the value 1.2 reads for KILL_ROUTE sits in the file. */
@@ -32,7 +33,7 @@ export const findKillRoute = (file: ConfigFile): KillRouteLookup => {
       return { ok: false, why: `${file.path}: cannot read the config file (${file.openError})` };
     case 'absent': {
       const others = otherKillRouteLines(file.content!, -1);
-      const where = others.length === 0 ? 'there is no KILL_ROUTE line at all' : `the ${others.length} KILL_ROUTE line${others.length === 1 ? ' is' : 's are'} commented out (line${others.length === 1 ? '' : 's'} ${others.map((o) => o.line).join(', ')})`;
+      const where = others.length === 0 ? 'there is no KILL_ROUTE line at all' : `the ${plural(others.length, 'KILL_ROUTE line is', 'KILL_ROUTE lines are')} commented out (${pluralWord(others.length, 'line')} ${others.map((o) => o.line).join(', ')})`;
       return {
         ok: false,
         why: `${file.path}: expected an active KILL_ROUTE="..." line, found none: ${where}. 1.2 blocks no route with this config; migrate only rewrites an existing KILL_ROUTE. Uncomment the one you use and run migrate again.`,

@@ -4,7 +4,8 @@ import { lookupToken, configFromString, CONFIG_MAX_BYTES, type ConfigFile } from
 import { readBounded } from '../system/read-bounded.js';
 import { canonicalAddress, listBlocked, tableExists, addElements, type SetElement } from '../blocked/nft-set.js';
 import { nftOrThrow, NftError, type NftCommand } from '../blocked/nft.js';
-import { replaceFile, describeFsError } from '../blocked/replace-file.js';
+import { describeFsError } from '../system/describe-fs-error.js';
+import { replaceFile } from '../system/replace-file.js';
 import { sourcesFrom } from '../blocked/sources.js';
 import { stateFileText } from '../blocked/state-file.js';
 import { findKillRoute, otherKillRouteLines, replaceKillRoute } from './config-rewrite.js';

@@ -1,7 +1,6 @@
 import type { MigrateReport } from './migrate-nftables.js';
 import type { FormId } from './kill-route-forms.js';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural, pluralWord } from '../system/plural.js';
 
 /** How to find and remove what the old command left behind, per family of forms. */
 const oldBlocksAdvice = (form: FormId): string => {
@@ -68,7 +67,7 @@ export const formatSummary = (r: MigrateReport): string => {
   out += `  - every other line of ${r.configPath}` + (r.configChanged ? '' : `, and line ${r.line} too`) + '\n';
   const commented = r.otherLines.filter((l) => l.text.trimStart().startsWith('#'));
   const later = r.otherLines.filter((l) => !l.text.trimStart().startsWith('#'));
-  const lineList = (ls: { line: number }[]) => `line${ls.length === 1 ? '' : 's'} ${ls.map((l) => l.line).join(', ')}`;
+  const lineList = (ls: { line: number }[]) => `${pluralWord(ls.length, 'line')} ${ls.map((l) => l.line).join(', ')}`;
   if (commented.length > 0) {
     out += `  - ${plural(commented.length, 'other KILL_ROUTE line')} (${lineList(commented)}): commented out\n`;
   }

@@ -1,14 +1,15 @@
-import { chmodSync, linkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { putInPlace, writeTemp } from '../system/replace-file.js';
 import { RenderError } from './errors.js';
 
 const code = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
 /**
  * Writes a rendered file: mode 0755 for scripts, 0644 otherwise, whatever the umask. The text goes to
- * a temporary file in the same folder first; without `force` it is then linked to its name, which
- * fails if the name exists, so an existing file is never overwritten, even by a race; with `force`
- * it is renamed over the old file in one step.
+ * a temporary file in the same folder first (fsynced); without `force` it is then linked to its name,
+ * which fails if the name exists, so an existing file is never overwritten, even by a race; with
+ * `force` it is renamed over the old file in one step. The folder is fsynced after (replace-file.ts).
  */
 export const writeRendered = (path: string, text: string, executable: boolean, force: boolean): number => {
   const mode = executable ? 0o755 : 0o644;
@@ -20,30 +21,17 @@ export const writeRendered = (path: string, text: string, executable: boolean, f
   }
   if (existing?.isDirectory()) throw new RenderError(`--out ${path}: expected a file name, found a directory`);
   if (existing && !force) throw new RenderError(`--out ${path}: the file exists; give --force to overwrite it`);
-  const tmp = join(dirname(path), `.${basename(path)}.render-${process.pid}`);
+  let tmp: string;
   try {
-    writeFileSync(tmp, text, { mode, flag: 'wx' });
-    chmodSync(tmp, mode);
+    tmp = writeTemp(path, Buffer.from(text, 'utf8'), mode);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing was created */
-    }
     throw new RenderError(`--out ${path}: cannot write in ${dirname(path)} (${code(err)})`);
   }
   try {
-    if (force) renameSync(tmp, path);
-    else linkSync(tmp, path);
+    putInPlace(tmp, path, !force);
   } catch (err) {
     const c = code(err);
     throw new RenderError(c === 'EEXIST' ? `--out ${path}: the file exists; give --force to overwrite it` : `--out ${path}: cannot write (${c})`);
-  } finally {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* renamed into place */
-    }
   }
   return mode;
 };

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { errnoText, fileKind } from './file-kind.js';
+import { errnoText } from './errno-text.js';
+import { fileKind } from './file-kind.js';
 
 /** How much of a file a caller is prepared to hold. */
 export interface Bounds {

@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeFsError, replaceFile } from './replace-file.js';
+import { describeFsError } from './describe-fs-error.js';
+import { putInPlace, replaceFile, writeTemp } from './replace-file.js';
 
 describe('replaceFile', () => {
   let dir: string;
@@ -42,5 +43,34 @@ describe('replaceFile', () => {
     }
     expect(describeFsError(f, caught)).toBe(`${f}: ENOENT (no such file or directory)`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeTemp and putInPlace', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ps-replace-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('link an exclusive file into place only when the name is free, leaving no temporary file either way', () => {
+    const f = join(dir, 'f');
+    putInPlace(writeTemp(f, Buffer.from('one\n'), 0o600), f, true);
+    expect([readFileSync(f, 'utf8'), statSync(f).mode & 0o7777]).toEqual(['one\n', 0o600]);
+    expect(() => putInPlace(writeTemp(f, Buffer.from('two\n'), 0o600), f, true)).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(readFileSync(f, 'utf8')).toBe('one\n');
+    expect(readdirSync(dir)).toEqual(['f']);
+  });
+
+  it('say that a temporary file of the same name is in the way', () => {
+    const f = join(dir, 'f');
+    writeFileSync(join(dir, `.f.${process.pid}.tmp`), '');
+    let caught: unknown;
+    try {
+      writeTemp(f, Buffer.from('x'), 0o644);
+    } catch (err) {
+      caught = err;
+    }
+    expect(describeFsError(f, caught)).toBe(`${f}: EEXIST (a temporary file of that name already exists)`);
   });
 });
