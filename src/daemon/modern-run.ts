@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { log, CONFIG_FILE } from '../messages/legacy-messages.js';
+import { log } from '../messages/legacy-messages.js';
 import { configFromString, loadConfigFile, CONFIG_MAX_BYTES, type ConfigFile } from '../config/config-file.js';
 import { readBoundedText } from '../system/read-bounded.js';
 import { initConfig, type Mode } from '../config/settings.js';
 import { Syslog } from '../outputs/syslog.js';
-import { findTemplatesDir } from '../render/catalog.js';
+import { builtInConfigPath, shippedIgnorePath, DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
 import { runMode } from './run-mode.js';
 import { PendingDaemon } from './daemonize.js';
 
@@ -22,13 +21,12 @@ export interface RunOptions {
  * exists: its ignore file falls back to the shipped one, and /var/lib/portsentry is created.
  */
 export const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
-  const dir = findTemplatesDir();
-  const path = join(dir, 'portsentry.conf');
+  const path = builtInConfigPath();
   let text = readBoundedText(path, { maxBytes: CONFIG_MAX_BYTES });
-  const notes = [`portsentry: ${CONFIG_FILE} does not exist; running with the built-in default ${path}`];
+  const notes = [`portsentry: ${DEFAULT_CONFIG_PATH} does not exist; running with the built-in default ${path}`];
   const ignore = '/etc/portsentry/portsentry.ignore';
   if (!existsSync(ignore)) {
-    const shipped = join(dir, 'portsentry.ignore');
+    const shipped = shippedIgnorePath();
     text = text.replace(`IGNORE_FILE="${ignore}"`, `IGNORE_FILE="${shipped}"`);
     notes.push(`portsentry: ${ignore} does not exist; ignoring the hosts listed in ${shipped}`);
   }
@@ -48,7 +46,7 @@ export type RunResult = { ok: true } | { ok: false; message: string };
 export const runModern = async (opts: RunOptions, stderr: (text: string) => void): Promise<RunResult> => {
   let file: ConfigFile;
   if (opts.config !== undefined) file = loadConfigFile(opts.config);
-  else if (existsSync(CONFIG_FILE)) file = loadConfigFile(CONFIG_FILE);
+  else if (existsSync(DEFAULT_CONFIG_PATH)) file = loadConfigFile(DEFAULT_CONFIG_PATH);
   else {
     const built = builtInConfig();
     built.notes.forEach((n) => stderr(`${n}\n`));

@@ -1,4 +1,5 @@
-import { log, stdout, usage, CONFIG_FILE } from '../messages/legacy-messages.js';
+import { log, stdout, usage } from '../messages/legacy-messages.js';
+import { DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
 import { isMode } from '../config/settings.js';
 import { initConfig } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';
@@ -54,9 +55,9 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
     return exitLegacy(syslog, -1);
   };
   syslog.log(log.starting);
-  const config = loadConfigFile(CONFIG_FILE);
+  const config = loadConfigFile(DEFAULT_CONFIG_PATH);
   if (config.content === null) {
-    syslog.log(log.cannotOpenConfigExiting(CONFIG_FILE));
+    syslog.log(log.cannotOpenConfigExiting(DEFAULT_CONFIG_PATH));
     syslog.log(log.configFilesMissing);
     print(stdout.configMissing);
     fail();

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { lintCorpusDir } from '../system/package-paths.js';
 
 /**
  * The configs of the lint corpus (src/lint/corpus/README.md says where each comes from): golden
@@ -19,7 +18,4 @@ export const CORPUS_CONFIGS = [
 ] as const;
 
 /** src/lint/corpus, also from dist/src/lint (the corpus is not compiled) */
-export const corpusDir = (): string => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here.replace(/([/\\])dist([/\\])src([/\\])lint$/, '$1src$3lint'), 'corpus');
-};
+export const corpusDir = (): string => lintCorpusDir();

@@ -31,8 +31,6 @@ export interface ConfLintResult {
   exitStatus: 0 | 1 | 2;
 }
 
-export const DEFAULT_CONFIG = '/etc/portsentry/portsentry.conf';
-
 /**
  * `portsentry lint conf`: reads the config with the daemon's own reader (fgetsChunks,
  * pieceMatchesToken, lookupToken, initConfig without side effects, parsePortList) and says,

@@ -1,6 +1,7 @@
 import { isMode, type Mode } from '../config/settings.js';
 import { confJson, formatEffective, formatText, ignoreJson } from './format.js';
-import { DEFAULT_CONFIG, lintConf } from './lint-conf.js';
+import { DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
+import { lintConf } from './lint-conf.js';
 import type { LintEnv } from './lint-env.js';
 import { DEFAULT_IGNORE, lintIgnore } from './lint-ignore.js';
 import { systemEnv } from './system-env.js';
@@ -69,7 +70,7 @@ export const parseLintArgv = (
   }
   if (files.length > 1) return null;
   if (topic === 'ignore') return { topic, req: { file: files[0] ?? DEFAULT_IGNORE, json } };
-  return { topic, req: { file: files[0] ?? DEFAULT_CONFIG, mode, json, effective, probe } };
+  return { topic, req: { file: files[0] ?? DEFAULT_CONFIG_PATH, mode, json, effective, probe } };
 };
 
 /**

@@ -10,7 +10,6 @@
  */
 
 export const VERSION = '1.2';
-export const CONFIG_FILE = '/etc/portsentry/portsentry.conf';
 export const WRAPPER_HOSTS_DENY = '/etc/hosts.deny';
 
 /** Usage(): printed on stdout. */

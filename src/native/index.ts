@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nativeAddonPath } from '../system/package-paths.js';
 
 /** The compiled addon (native/portsentry_native.c); see that file for why each call exists. */
 export interface NativeAddon {
@@ -38,15 +37,9 @@ export interface NativeAddon {
 export const SOCKET_FAILED = 10000;
 
 const findAddon = (): string => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'build', 'Release', 'portsentry_native.node');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error(
-    `portsentry: native addon build/Release/portsentry_native.node not found above ${fileURLToPath(import.meta.url)}; expected it to be built by "npm install" (node-gyp)`,
-  );
+  const path = nativeAddonPath();
+  if (existsSync(path)) return path;
+  throw new Error(`portsentry: native addon ${path} not found; expected it to be built by "npm install" (node-gyp)`);
 };
 
 let cached: NativeAddon | undefined;

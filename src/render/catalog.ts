@@ -1,23 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { templatesDir } from '../system/package-paths.js';
 import { RenderError } from './errors.js';
 import { parseTemplateSpec, type TemplateSpec } from './template-spec.js';
 
-/**
- * The package's templates/ folder: the first ancestor of this module (src/render in the tree,
- * dist/src/render once compiled) that holds both package.json and templates/.
- */
-export const findTemplatesDir = (from: string = dirname(fileURLToPath(import.meta.url))): string => {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'templates');
-    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new RenderError(`cannot find the templates/ folder above ${from}`);
+/** The package's templates/ folder (src/system/package-paths.ts says where the package is). */
+export const findTemplatesDir = (): string => {
+  const dir = templatesDir();
+  if (!existsSync(dir)) throw new RenderError(`cannot find the templates/ folder: expected ${dir}, found nothing`);
+  return dir;
 };
 
 export interface LoadedTemplate {

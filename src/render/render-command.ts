@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { listTemplates, findTemplatesDir } from './catalog.js';
-import { DEFAULT_CONFIG, renderTemplate, type RenderRequest } from './render.js';
+import { DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
+import { renderTemplate, type RenderRequest } from './render.js';
 import { writeRendered } from './write-output.js';
 
 /** What `portsentry render ...` prints: the command class writes these and nothing else. */
@@ -19,7 +20,7 @@ export const renderCommand = (req: RenderRequest & { force?: boolean }): Command
   const rendered = renderTemplate(req);
   const notes: string[] = [];
   if (rendered.configLine !== undefined) {
-    notes.push(`Add this line to ${rendered.configPath ?? DEFAULT_CONFIG} (and remove any other KILL_RUN_CMD):`, rendered.configLine);
+    notes.push(`Add this line to ${rendered.configPath ?? DEFAULT_CONFIG_PATH} (and remove any other KILL_RUN_CMD):`, rendered.configLine);
   }
   if (req.outPath === undefined) {
     return { stdout: rendered.text, stderr: notes.map((l) => `${l}\n`).join('') };

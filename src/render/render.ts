@@ -2,15 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { loadConfigFile, type ConfigFile } from '../config/config-file.js';
+import { DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
 import { findTemplatesDir, loadTemplate } from './catalog.js';
 import { RenderError } from './errors.js';
 import { shellQuote } from './shell-quote.js';
 import { checkTemplateText, isShellTemplate } from './template-check.js';
 import type { TemplateSpec, Value } from './template-spec.js';
 import { resolveValues, type ResolvedValue } from './values.js';
-
-/** The config file render reads defaults from when --config is not given (if it exists). */
-export const DEFAULT_CONFIG = '/etc/portsentry/portsentry.conf';
 
 export interface RenderRequest {
   name: string;
@@ -91,7 +89,7 @@ export const renderTemplate = (req: RenderRequest): Rendered => {
   }
 
   if (req.noConfig && req.configPath !== undefined) throw new RenderError('--config and --no-config cannot be given together');
-  const config = req.noConfig ? null : readConfig(req.configPath, req.defaultConfigPath ?? DEFAULT_CONFIG);
+  const config = req.noConfig ? null : readConfig(req.configPath, req.defaultConfigPath ?? DEFAULT_CONFIG_PATH);
   const values = resolveValues(spec, req.sets ?? [], config);
   const context: Record<string, Value> = {};
   for (const [name, r] of Object.entries(values)) context[name] = r.value;

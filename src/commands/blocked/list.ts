@@ -2,13 +2,13 @@ import { Command, Flags } from '@oclif/core';
 import { findNft } from '../../blocked/find-nft.js';
 import { formatListing, listBlockedHosts } from '../../blocked/list.js';
 import { readSources } from '../../blocked/sources.js';
-import { CONFIG_FILE } from '../../messages/legacy-messages.js';
+import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
 
 export default class BlockedList extends Command {
   static override summary = 'List the hosts portsentry blocks: nft set, blocked files and hosts.deny';
   static override description = 'Each host once, with where it is blocked. See portsentry-blocked(8).';
   static override flags = {
-    config: Flags.string({ description: 'the config file naming the blocked files', default: CONFIG_FILE, helpValue: 'FILE' }),
+    config: Flags.string({ description: 'the config file naming the blocked files', default: DEFAULT_CONFIG_PATH, helpValue: 'FILE' }),
     json: Flags.boolean({ description: 'print JSON' }),
     nft: Flags.string({ description: 'the nft binary (default: /usr/sbin/nft, or the first nft on PATH)', helpValue: 'PATH' }),
   };

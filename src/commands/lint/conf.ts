@@ -1,7 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { MODES, type Mode } from '../../config/settings.js';
-import { DEFAULT_CONFIG } from '../../lint/lint-conf.js';
 import { runLintConf } from '../../lint/run-lint.js';
+import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
 
 export default class LintConf extends Command {
   static override summary = 'Check a portsentry.conf the way the daemon reads it.';
@@ -16,7 +16,7 @@ export default class LintConf extends Command {
     'Exit status: 0 no problems (info only), 1 warnings, 2 errors (or the file cannot be read).';
 
   static override args = {
-    file: Args.string({ description: 'config file', default: DEFAULT_CONFIG, required: false }),
+    file: Args.string({ description: 'config file', default: DEFAULT_CONFIG_PATH, required: false }),
   };
 
   static override flags = {

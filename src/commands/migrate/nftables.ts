@@ -1,7 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import { DEFAULT_STATE_FILE } from '../../blocked/nft.js';
 import { findNft } from '../../blocked/find-nft.js';
-import { CONFIG_FILE } from '../../messages/legacy-messages.js';
+import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
 import { migrateNftables } from '../../migrate/migrate-nftables.js';
 import { defaultRulesetPath } from '../../migrate/ruleset.js';
 import { formatSummary } from '../../migrate/summary.js';
@@ -17,7 +17,7 @@ export default class MigrateNftables extends Command {
     '<%= config.bin %> migrate nftables --block-timeout 1h --import-history',
   ];
   static override flags = {
-    config: Flags.string({ description: 'the config file to migrate', default: CONFIG_FILE, helpValue: 'FILE' }),
+    config: Flags.string({ description: 'the config file to migrate', default: DEFAULT_CONFIG_PATH, helpValue: 'FILE' }),
     'dry-run': Flags.boolean({ description: 'print the config diff and the ruleset; change nothing' }),
     'block-timeout': Flags.string({
       description: 'blocks expire after this nft duration (30m, 1h, 2d); "none" removes an earlier timeout',
