@@ -8,6 +8,7 @@ import { decodeIpv4, type Proto } from './packet-decode.js';
 import { loadCap, openCapture, type Capture, type OnIpv4 } from './pcap-source.js';
 import { isAckOrRst, reportPacketType } from './scan-type.js';
 import { smartVerify } from './smart-verify.js';
+import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
 import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
 
 /** what the capture hands to the serial handler: a packet to a watched port, or a bad header */
@@ -142,6 +143,8 @@ export class PacketDetector {
       }
       this.rule = rule;
       process.on('exit', () => removeRule(table));
+      // a signal that ends the daemon as it ends 1.2 (SIGINT, SIGUSR1...) takes the table away first
+      cleanUpOnFatalSignals(() => removeRule(table));
       setInterval(() => void this.checkRule(), RULE_CHECK_MS).unref();
       return null;
     }

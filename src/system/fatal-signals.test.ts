@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { Netns, nftOnThisMachine } from '../blocked/netns-fixture.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
+const MODULE = resolve(import.meta.dirname, '../../dist/src/system/fatal-signals.js');
+
+const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
+  new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => done({ code, signal }));
+  });
+
+/** resolves once `text` has appeared on the child's stdout or stderr (10 s at most) */
+const shows = (child: ChildProcess, text: string): Promise<void> =>
+  new Promise((done, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`no ${JSON.stringify(text)} within 10 s; saw ${JSON.stringify(seen)}`)), 10_000);
+    const look = (b: Buffer): void => {
+      seen += b.toString();
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        done();
+      }
+    };
+    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
+  });
+
+describe.skipIf(!existsSync(MODULE))(`cleanUpOnFatalSignals${existsSync(MODULE) ? '' : ' [SKIPPED: dist/ is not built]'}`, () => {
+  it('runs the clean-up once, then the process ends by the signal it was sent, as without a handler', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-fatal-'));
+    const script = `
+      const { cleanUpOnFatalSignals } = await import(${JSON.stringify(MODULE)});
+      const { appendFileSync } = await import('node:fs');
+      cleanUpOnFatalSignals(() => appendFileSync(${JSON.stringify(join(dir, 'cleaned'))}, 'once\\n'));
+      process.stdout.write('ready');
+      setInterval(() => undefined, 1000);`;
+    for (const signal of ['SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'] as const) {
+      rmSync(join(dir, 'cleaned'), { force: true });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      await shows(child, 'ready');
+      child.kill(signal);
+      expect(await exited(child)).toEqual({ code: null, signal });
+      expect(readFileSync(join(dir, 'cleaned'), 'utf8')).toBe('once\n');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+const nft = nftOnThisMachine();
+const root = process.getuid?.() === 0;
+const skipWhy = !root ? 'needs root (network namespaces, nft)' : nft === null ? 'needs nft' : spawnSync('ip', ['netns', 'list']).status !== 0 ? 'needs ip netns' : null;
+
+describe.skipIf(skipWhy !== null)(`a stealth daemon ended by a signal${skipWhy ? ` [SKIPPED: ${skipWhy}]` : ''}`, () => {
+  let ns: Netns | undefined;
+  let dir: string | undefined;
+  afterEach(() => {
+    ns?.destroy();
+    ns = undefined;
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const tables = (): string => ns!.run([nft!, 'list', 'tables']).stdout;
+
+  for (const signal of ['SIGINT', 'SIGUSR1'] as const) {
+    it(`takes its nft table away before ending by ${signal}, as 1.2 ends`, async () => {
+      ns = Netns.create(nft!);
+      dir = mkdtempSync(join(tmpdir(), 'ps-fatal-ns-'));
+      const conf = join(dir, 'portsentry.conf');
+      writeFileSync(conf, `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\n`);
+      const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
+      await shows(child, 'PortSentry is now active and listening.');
+      expect(tables()).toContain('table ip portsentry_stcp');
+      child.kill(signal);
+      expect(await exited(child)).toEqual({ code: null, signal });
+      expect(tables()).not.toContain('portsentry_stcp');
+    });
+  }
+});

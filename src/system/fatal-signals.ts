@@ -1,0 +1,44 @@
+import { constants } from 'node:os';
+import { native } from '../native/index.js';
+
+/**
+ * Signals whose default action ends the process and that arrive from outside (kill(2)), as 1.2
+ * leaves them: SIGINT, SIGQUIT, SIGUSR1 and the rest end a stealth daemon as they end 1.2. Ours has
+ * something to undo on the way out (its nft table), so it catches them, undoes it, and then ends by
+ * the same signal with its default action, as if it had not caught it. The signals the processor
+ * raises for a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS) are left alone: a JavaScript
+ * handler would run long after the faulting instruction. SIGHUP, SIGALRM and SIGPIPE are ignored
+ * and SIGTERM, SIGABRT and SIGURG run Exit() (src/daemon/exit.ts), as in 1.2.
+ */
+export const FATAL_SIGNALS: readonly NodeJS.Signals[] = [
+  'SIGINT',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGSTKFLT',
+  'SIGXCPU',
+  'SIGXFSZ',
+  'SIGVTALRM',
+  'SIGPROF',
+  'SIGIO',
+  'SIGPWR',
+];
+
+/** Runs `cleanup` once when one of FATAL_SIGNALS arrives, then ends the process by that signal. */
+export const cleanUpOnFatalSignals = (cleanup: () => void): void => {
+  let done = false;
+  for (const signal of FATAL_SIGNALS) {
+    process.on(signal, () => {
+      if (!done) {
+        done = true;
+        try {
+          cleanup();
+        } catch {
+          /* ending anyway */
+        }
+      }
+      native().defaultSignal(constants.signals[signal]);
+      process.kill(process.pid, signal);
+    });
+  }
+};
