@@ -1,24 +1,25 @@
-import { Args, Command, Flags } from '@oclif/core';
-import { MODES, type Mode } from '../config/settings.js';
+import { Command, Flags } from '@oclif/core';
 import { runModern } from '../daemon/modern-run.js';
+import { modeArg } from '../oclif/flags.js';
+import { DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
 
 export default class Run extends Command {
   static override summary = 'Run the detector in one mode, as `portsentry -MODE` does.';
 
   static override description =
     'Starts the same engine as the legacy invocation (same config reading, detection, responses, syslog lines and files). ' +
-    'Without --config it reads /etc/portsentry/portsentry.conf or, when that file does not exist, the built-in default ' +
+    `Without --config it reads ${DEFAULT_CONFIG_PATH} or, when that file does not exist, the built-in default ` +
     '(detect and log only).\n\n' +
     'With --foreground it stays attached (for systemd), writes every syslog line to stderr too, and exits 0 on SIGTERM. ' +
     'Without it, it detaches as the legacy invocation does. Response commands (KILL_ROUTE, KILL_RUN_CMD) are killed ' +
     'after PORTSENTRY_COMMAND_TIMEOUT seconds (default 120).';
 
   static override args = {
-    mode: Args.string({ description: 'detection mode', required: true, options: [...MODES] }),
+    mode: modeArg({ description: 'detection mode', required: true }),
   };
 
   static override flags = {
-    config: Flags.string({ char: 'c', description: 'config file to read instead of /etc/portsentry/portsentry.conf' }),
+    config: Flags.string({ char: 'c', description: `config file to read instead of ${DEFAULT_CONFIG_PATH}` }),
     foreground: Flags.boolean({ char: 'f', description: 'stay in the foreground and log to stderr too', default: false }),
   };
 
@@ -27,7 +28,7 @@ export default class Run extends Command {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Run);
     const result = await runModern(
-      { mode: args.mode as Mode, config: flags.config, foreground: flags.foreground },
+      { mode: args.mode, config: flags.config, foreground: flags.foreground },
       (text) => process.stderr.write(text),
     );
     if (!result.ok) this.error(result.message, { exit: 1 });

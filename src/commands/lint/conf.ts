@@ -1,6 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
-import { MODES, type Mode } from '../../config/settings.js';
 import { runLintConf } from '../../lint/run-lint.js';
+import { modeFlag } from '../../oclif/flags.js';
 import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
 
 export default class LintConf extends Command {
@@ -20,7 +20,7 @@ export default class LintConf extends Command {
   };
 
   static override flags = {
-    mode: Flags.string({ description: 'check what this detection mode needs', options: [...MODES] }),
+    mode: modeFlag({ description: 'check what this detection mode needs' }),
     json: Flags.boolean({ description: 'print findings and the effective configuration as JSON', default: false }),
     effective: Flags.boolean({ description: 'print only the configuration as the daemon reads it', default: false }),
     'no-probe': Flags.boolean({ description: 'do not bind the listed ports to find those already in use', default: false }),
@@ -36,7 +36,7 @@ export default class LintConf extends Command {
     const { args, flags } = await this.parse(LintConf);
     const out = runLintConf({
       file: args.file,
-      mode: flags.mode as Mode | undefined,
+      mode: flags.mode,
       json: flags.json,
       effective: flags.effective,
       probe: !flags['no-probe'],

@@ -1,12 +1,12 @@
-import { Command, Flags } from '@oclif/core';
-import { DEFAULT_STATE_FILE } from '../../blocked/nft.js';
-import { findNft } from '../../blocked/find-nft.js';
-import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
+import { Flags } from '@oclif/core';
 import { migrateNftables } from '../../migrate/migrate-nftables.js';
 import { defaultRulesetPath } from '../../migrate/ruleset.js';
 import { formatSummary } from '../../migrate/summary.js';
+import { ReportingCommand } from '../../oclif/base-command.js';
+import { configFlag, nftFlag, stateFileFlag } from '../../oclif/flags.js';
+import { findNft } from '../../system/find-nft.js';
 
-export default class MigrateNftables extends Command {
+export default class MigrateNftables extends ReportingCommand {
   static override summary = "Move KILL_ROUTE blocking to portsentry's own nftables table and sets";
   static override description =
     'Recognises the KILL_ROUTE line 1.2 uses (route, ip route, iptables, ipchains, ipfwadm, ipfw, ipf forms), writes and loads ' +
@@ -17,7 +17,7 @@ export default class MigrateNftables extends Command {
     '<%= config.bin %> migrate nftables --block-timeout 1h --import-history',
   ];
   static override flags = {
-    config: Flags.string({ description: 'the config file to migrate', default: DEFAULT_CONFIG_PATH, helpValue: 'FILE' }),
+    config: configFlag('the config file to migrate'),
     'dry-run': Flags.boolean({ description: 'print the config diff and the ruleset; change nothing' }),
     'block-timeout': Flags.string({
       description: 'blocks expire after this nft duration (30m, 1h, 2d); "none" removes an earlier timeout',
@@ -25,33 +25,28 @@ export default class MigrateNftables extends Command {
     }),
     'import-history': Flags.boolean({ description: 'put the hosts of the history and blocked files in the set' }),
     ruleset: Flags.string({ description: 'where to write the ruleset (default: /etc/portsentry/portsentry.nft)', helpValue: 'FILE' }),
-    'state-file': Flags.string({ description: 'where the set is saved for the next boot', default: DEFAULT_STATE_FILE, helpValue: 'FILE' }),
-    nft: Flags.string({ description: 'the nft binary (default: /usr/sbin/nft, or the first nft on PATH)', helpValue: 'PATH' }),
+    'state-file': stateFileFlag,
+    nft: nftFlag,
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(MigrateNftables);
-    try {
-      const nftPath = findNft(flags.nft);
-      const report = await migrateNftables({
-        configPath: flags.config,
-        rulesetPath: flags.ruleset ?? defaultRulesetPath(),
-        stateFile: flags['state-file'],
-        nft: [nftPath],
-        nftPath,
-        nftPathGiven: flags.nft !== undefined,
-        dryRun: flags['dry-run'],
-        blockTimeout: flags['block-timeout'],
-        importHistory: flags['import-history'],
-      });
-      if (report.dryRun) {
-        process.stdout.write(Buffer.from(report.diff === '' ? `(no change to ${report.configPath})\n` : report.diff, 'latin1'));
-        process.stdout.write(`\n# ruleset for ${report.rulesetPath}${report.rulesetChanged ? '' : ' (unchanged)'}:\n${report.ruleset}\n`);
-      }
-      process.stdout.write(Buffer.from(formatSummary(report), 'latin1'));
-    } catch (err) {
-      process.stderr.write(`portsentry migrate nftables: ${(err as Error).message}\n`);
-      this.exit(1);
+    const nftPath = findNft(flags.nft);
+    const report = await migrateNftables({
+      configPath: flags.config,
+      rulesetPath: flags.ruleset ?? defaultRulesetPath(),
+      stateFile: flags['state-file'],
+      nft: [nftPath],
+      nftPath,
+      nftPathGiven: flags.nft !== undefined,
+      dryRun: flags['dry-run'],
+      blockTimeout: flags['block-timeout'],
+      importHistory: flags['import-history'],
+    });
+    if (report.dryRun) {
+      process.stdout.write(Buffer.from(report.diff === '' ? `(no change to ${report.configPath})\n` : report.diff, 'latin1'));
+      process.stdout.write(`\n# ruleset for ${report.rulesetPath}${report.rulesetChanged ? '' : ' (unchanged)'}:\n${report.ruleset}\n`);
     }
+    process.stdout.write(Buffer.from(formatSummary(report), 'latin1'));
   }
 }

@@ -1,13 +1,15 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { ReportingCommand } from '../../oclif/base-command.js';
 import { RenderError } from '../../render/errors.js';
 import { renderCommand } from '../../render/render-command.js';
+import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
 
-export default class Render extends Command {
+export default class Render extends ReportingCommand {
   static override summary = 'Render one of the templates in templates/ (scripts, init script, units, logrotate, nftables).';
 
   static override description =
     'Fills a template with its variables: each one comes from --set NAME=VALUE, else from the config file ' +
-    '(--config FILE, or /etc/portsentry/portsentry.conf when it exists) for variables tied to a config key, ' +
+    `(--config FILE, or ${DEFAULT_CONFIG_PATH} when it exists) for variables tied to a config key, ` +
     'else from the default in templates/NAME.json. Booleans are true or false, lists are comma-separated. ' +
     'An undeclared or missing variable is an error naming it. Values put into shell scripts are single-quoted. ' +
     'Without --out the text goes to stdout; with --out the file is written with mode 0755 for scripts and 0644 ' +
@@ -21,7 +23,7 @@ export default class Render extends Command {
   static override flags = {
     set: Flags.string({ description: 'give a variable a value: NAME=VALUE (repeatable)', multiple: true, multipleNonGreedy: true }),
     config: Flags.string({ description: 'config file to take defaults from (HISTORY_FILE, IGNORE_FILE, ...)' }),
-    'no-config': Flags.boolean({ description: 'read no config file, not even /etc/portsentry/portsentry.conf: --set values and defaults only', default: false }),
+    'no-config': Flags.boolean({ description: `read no config file, not even ${DEFAULT_CONFIG_PATH}: --set values and defaults only`, default: false }),
     out: Flags.string({ char: 'o', description: 'write to this file instead of stdout' }),
     force: Flags.boolean({ description: 'overwrite the --out file if it exists', default: false }),
   };
@@ -34,22 +36,20 @@ export default class Render extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Render);
-    try {
-      const out = renderCommand({
-        name: args.name,
-        sets: flags.set ?? [],
-        ...(flags.config !== undefined ? { configPath: flags.config } : {}),
-        noConfig: flags['no-config'],
-        ...(flags.out !== undefined ? { outPath: flags.out } : {}),
-        force: flags.force,
-      });
-      process.stdout.write(out.stdout);
-      process.stderr.write(out.stderr);
-    } catch (err) {
-      if (!(err instanceof RenderError)) throw err;
-      // the message as it is: oclif's error() would re-wrap it at 80 columns
-      process.stderr.write(`portsentry render: ${err.message}\n`);
-      this.exit(1);
-    }
+    const out = renderCommand({
+      name: args.name,
+      sets: flags.set ?? [],
+      ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+      noConfig: flags['no-config'],
+      ...(flags.out !== undefined ? { outPath: flags.out } : {}),
+      force: flags.force,
+    });
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+  }
+
+  /** a template, value or output-file problem; anything else is a bug, for oclif to print */
+  protected override reports(err: Error): boolean {
+    return err instanceof RenderError;
   }
 }

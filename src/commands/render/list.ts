@@ -1,8 +1,9 @@
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { ReportingCommand } from '../../oclif/base-command.js';
 import { RenderError } from '../../render/errors.js';
 import { listCommand } from '../../render/render-command.js';
 
-export default class RenderList extends Command {
+export default class RenderList extends ReportingCommand {
   static override summary = 'List the templates `portsentry render` knows, with a one-line description each.';
 
   static override flags = {
@@ -11,13 +12,16 @@ export default class RenderList extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(RenderList);
-    try {
-      process.stdout.write(listCommand(flags.json).stdout);
-    } catch (err) {
-      if (!(err instanceof RenderError)) throw err;
-      // the message as it is: oclif's error() would re-wrap it at 80 columns
-      process.stderr.write(`portsentry render: ${err.message}\n`);
-      this.exit(1);
-    }
+    process.stdout.write(listCommand(flags.json).stdout);
+  }
+
+  /** as `portsentry render` says it */
+  protected override get errorPrefix(): string {
+    return 'portsentry render';
+  }
+
+  /** a template problem; anything else is a bug, for oclif to print */
+  protected override reports(err: Error): boolean {
+    return err instanceof RenderError;
   }
 }
