@@ -1,12 +1,15 @@
 import { log } from '../messages/legacy-messages.js';
 import type { Syslog } from '../outputs/syslog.js';
 
-/** Exit(): the two shutdown lines, then exit with the status (exit(-1) is 255). */
-export const exitLegacy = (syslog: Syslog, status: number): never => {
+/**
+ * Exit(): the two shutdown lines, then exit with the status (exit(-1) is 255). A function
+ * declaration returning never, so that TypeScript knows nothing runs after a call.
+ */
+export function exitLegacy(syslog: Syslog, status: number): never {
   for (const line of log.shuttingDown) syslog.log(line);
   syslog.flush(200);
   process.exit(status & 0xff);
-};
+}
 
 /** 1.2 installs Exit() as the handler of these, so the signal number becomes the exit status. */
 const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGABRT', 'SIGURG'];

@@ -1,7 +1,6 @@
 import { log, stdout, usage } from '../messages/legacy-messages.js';
 import { DEFAULT_CONFIG_PATH } from '../system/package-paths.js';
-import { isMode } from '../config/settings.js';
-import { initConfig } from '../config/settings.js';
+import { initConfig, isMode } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { Syslog } from '../outputs/syslog.js';
 import { exitLegacy } from '../daemon/exit.js';
@@ -46,14 +45,13 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
     print(usage);
     exitLegacy(syslog, -1);
   }
-  if (!isMode(mode)) return;
 
   const daemon = early ?? PendingDaemon.start(mode);
   // an error before the hand-over: 1.2 had not forked yet, so no daemon may outlive this process
-  const fail = (): never => {
+  function fail(): never {
     daemon?.cancel();
-    return exitLegacy(syslog, -1);
-  };
+    exitLegacy(syslog, -1);
+  }
   syslog.log(log.starting);
   const config = loadConfigFile(DEFAULT_CONFIG_PATH);
   if (config.content === null) {
@@ -68,7 +66,6 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
     print(stdout.configCorrupted);
     fail();
   }
-  if (settings === null) return;
   if (daemon === null || !(await daemon.hand(settings))) {
     syslog.log(log.daemonFailed);
     print(stdout.daemonFailed);
