@@ -158,7 +158,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
       null, ['the nft sets are not listed: nft not found'], ['127.0.0.2', '127.0.0.5'],
     ]);
     const failing = await listBlockedHosts([join(dir, 'no-nft')], sources);
-    expect([failing.tableLoaded, failing.warnings]).toEqual([null, [`cannot read the nft sets: cannot run ${join(dir, 'no-nft')}: ENOENT`]]);
+    expect([failing.tableLoaded, failing.warnings]).toEqual([null, [`cannot read the nft sets: nft: cannot run ${join(dir, 'no-nft')}: ENOENT (no such file or directory)`]]);
   });
 });
 

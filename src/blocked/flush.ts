@@ -1,7 +1,7 @@
 import { deleteModeTable, runningModes } from './leftover-tables.js';
 import { listBlockedHosts } from './list.js';
 import { flushSets, tableExists } from './nft-set.js';
-import type { NftCommand } from './nft.js';
+import type { NftCommand } from '../system/run-nft.js';
 import type { BlockSources } from './sources.js';
 import { plural } from '../system/plural.js';
 import { saveState } from './state-file.js';

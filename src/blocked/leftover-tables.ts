@@ -12,7 +12,7 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isRunning } from '../daemon/proc-stat.js';
-import { nftOrThrow, type NftCommand } from './nft.js';
+import { nftOrThrow, type NftCommand } from '../system/run-nft.js';
 
 const MODES = ['tcp', 'udp', 'stcp', 'sudp', 'atcp', 'audp'] as const;
 const TABLE_PREFIX = 'portsentry_';

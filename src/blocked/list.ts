@@ -3,7 +3,8 @@ import { readBlockedLines, readIfExists } from './blocked-lines.js';
 import { hostsDenyEntries } from './hosts-deny.js';
 import { leftOverLine, leftOverTables, runningModes } from './leftover-tables.js';
 import { canonicalAddress, listBlocked, tableExists } from './nft-set.js';
-import { TABLE, type NftCommand } from './nft.js';
+import { TABLE } from './nft.js';
+import type { NftCommand } from '../system/run-nft.js';
 import type { BlockSources } from './sources.js';
 import { plural } from '../system/plural.js';
 

@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { canonicalAddress } from './address.js';
-import { nftOrThrow, SET4, SET6, TABLE, TABLE_FAMILY, TABLE_NAME, type NftCommand } from './nft.js';
+import { SET4, SET6, TABLE, TABLE_FAMILY, TABLE_NAME } from './nft.js';
+import { nftOrThrow, type NftCommand } from '../system/run-nft.js';
 
 /** One address in portsentry's sets, as the kernel holds it. */
 export interface SetElement {

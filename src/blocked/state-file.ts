@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { addElementsScript, listBlocked, type SetElement } from './nft-set.js';
 import { replaceFile } from '../system/replace-file.js';
-import type { NftCommand } from './nft.js';
+import type { NftCommand } from '../system/run-nft.js';
 
 /**
  * The state file holds portsentry's set elements between boots as an nft script of `add element`

@@ -6,8 +6,9 @@
  * chain, iptables' included), one rule that logs, to our group, only the packets the mode would
  * look at (bpf-filter.ts nftMatch). A packet dropped by any earlier chain never reaches the rule.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { native } from '../native/index.js';
+import { installedNft, NFT_CANDIDATES } from '../system/find-nft.js';
+import { NFT_LIMITS, nftOrThrow, nftOrThrowSync, type NftCommand } from '../system/run-nft.js';
 
 /** last possible priority: after filter (0), security (50) and anything else on the hook */
 export const RULE_PRIORITY = 2147483647;
@@ -46,23 +47,26 @@ export const ruleset = (rule: VisibilityRule): string =>
 
 export const removal = (table: string): string => `add table ip ${table}\ndelete table ip ${table}\n`;
 
-const NFT_CANDIDATES = ['/usr/sbin/nft', '/sbin/nft', '/usr/bin/nft'];
-
 type Runner = (args: string[], input?: string) => string;
 
+/** the daemon's own nft runs are small: a ruleset in, a table listed */
+const LIMITS = { ...NFT_LIMITS, timeoutMs: 5000 };
+
+/** one line for the log: nft's complaint without the rule it quotes and the carets under it */
+const firstLine = (err: unknown): Error => new Error(((err as Error).message.split('\n')[0] ?? '').trim());
+
+const installed = (): NftCommand => {
+  const nft = installedNft();
+  if (nft === null) throw new Error(`nft not found in ${NFT_CANDIDATES.join(', ')}`);
+  return [nft];
+};
+
 const nftProcess: Runner = (args, input) => {
-  let lastError: unknown = new Error('nft not found in /usr/sbin, /sbin or /usr/bin');
-  for (const nft of NFT_CANDIDATES) {
-    try {
-      return execFileSync(nft, args, { input, encoding: 'utf8', timeout: 5000, stdio: ['pipe', 'pipe', 'pipe'] });
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException & { stderr?: string };
-      if (err.code === 'ENOENT') continue;
-      lastError = new Error(`${nft}: ${(err.stderr ?? err.message).trim().split('\n')[0]}`);
-      break;
-    }
+  try {
+    return nftOrThrowSync(installed(), args, input, LIMITS);
+  } catch (err) {
+    throw firstLine(err);
   }
-  throw lastError;
 };
 
 /**
@@ -105,14 +109,12 @@ export const ruleInPlace = (rule: VisibilityRule, run: Runner = defaultRunner): 
 };
 
 /** The same check without blocking the capture: for the periodic watch over our rule. */
-export const ruleInPlaceAsync = (rule: VisibilityRule): Promise<boolean> =>
-  new Promise((resolve) => {
-    const tryAt = (i: number): void => {
-      if (i >= NFT_CANDIDATES.length) return resolve(false);
-      execFile(NFT_CANDIDATES[i]!, ['list', 'table', 'ip', rule.table], { timeout: 5000 }, (err, stdout) => {
-        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return tryAt(i + 1);
-        resolve(!err && stdout.includes(`log group ${rule.group}`));
-      });
-    };
-    tryAt(0);
-  });
+export const ruleInPlaceAsync = async (rule: VisibilityRule): Promise<boolean> => {
+  const nft = installedNft();
+  if (nft === null) return false;
+  try {
+    return (await nftOrThrow([nft], ['list', 'table', 'ip', rule.table], undefined, LIMITS)).includes(`log group ${rule.group}`);
+  } catch {
+    return false;
+  }
+};

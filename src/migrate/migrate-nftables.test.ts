@@ -308,7 +308,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
       await expectUntouched(
         { ...opts, nft: [join(dir, 'no-such-nft')] },
         content,
-        `${opts.rulesetPath} (not written): cannot run ${join(dir, 'no-such-nft')}: ENOENT`,
+        `${opts.rulesetPath} (not written): nft: cannot run ${join(dir, 'no-such-nft')}: ENOENT (no such file or directory)`,
       );
       const failing = join(dir, 'failing-nft');
       writeFileSync(failing, '#!/bin/sh\necho "Error: Could not process rule: Operation not permitted" >&2\nexit 1\n');
@@ -316,7 +316,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
       await expectUntouched(
         { ...opts, nft: [failing] },
         content,
-        `${opts.rulesetPath} (not written): nft -c -f - failed: Error: Could not process rule: Operation not permitted`,
+        `${opts.rulesetPath} (not written): nft: expected exit status 0, found 1: Error: Could not process rule: Operation not permitted`,
       );
     });
   });

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { lookupToken, configFromString, CONFIG_MAX_BYTES, type ConfigFile } from '../config/config-file.js';
 import { readBounded } from '../system/read-bounded.js';
 import { canonicalAddress, listBlocked, tableExists, addElements, type SetElement } from '../blocked/nft-set.js';
-import { nftOrThrow, NftError, type NftCommand } from '../blocked/nft.js';
+import { nftOrThrow, type NftCommand } from '../system/run-nft.js';
+import { ProgramError } from '../system/run-program.js';
 import { describeFsError } from '../system/describe-fs-error.js';
 import { replaceFile } from '../system/replace-file.js';
 import { sourcesFrom } from '../blocked/sources.js';
@@ -112,7 +113,7 @@ const backupName = (path: string): string => {
 };
 
 const nftFailure = (err: unknown, what: string): never => {
-  if (err instanceof NftError) fail(`${what}: ${err.message}`);
+  if (err instanceof ProgramError) fail(`${what}: ${err.message}`);
   throw err;
 };
 

@@ -14,6 +14,13 @@ export type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
  * system(): /bin/sh -c COMMAND, waited for. Its exit status is not looked at (1.2 only tests for
  * a status that cannot occur). Unlike system(), the wait is bounded: after `seconds` the command's
  * whole process group is killed, so a hung command cannot stop detection.
+ *
+ * This is the one child process not run by execa (src/system/run-program.ts), because 1.2's
+ * system() semantics need what execa does otherwise: the command gets a process group of its own
+ * and the time limit kills that whole group (execa's timeout kills /bin/sh alone, and the command's
+ * own children would live on); a command still running when the daemon exits is left to finish, as
+ * system()'s child is (execa's cleanup kills it); and the exit status means nothing here, where
+ * execa turns a non-zero one into an error.
  */
 export const runShell = (command: string, seconds: number): Promise<ShellOutcome> =>
   new Promise((resolve) => {

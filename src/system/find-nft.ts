@@ -1,6 +1,11 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { NFT_CANDIDATES } from './nft.js';
+
+/**
+ * Where nft is looked for, in this order: the one list for the tools (`blocked`, `migrate`, then
+ * $PATH) and the stealth daemons' own table (src/capture/visibility.ts).
+ */
+export const NFT_CANDIDATES = ['/usr/sbin/nft', '/sbin/nft', '/usr/local/sbin/nft'];
 
 const runnable = (path: string): boolean => {
   try {
@@ -10,6 +15,9 @@ const runnable = (path: string): boolean => {
     return false;
   }
 };
+
+/** The first of NFT_CANDIDATES that is an executable file, or null. */
+export const installedNft = (): string | null => NFT_CANDIDATES.find(runnable) ?? null;
 
 /**
  * The nft binary: `given` when it names one (it must be runnable), otherwise the first of
