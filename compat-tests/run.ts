@@ -11,7 +11,9 @@
  * pass, or the scenario or the harness is not deterministic). Ours is run as the program itself, as
  * init scripts run it (bin/portsentry's bash line starts the two Node processes); --via-node runs
  * `node bin/portsentry` instead, where Node starts the daemon. --filter may be given more than once.
- * Run as root. Prints one line per scenario, then "N passed, N failed"; exits 1 when any failed.
+ * Run as root. Prints one line per scenario, then a FAIL line for each known difference whose
+ * scenario ran but that covered nothing (counted as a failed test; not judged with --ours), then
+ * "N passed, N failed"; exits 1 when any failed.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { loadScenarios } from './scenarios/index.js';
 import { normaliseOutcome } from './lib/normalise.js';
 import { diffOutcomes, type Difference } from './lib/diff.js';
-import { coveredBy } from './lib/known.js';
+import { coveredBy, uncoveredEntries, uncoveredLine } from './lib/known.js';
 import { knownDifferences } from './known-differences.js';
 import { emptyRawOutcome, type DriverSpec, type Outcome, type RawOutcome, type Scenario } from './lib/types.js';
 
@@ -265,9 +267,15 @@ const main = async (): Promise<void> => {
     for (const d of open) process.stdout.write(`    ${d.field}:\n${d.text.replace(/^/gm, '      ')}\n`);
     results.push({ name: scenario.name, about: scenario.about, passed: ok, differences, ref, ours, rawSyslog: { ref: rawRef.syslog, ours: rawOurs.syslog }, seconds });
   }
+  // every entry tied to a scenario that ran must have covered a difference there; with --ours the
+  // program compared is not ours (the reference against itself), so the entries are not judged
+  const uncovered =
+    options.ours === undefined ? uncoveredEntries(results.map((r) => ({ name: r.name, known: r.differences.flatMap((d) => (d.known ? [d.known] : [])) })), knownDifferences) : [];
+  for (const k of uncovered) process.stdout.write(`${uncoveredLine(k)}\n`);
+  failed += uncovered.length;
   await Promise.all(pendingCleanUps);
   mkdirSync(dirname(options.json), { recursive: true });
-  writeFileSync(options.json, `${JSON.stringify({ passed, failed, scenarios: results }, null, 2)}\n`);
+  writeFileSync(options.json, `${JSON.stringify({ passed, failed, uncoveredKnownDifferences: uncovered.map((k) => k.id), scenarios: results }, null, 2)}\n`);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   process.exitCode = failed > 0 ? 1 : 0;
 };
