@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderRuleset } from '../migrate/ruleset.js';
 import { flushBlocked, formatFlush } from './flush.js';
 import { formatListing, listBlockedHosts } from './list.js';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from './netns-fixture.js';
+import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../test-support/netns-fixture.js';
 import { formatRemove, NotBlockedError, parseAddress, removeBlocked } from './remove.js';
 import { readSources, type BlockSources } from './sources.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, nftOnThisMachine } from '../blocked/netns-fixture.js';
+import { Netns, nftOnThisMachine } from '../../test-support/netns-fixture.js';
 import { RECEIVE_BUFFER } from './classic-udp.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ipv4Span, linkTypeFromCap } from './link-layer.js';
-import { ipPacket } from './test-packets.js';
+import { ipPacket } from '../../test-support/test-packets.js';
 
 /** an NFLOG record as the kernel sent it on this project's machine: a SYN from 127.1.0.1 to port 1 */
 const NFLOG_RECORD = Buffer.from(

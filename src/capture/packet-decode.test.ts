@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIpv4, dotted } from './packet-decode.js';
-import { ipPacket } from './test-packets.js';
+import { ipPacket } from '../../test-support/test-packets.js';
 
 describe('decodeIpv4', () => {
   it('reads the source, the destination port and the flags of a TCP SYN', () => {

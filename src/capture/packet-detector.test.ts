@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { Engine, Hit } from '../engine/detection.js';
 import { PacketDetector } from './packet-detector.js';
 import type { WatchSpec } from './bpf-filter.js';
-import { ipPacket } from './test-packets.js';
+import { ipPacket } from '../../test-support/test-packets.js';
 
 const settings = { mode: 'stcp' } as Settings;
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../config/settings.js';
-import { fakeEnv } from './fake-env.js';
+import { fakeEnv } from '../../test-support/fake-env.js';
 import { CORPUS_CONFIGS } from './corpus-files.js';
 import { confJson, formatEffective, formatText } from './format.js';
 import { lintConf } from './lint-conf.js';

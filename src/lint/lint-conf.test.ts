@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../config/settings.js';
-import { fakeEnv, type FakeMachine } from './fake-env.js';
+import { fakeEnv, type FakeMachine } from '../../test-support/fake-env.js';
 import { formatFinding } from './format.js';
 import { lintConf } from './lint-conf.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeEnv, type FakeFile } from './fake-env.js';
+import { fakeEnv, type FakeFile } from '../../test-support/fake-env.js';
 import { formatFinding } from './format.js';
 import { lintIgnore } from './lint-ignore.js';
 

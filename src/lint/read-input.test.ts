@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemEnv } from './system-env.js';
-import { fakeEnv } from './fake-env.js';
+import { fakeEnv } from '../../test-support/fake-env.js';
 import { FindingList } from './finding.js';
 import { formatFinding } from './format.js';
 import { MAX_INPUT_BYTES } from './lint-env.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../blocked/netns-fixture.js';
+import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../test-support/netns-fixture.js';
 import { buildResponse } from '../responders/kill-commands.js';
 import { migrateNftables, MigrateError, type MigrateOptions } from './migrate-nftables.js';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { templateNames } from './catalog.js';
-import { renderDefaults, TEMPLATES } from './templates/harness.js';
+import { renderDefaults, TEMPLATES } from '../../test-support/template-harness.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const REGENERATE = 'regenerate with: npx tsc -p tsconfig.json && ./bin/portsentry render NAME --no-config > src/render/golden/NAME.golden';

@@ -9,9 +9,9 @@ import { renderTemplate, type Rendered } from './render.js';
 import { shellQuote } from './shell-quote.js';
 import { isShellTemplate } from './template-check.js';
 import type { Value, VariableSpec } from './template-spec.js';
-import { TEMPLATES } from './templates/harness.js';
-import { nftCheck as nft, nftUnavailable } from './templates/nft-check.js';
-import { expectedRefusal, expectedText } from './templates/value-oracle.js';
+import { TEMPLATES } from '../../test-support/template-harness.js';
+import { nftCheck as nft, nftUnavailable } from '../../test-support/nft-check.js';
+import { expectedRefusal, expectedText } from '../../test-support/value-oracle.js';
 
 /** Text that breaks out of a word, a string, a line, a comment or a block in some target syntax. */
 const HOSTILE_TAILS = [

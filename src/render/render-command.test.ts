@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCommand, renderCommand } from './render-command.js';
-import { renderDefaults, TEMPLATES } from './templates/harness.js';
+import { renderDefaults, TEMPLATES } from '../../test-support/template-harness.js';
 
 let dir: string;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate, templateNames } from './catalog.js';
 import { isShellTemplate } from './template-check.js';
-import { renderDefaults, shellcheck, TEMPLATES } from './templates/harness.js';
+import { renderDefaults, shellcheck, TEMPLATES } from '../../test-support/template-harness.js';
 
 const available = spawnSync('shellcheck', ['--version']).status === 0;
 

@@ -8,9 +8,9 @@ import { loadTemplate, templateNames } from './catalog.js';
 import { RenderError } from './errors.js';
 import { renderTemplate } from './render.js';
 import type { VariableSpec } from './template-spec.js';
-import { TEMPLATES } from './templates/harness.js';
-import { nftCheck, nftUnavailable, type NftResult } from './templates/nft-check.js';
-import { expectedRefusal, expectedText, typedValue } from './templates/value-oracle.js';
+import { TEMPLATES } from '../../test-support/template-harness.js';
+import { nftCheck, nftUnavailable, type NftResult } from '../../test-support/nft-check.js';
+import { expectedRefusal, expectedText, typedValue } from '../../test-support/value-oracle.js';
 
 const work = mkdtempSync(join(tmpdir(), 'portsentry-fuzz-render-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

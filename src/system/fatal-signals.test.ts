@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { Netns, nftOnThisMachine } from '../blocked/netns-fixture.js';
+import { Netns, nftOnThisMachine } from '../../test-support/netns-fixture.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 const MODULE = resolve(import.meta.dirname, '../../dist/src/system/fatal-signals.js');

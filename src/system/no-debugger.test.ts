@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { childEnv, childExecArgv, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
-import { Netns, nftOnThisMachine } from '../blocked/netns-fixture.js';
+import { Netns, nftOnThisMachine } from '../../test-support/netns-fixture.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 

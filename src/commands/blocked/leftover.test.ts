@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, nftOnThisMachine } from '../../blocked/netns-fixture.js';
+import { Netns, nftOnThisMachine } from '../../../test-support/netns-fixture.js';
 
 const NFT = nftOnThisMachine();
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

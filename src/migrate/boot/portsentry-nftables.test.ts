@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../blocked/netns-fixture.js';
+import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../../test-support/netns-fixture.js';
 import { migrateNftables } from '../migrate-nftables.js';
 
 const NFT = nftOnThisMachine();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callsOf, linkReal, makeSandbox, mergeSets, renderDefaults, runScript, stdinOf, stub, stubsRun, writeScript, type Sandbox } from './harness.js';
+import { callsOf, linkReal, makeSandbox, mergeSets, renderDefaults, runScript, stdinOf, stub, stubsRun, writeScript, type Sandbox } from '../../../test-support/template-harness.js';
 
 const NOW = '2026-11-25 10:00:00 +0000';
 const CORE = ['mkdir', 'mktemp', 'cat', 'rm', 'timeout'];

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callsOf, linkReal, makeSandbox, renderDefaults, runScript, stdinOf, stub, stubsRun, writeScript, type Sandbox } from './harness.js';
+import { callsOf, linkReal, makeSandbox, renderDefaults, runScript, stdinOf, stub, stubsRun, writeScript, type Sandbox } from '../../../test-support/template-harness.js';
 
 let box: Sandbox;
 beforeEach(() => {

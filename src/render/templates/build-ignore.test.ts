@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callsOf, linkReal, makeSandbox, mergeSets, renderDefaults, runScript, stub, writeScript, type Sandbox } from './harness.js';
+import { callsOf, linkReal, makeSandbox, mergeSets, renderDefaults, runScript, stub, writeScript, type Sandbox } from '../../../test-support/template-harness.js';
 
 /** what "ip -j addr" prints: loopback, an Ethernet interface with IPv4 and IPv6, a ppp link with a peer (and a bogus entry) */
 const IP_JSON =

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callsOf, makeSandbox, renderDefaults, stub, writeScript, type Sandbox } from './harness.js';
+import { callsOf, makeSandbox, renderDefaults, stub, writeScript, type Sandbox } from '../../../test-support/template-harness.js';
 
 let box: Sandbox;
 let daemon: string;

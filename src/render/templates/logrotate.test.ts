@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blockedLine } from '../../messages/legacy-messages.js';
-import { makeSandbox, renderDefaults, type Sandbox } from './harness.js';
+import { makeSandbox, renderDefaults, type Sandbox } from '../../../test-support/template-harness.js';
 
 // the rule creates the new file as root:root, which only root can do
 const available = spawnSync('logrotate', ['--version']).status === 0 && process.getuid?.() === 0;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, renderDefaults, type Sandbox } from './harness.js';
+import { makeSandbox, renderDefaults, type Sandbox } from '../../../test-support/template-harness.js';
 
 const available = spawnSync('systemd-analyze', ['--version']).status === 0;
 

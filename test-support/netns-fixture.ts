@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { NFT_CANDIDATES } from '../system/find-nft.js';
+import { NFT_CANDIDATES } from '../src/system/find-nft.js';
 
 /** The nft binary on this machine, or null: tests that need it are skipped, saying so. */
 export const nftOnThisMachine = (): string | null => {

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findTemplatesDir } from '../catalog.js';
-import { renderTemplate } from '../render.js';
+import { findTemplatesDir } from '../src/render/catalog.js';
+import { renderTemplate } from '../src/render/render.js';
 
 export const TEMPLATES = findTemplatesDir();
 

@@ -1,4 +1,4 @@
-import { DAEMON_PATH, type FileFacts, type LintEnv, type ProbeResult } from './lint-env.js';
+import { DAEMON_PATH, type FileFacts, type LintEnv, type ProbeResult } from '../src/lint/lint-env.js';
 
 /** A file of a described machine: its bytes (latin1) and its stat() facts. */
 export interface FakeFile {

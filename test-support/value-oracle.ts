@@ -7,9 +7,9 @@
  * to this one differs from the template's own text in that token and nowhere else.
  */
 import Handlebars from 'handlebars';
-import { loadTemplate } from '../catalog.js';
-import { shellQuote } from '../shell-quote.js';
-import type { Value, VariableSpec } from '../template-spec.js';
+import { loadTemplate } from '../src/render/catalog.js';
+import { shellQuote } from '../src/render/shell-quote.js';
+import type { Value, VariableSpec } from '../src/render/template-spec.js';
 
 const raw = (i: number): string => `\u0000RAW${i}\u0000`;
 const quoted = (i: number): string => `\u0000SHQ${i}\u0000`;
