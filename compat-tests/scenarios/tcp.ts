@@ -54,4 +54,14 @@ scenarios.push(
     config: conf({ SCAN_TRIGGER: '1' }),
     actions: [{ do: 'tcp', from: [S1, S1], port: 11, resetBeforeAccept: true }],
   },
+  {
+    // PortSentryModeTCP calls select(MAXSOCKS, ...), which watches descriptors 0-63 only; the 64
+    // sockets take exactly 0-63 (DaemonSeed closed 0-2, and Log() closes syslog after each line),
+    // so 1.2 answers on the 64th port too (measured: the same lines as ours)
+    name: 'tcp/64-ports-last-one',
+    about: 'with 64 ports in TCP_PORTS, a connection to the last one announced is reported',
+    argv: ['-tcp'],
+    config: conf({ TCP_PORTS: Array.from({ length: 64 }, (_, i) => 3001 + i).join(',') }),
+    actions: [{ do: 'tcp', from: S1, port: 3064 }],
+  },
 );

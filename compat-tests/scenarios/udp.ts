@@ -34,4 +34,13 @@ export const scenarios: Scenario[] = [
     config: conf(),
     actions: [{ do: 'udp', from: S1, port: 8 }],
   },
+  {
+    // PortSentryModeUDP: select(MAXSOCKS, ...) watches descriptors 0-63, which the 64 sockets take
+    // exactly, as in -tcp (tcp/64-ports-last-one)
+    name: 'udp/64-ports-last-one',
+    about: 'with 64 ports in UDP_PORTS, a datagram to the last one announced is reported',
+    argv: ['-udp'],
+    config: conf({ UDP_PORTS: Array.from({ length: 64 }, (_, i) => 3001 + i).join(',') }),
+    actions: [{ do: 'udp', from: S1, port: 3064 }],
+  },
 ];
