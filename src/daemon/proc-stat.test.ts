@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { isRunning, procStatFields } from './proc-stat.js';
 
@@ -53,12 +54,23 @@ describe('isRunning', () => {
   });
 
   it('is false for a zombie (exited, not yet reaped by its parent)', async () => {
-    // the shell's child exits after the shell has become `sleep 5`, which never reaps it (the shell
-    // itself would, had the child exited before the exec)
-    const parent = spawn('/bin/sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(b.toString()))));
+    // the shell's child waits for a byte on fd 3, which the test sends once the shell has become
+    // `sleep 5` (its /proc comm says so): the child then exits under a parent that never reaps it
+    // (the shell itself would, had the child exited before the exec)
+    const parent = spawn('/bin/sh', ['-c', 'head -c 1 <&3 >/dev/null & echo $!; exec sleep 5 3<&-'], { stdio: ['ignore', 'pipe', 'ignore', 'pipe'] });
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (b: Buffer) => resolve(b.toString()))));
     expect(isRunning(pid)).toBe(true);
+    const comm = () => {
+      try {
+        return readFileSync(`/proc/${parent.pid}/comm`, 'latin1').trimEnd();
+      } catch {
+        return null;
+      }
+    };
     const until = Date.now() + 4000;
+    while (comm() !== 'sleep' && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    expect(comm()).toBe('sleep');
+    (parent.stdio[3] as Writable).end('x');
     while (procStatFields(pid)?.[0] !== 'Z' && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     expect(procStatFields(pid)?.[0]).toBe('Z');
     expect(isRunning(pid)).toBe(false);
