@@ -23,7 +23,7 @@ import {
 import { join } from 'node:path';
 import net from 'node:net';
 import dgram from 'node:dgram';
-import type { NativeAddon } from '../src/native/index.js';
+import type { NativeAddon } from '../src/system/native.js';
 import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
 import { emptyRawOutcome, type Action, type CollectedFile, type DriverSpec, type FileSpec, type RawOutcome, type ScannerRecord, type StartRecord } from './lib/types.js';
 import { holdPort, sendCrafted } from './lib/crafted-packets.js';

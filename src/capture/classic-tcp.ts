@@ -1,5 +1,5 @@
 import { log } from '../messages/legacy-messages.js';
-import { native } from '../native/index.js';
+import { native } from '../system/native.js';
 import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';

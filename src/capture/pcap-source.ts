@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { native } from '../native/index.js';
+import { native } from '../system/native.js';
 import { ipv4Span, linkTypeFromCap, type LinkType } from './link-layer.js';
 
 interface CapSession {

@@ -1,5 +1,5 @@
 import { log } from '../messages/legacy-messages.js';
-import { native, SOCKET_FAILED } from '../native/index.js';
+import { native, SOCKET_FAILED } from '../system/native.js';
 import type { Proto } from './packet-decode.js';
 
 /**

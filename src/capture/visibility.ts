@@ -6,7 +6,7 @@
  * chain, iptables' included), one rule that logs, to our group, only the packets the mode would
  * look at (bpf-filter.ts nftMatch). A packet dropped by any earlier chain never reaches the rule.
  */
-import { native } from '../native/index.js';
+import { native } from '../system/native.js';
 import { installedNft, NFT_CANDIDATES } from '../system/find-nft.js';
 import { NFT_LIMITS, nftOrThrow, nftOrThrowSync, type NftCommand } from '../system/run-nft.js';
 

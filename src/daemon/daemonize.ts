@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
 import { isMode } from '../config/modes.js';
-import { native } from '../native/index.js';
+import { native } from '../system/native.js';
 import { isRunning } from './proc-stat.js';
 import { childEnv, childExecArgv } from '../system/no-debugger.js';
 

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
-import { native } from '../native/index.js';
+import { native } from '../system/native.js';
 import { DAEMON_PATH, MAX_INPUT_BYTES, type FileFacts, type LintEnv, type ProbeResult } from './lint-env.js';
 import { readBounded } from '../system/read-bounded.js';
 

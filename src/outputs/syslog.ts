@@ -1,4 +1,4 @@
-import { native } from '../native/index.js';
+import { native } from '../system/native.js';
 
 /** LOG_DAEMON | LOG_NOTICE, as 1.2's SYSLOG_FACILITY and SYSLOG_LEVEL. */
 export const PRIORITY = 29;

@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { native } from '../native/index.js';
+import { native } from './native.js';
 
 /**
  * Signals whose default action ends the process and that arrive from outside (kill(2)), as 1.2

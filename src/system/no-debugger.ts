@@ -1,6 +1,6 @@
 import inspector from 'node:inspector';
 import { constants } from 'node:os';
-import { native } from '../native/index.js';
+import { native } from './native.js';
 
 /**
  * No debugger in a root process. Node opens its inspector (a WebSocket on 127.0.0.1:9229 that runs

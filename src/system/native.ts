@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { nativeAddonPath } from '../system/package-paths.js';
+import { nativeAddonPath } from './package-paths.js';
 
 /** The compiled addon (native/portsentry_native.c); see that file for why each call exists. */
 export interface NativeAddon {
