@@ -73,7 +73,7 @@ static napi_value bind_port(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_bool(env, argv[2], &keep));
   int tcp = strcmp(kind, "tcp") == 0;
   int fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
-  if (fd < 0) return make_int(env, -(errno + 10000)); /* SOCKET_FAILED in src/native/index.ts */
+  if (fd < 0) return make_int(env, -(errno + 10000)); /* SOCKET_FAILED in src/system/native.ts */
   struct sockaddr_in sa;
   memset(&sa, 0, sizeof sa);
   sa.sin_family = AF_INET;
