@@ -4,23 +4,8 @@
  * Processes left in the namespace are killed by pid (from `ip netns pids`) when it is removed.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { NFT_CANDIDATES } from '../src/system/find-nft.js';
 
-/** The nft binary on this machine, or null: tests that need it are skipped, saying so. */
-export const nftOnThisMachine = (): string | null => {
-  for (const p of NFT_CANDIDATES) {
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* next */
-    }
-  }
-  return null;
-};
-
-export const NFT_SKIP_NOTE = nftOnThisMachine() === null ? ' [SKIPPED: nft is not installed on this machine]' : '';
+// whether a test can make one, and the nft it runs there: test-support/guards.ts (needsNetns, needsNft, nftPath)
 
 let counter = 0;
 

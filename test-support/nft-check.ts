@@ -4,13 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-
-const isRoot = process.getuid?.() === 0;
-const nftInstalled = spawnSync('nft', ['--version']).status === 0;
-const unshareWorks = isRoot && spawnSync('unshare', ['-n', 'true']).status === 0;
+import { needsNft } from './guards.js';
 
 /** null when nft can be run here, else why not */
-export const nftUnavailable: string | null = !nftInstalled ? 'nft is not installed' : !isRoot ? 'nft -c needs root' : !unshareWorks ? 'unshare -n does not work here' : null;
+export const nftUnavailable: string | null = needsNft();
 
 export interface NftResult {
   /** nft -c -f: its status and stderr ("0 " when it accepts the file) */

@@ -6,22 +6,30 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderRuleset } from '../migrate/ruleset.js';
 import { flushBlocked, formatFlush } from './flush.js';
 import { formatListing, listBlockedHosts } from './list.js';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../test-support/netns-fixture.js';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../test-support/guards.js';
 import { formatRemove, NotBlockedError, parseAddress, removeBlocked } from './remove.js';
 import { readSources, type BlockSources } from './sources.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 const line = (epoch: number, when: string, host: string, port: number, proto: string) =>
   `${epoch} - ${when} Host: ${host}/${host} Port: ${port} ${proto} Blocked\n`;
 
-describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept consistent${NFT_SKIP_NOTE}`, () => {
+describe('parseAddress, the address blocked remove is given', () => {
+  it('refuses what is not one IPv4 or IPv6 address, saying what it found', () => {
+    expect(() => parseAddress('127.0.0.256')).toThrow('127.0.0.256: expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7), found neither');
+    expect(() => parseAddress('; rm -rf /')).toThrow('"; rm -rf /": expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7) without spaces, found a space');
+  });
+});
+
+describe.skipIf(SKIP !== null)(titled('portsentry blocked: the nft set, the blocked files and hosts.deny kept consistent', SKIP), () => {
   let ns: Netns;
   let dir: string;
   let sources: BlockSources;
   let state: string;
 
   beforeEach(() => {
-    if (NFT === null) return;
     ns = Netns.create(NFT);
     dir = mkdtempSync(join(tmpdir(), 'ps-blocked-'));
     state = join(dir, 'nft-elements');
@@ -41,12 +49,11 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     expect(ns.run([NFT, 'add', 'element', 'inet', 'portsentry', 'blocked6', '{ ::2 timeout 1h }']).code).toBe(0);
   });
   afterEach(() => {
-    if (NFT === null) return;
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(NFT === null)('lists each host once with where it is blocked, and leaves hand-written hosts.deny lines out', async () => {
+  it('lists each host once with where it is blocked, and leaves hand-written hosts.deny lines out', async () => {
     const listing = await listBlockedHosts(ns.nft, sources);
     expect(listing.hosts.map((h) => ({ ...h, set: h.set && { ...h.set, expiresSeconds: h.set.expiresSeconds === null ? null : 'n' } }))).toEqual([
       {
@@ -75,7 +82,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     );
   });
 
-  it.skipIf(NFT === null)('removes one host from all three places so that it can connect again, and saves the set', async () => {
+  it('removes one host from all three places so that it can connect again, and saves the set', async () => {
     runKillRouteBlock(ns);
     expect(ns.probe(4101, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
     const r = await removeBlocked(ns.nft, sources, '127.0.0.2', state);
@@ -100,7 +107,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     expect((await listBlockedHosts(ns.nft, sources)).hosts.map((h) => h.address)).toEqual(['127.0.0.5', '::2']);
   });
 
-  it.skipIf(NFT === null)('removes a host that is only in the files, and refuses one that is nowhere', async () => {
+  it('removes a host that is only in the files, and refuses one that is nowhere', async () => {
     const r = await removeBlocked(ns.nft, sources, '127.0.0.5', state);
     expect([r.removedFromSet, r.files.map((f) => f.path)]).toEqual([false, [join(dir, 'portsentry.blocked.udp'), join(dir, 'hosts.deny')]]);
     await expect(removeBlocked(ns.nft, sources, '127.0.0.9', state)).rejects.toThrow(
@@ -109,7 +116,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     expect(await removeBlocked(ns.nft, sources, parseAddress('0:0::2'), state)).toMatchObject({ address: '::2', removedFromSet: true });
   });
 
-  it.skipIf(NFT === null)('says what it did when hosts.deny cannot be rewritten', async () => {
+  it('says what it did when hosts.deny cannot be rewritten', async () => {
     const readOnly = join(dir, 'ro');
     expect(spawnSync('mkdir', [readOnly]).status).toBe(0);
     writeFileSync(join(readOnly, 'hosts.deny'), 'ALL: 127.0.0.2 : DENY\n');
@@ -124,12 +131,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     expect(readFileSync(state, 'utf8')).not.toContain('127.0.0.2');
   });
 
-  it.skipIf(NFT === null)('checks the address it is given', () => {
-    expect(() => parseAddress('127.0.0.256')).toThrow('127.0.0.256: expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7), found neither');
-    expect(() => parseAddress('; rm -rf /')).toThrow('"; rm -rf /": expected an IPv4 address (like 192.0.2.7) or an IPv6 address (like 2001:db8::7) without spaces, found a space');
-  });
-
-  it.skipIf(NFT === null)('flushes the sets, the blocked files and the hosts.deny lines of blocked hosts, keeping hand-written ones', async () => {
+  it('flushes the sets, the blocked files and the hosts.deny lines of blocked hosts, keeping hand-written ones', async () => {
     runKillRouteBlock(ns);
     const r = await flushBlocked(ns.nft, sources, state);
     expect(formatFlush(r)).toBe(
@@ -142,7 +144,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     expect(readFileSync(state, 'utf8').split('\n').filter((l) => !l.startsWith('#'))).toEqual(['']);
   });
 
-  it.skipIf(NFT === null)('still lists the files, with a warning, when the table is not loaded', async () => {
+  it('still lists the files, with a warning, when the table is not loaded', async () => {
     ns.run([ns.nftPath, 'delete', 'table', 'inet', 'portsentry']);
     const listing = await listBlockedHosts(ns.nft, sources);
     expect(listing.tableLoaded).toBe(false);
@@ -152,7 +154,7 @@ describe(`portsentry blocked: the nft set, the blocked files and hosts.deny kept
     expect([r.removedFromSet, r.stateFile, existsSync(state)]).toEqual([false, null, false]);
   });
 
-  it.skipIf(NFT === null)('still lists the files, with a warning, when nft is missing or fails', async () => {
+  it('still lists the files, with a warning, when nft is missing or fails', async () => {
     const missing = await listBlockedHosts({ missing: 'nft not found' }, sources);
     expect([missing.tableLoaded, missing.warnings, missing.hosts.map((h) => h.address)]).toEqual([
       null, ['the nft sets are not listed: nft not found'], ['127.0.0.2', '127.0.0.5'],

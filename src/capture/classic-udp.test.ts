@@ -4,29 +4,27 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, nftOnThisMachine } from '../../test-support/netns-fixture.js';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNetns, nftPath, titled } from '../../test-support/guards.js';
 import { RECEIVE_BUFFER } from './classic-udp.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'portsentry');
-const SKIP = process.getuid?.() !== 0;
-const NOTE = SKIP ? ' [SKIPPED: needs root to create a network namespace]' : '';
+const SKIP = needsNetns();
 
-describe(`portsentry run udp: the bound sockets' receive buffer${NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled("portsentry run udp: the bound sockets' receive buffer", SKIP), () => {
   let ns: Netns;
   let dir: string;
   beforeEach(() => {
-    if (SKIP) return;
-    ns = Netns.create(nftOnThisMachine() ?? '/usr/sbin/nft');
+    ns = Netns.create(nftPath());
     dir = mkdtempSync(join(tmpdir(), 'ps-udp-rcvbuf-'));
   });
   afterEach(() => {
-    if (SKIP) return;
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(SKIP)('asks for 1 MiB, which the kernel caps at net.core.rmem_max and doubles, on every watched port', async () => {
+  it('asks for 1 MiB, which the kernel caps at net.core.rmem_max and doubles, on every watched port', async () => {
     const conf = join(dir, 'portsentry.conf');
     writeFileSync(
       conf,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFrame } from '../../compat-tests/lib/crafted-packets.js';
+import { needsNft, nftPath, titled } from '../../test-support/guards.js';
 import { installRule, removal, removeRule, RULE_PRIORITY, ruleInPlace, ruleset, tableName } from './visibility.js';
 
 const rule = { table: tableName('stcp'), group: 20567, match: 'tcp dport { 1, 11 } tcp flags & (ack | rst) == 0' };
@@ -55,15 +55,8 @@ describe('installRule, removeRule, ruleInPlace', () => {
 });
 
 // ---- in a namespace of our own: our rule sees only what the firewall accepted ------------------
-const canRun = (() => {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    accessSync('/usr/sbin/nft', constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const SKIP = needsNft();
+const NFT = nftPath();
 const ns = `ps-vis-${process.pid}`;
 
 /**
@@ -102,7 +95,7 @@ const warmUp = setInterval(() => {
 }, 50);
 `;
 
-describe.runIf(canRun)('our rule in a namespace', () => {
+describe.skipIf(SKIP !== null)(titled('our rule in a namespace', SKIP), () => {
   afterAll(() => {
     spawnSync('ip', ['netns', 'del', ns]);
   });
@@ -112,7 +105,7 @@ describe.runIf(canRun)('our rule in a namespace', () => {
     spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
     const firewall = 'table ip filter { chain input { type filter hook input priority 0; ip saddr 127.1.2.3 drop; }; }\n';
     for (const text of [firewall, ruleset(rule)]) {
-      const r = spawnSync('ip', ['netns', 'exec', ns, '/usr/sbin/nft', '-f', '-'], { input: text, encoding: 'utf8' });
+      const r = spawnSync('ip', ['netns', 'exec', ns, NFT, '-f', '-'], { input: text, encoding: 'utf8' });
       expect(r.stderr).toBe('');
     }
     const frames = [buildFrame({ proto: 'tcp', from: '127.0.0.4', port: 11 }), buildFrame({ proto: 'tcp', from: '127.1.2.3', port: 11 }), buildFrame({ proto: 'tcp', from: '127.0.0.2', port: 11 })];
@@ -129,7 +122,7 @@ describe.runIf(canRun)('our rule in a namespace', () => {
   });
 });
 
-describe.runIf(canRun)('the rule through libnftables (the addon\'s nftRun), in a namespace', () => {
+describe.skipIf(SKIP !== null)(titled("the rule through libnftables (the addon's nftRun), in a namespace", SKIP), () => {
   const nsLib = `ps-vislib-${process.pid}`;
   const inNs = (argv: string[], input?: string) =>
     spawnSync('ip', ['netns', 'exec', nsLib, ...argv], { input, encoding: 'utf8', timeout: 10_000 });
@@ -145,12 +138,12 @@ describe.runIf(canRun)('the rule through libnftables (the addon\'s nftRun), in a
   it('installs in the caller\'s namespace the same table as the nft program does', () => {
     spawnSync('ip', ['netns', 'add', nsLib]);
     expect(viaAddon(ruleset(rule))).toEqual({ ok: true, error: '' });
-    const byLibrary = inNs(['/usr/sbin/nft', 'list', 'table', 'ip', rule.table]).stdout;
+    const byLibrary = inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout;
     expect(byLibrary).toContain('log group 20567 snaplen 128 queue-threshold 1');
-    expect(inNs(['/usr/sbin/nft', '-f', '-'], ruleset(rule)).status).toBe(0);
-    expect(inNs(['/usr/sbin/nft', 'list', 'table', 'ip', rule.table]).stdout).toBe(byLibrary);
+    expect(inNs([NFT, '-f', '-'], ruleset(rule)).status).toBe(0);
+    expect(inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout).toBe(byLibrary);
     expect(viaAddon(removal(rule.table))).toEqual({ ok: true, error: '' });
-    expect(inNs(['/usr/sbin/nft', 'list', 'tables']).stdout).toBe('');
+    expect(inNs([NFT, 'list', 'tables']).stdout).toBe('');
   });
 
   it('returns nft\'s complaint when the script cannot be applied', () => {

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../test-support/netns-fixture.js';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../test-support/guards.js';
 import { removeBlocked } from '../blocked/remove.js';
 import { readSources } from '../blocked/sources.js';
 import { migrateNftables } from './migrate-nftables.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'portsentry');
 const WATCHED = 4201;
@@ -21,25 +23,23 @@ const until = async (what: string, check: () => boolean, ms = 10_000): Promise<v
   throw new Error(`waited ${ms} ms for ${what}`);
 };
 
-describe(`the daemon after migrate nftables blocks a scanner through the set${NFT_SKIP_NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled('the daemon after migrate nftables blocks a scanner through the set', SKIP), () => {
   let ns: Netns;
   let dir: string;
   let daemon: ReturnType<Netns['start']> | null = null;
 
   beforeEach(() => {
-    if (NFT === null) return;
     if (!existsSync(join(ROOT, 'dist', 'src', 'commands', 'run.js'))) throw new Error('dist/ is missing: build first (npx tsc -p tsconfig.json)');
     ns = Netns.create(NFT);
     dir = mkdtempSync(join(tmpdir(), 'ps-daemon-nft-'));
   });
   afterEach(() => {
-    if (NFT === null) return;
     daemon?.kill('SIGKILL');
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(NFT === null)(
+  it(
     'blocks 127.0.0.2 after its scan while 127.0.0.1 still connects, lets it back in after blocked remove, and blocks its next scan again',
     async () => {
       const conf = join(dir, 'portsentry.conf');
@@ -52,7 +52,7 @@ describe(`the daemon after migrate nftables blocks a scanner through the set${NF
       );
       const state = join(dir, 'nft-elements');
       await migrateNftables({
-        configPath: conf, rulesetPath: join(dir, 'portsentry.nft'), stateFile: state, nft: ns.nft, nftPath: NFT!,
+        configPath: conf, rulesetPath: join(dir, 'portsentry.nft'), stateFile: state, nft: ns.nft, nftPath: NFT,
         nftPathGiven: false, dryRun: false, blockTimeout: undefined, importHistory: false,
       });
 
@@ -64,7 +64,7 @@ describe(`the daemon after migrate nftables blocks a scanner through the set${NF
       daemon.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
       await until('the daemon to listen', () => stderr.includes('PortSentry is now active and listening.'));
 
-      const inSet = () => ns.run([NFT!, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout.includes('127.0.0.2');
+      const inSet = () => ns.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout.includes('127.0.0.2');
       expect(ns.connect(WATCHED, '127.0.0.2')).toBe('connected');
       const blockedLine = `attackalert: Host 127.0.0.2 has been blocked via dropped route using command: "${NFT} add element inet portsentry blocked4 { 127.0.0.2 }"`;
       await until('the daemon to report the block', () => stderr.includes(blockedLine));

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../test-support/netns-fixture.js';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../test-support/guards.js';
 import { buildResponse } from '../responders/kill-commands.js';
 import { migrateNftables, MigrateError, type MigrateOptions } from './migrate-nftables.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 
 // Every KILL_ROUTE form of the upstream and Debian samples, plus the iproute2 one.
 const FORMS: [string, string][] = [
@@ -62,14 +64,13 @@ const configWith = (dir: string, active: string): string =>
     'SCAN_TRIGGER="0"',
   ].join('\n') + '\n';
 
-describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKIP_NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fresh network namespace', SKIP), () => {
   let ns: Netns;
   let dir: string;
   let opts: MigrateOptions;
   const configPath = () => join(dir, 'portsentry.conf');
 
   beforeEach(() => {
-    if (NFT === null) return;
     ns = Netns.create(NFT);
     dir = mkdtempSync(join(tmpdir(), 'ps-migrate-'));
     opts = {
@@ -86,7 +87,6 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     };
   });
   afterEach(() => {
-    if (NFT === null) return;
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -100,7 +100,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(r.code).toBe(0);
   };
 
-  it.skipIf(NFT === null).each(FORMS)(
+  it.each(FORMS)(
     'migrates the %s form: one line changes, the ruleset passes nft -c and loads, and 127.0.0.2 is blocked while 127.0.0.1 connects',
     async (_name, form) => {
       const original = configWith(dir, form);
@@ -126,7 +126,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     },
   );
 
-  it.skipIf(NFT === null)('writes the log rule, with the LOG pair\'s prefix, level, rate and burst, ahead of the drop rule', async () => {
+  it('writes the log rule, with the LOG pair\'s prefix, level, rate and burst, ahead of the drop rule', async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[14]![1]), 'latin1');
     await migrateNftables(opts);
     expect(readFileSync(opts.rulesetPath, 'utf8')).toContain(
@@ -143,7 +143,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     ]);
   });
 
-  it.skipIf(NFT === null)('changes nothing when run a second time: same bytes, same times, same table, no new backup', async () => {
+  it('changes nothing when run a second time: same bytes, same times, same table, no new backup', async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[2]![1]), 'latin1');
     mkdirSync(join(dir, 'x'));
     writeFileSync(join(dir, 'portsentry.history'), '1764000000 - 11/24/2025 16:00:00 Host: 127.0.0.7/127.0.0.7 Port: 1 TCP Blocked\n');
@@ -168,7 +168,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect([third.configChanged, third.rulesetChanged, third.table, third.blockTimeout]).toEqual([false, false, 'unchanged', '1h']);
   });
 
-  it.skipIf(NFT === null)('prints the unified diff and the ruleset on --dry-run and changes nothing', async () => {
+  it('prints the unified diff and the ruleset on --dry-run and changes nothing', async () => {
     const original = configWith(dir, FORMS[2]![1]);
     writeFileSync(configPath(), original, 'latin1');
     const report = await migrateNftables({ ...opts, dryRun: true, blockTimeout: '30m' });
@@ -196,7 +196,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(readFileSync(copy, 'latin1')).toBe(readFileSync(configPath(), 'latin1'));
   });
 
-  it.skipIf(NFT === null)('lets blocks expire after --block-timeout', async () => {
+  it('lets blocks expire after --block-timeout', async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[2]![1]), 'latin1');
     // 5 s: the probe (a node started in the namespace, then a connect given 1 s) must end while the
     // block still holds, even on a loaded machine
@@ -213,7 +213,7 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     expect(ns.probe(4003, ['127.0.0.2'])).toEqual({ '127.0.0.2': 'connected' });
   });
 
-  it.skipIf(NFT === null)('imports the hosts of the history and blocked files, and keeps the set through a reload', async () => {
+  it('imports the hosts of the history and blocked files, and keeps the set through a reload', async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[13]![1]), 'latin1');
     writeFileSync(
       join(dir, 'portsentry.history'),
@@ -241,83 +241,106 @@ describe(`migrateNftables against real nft in a fresh network namespace${NFT_SKI
     );
   });
 
-  describe('bad input: a clear message, and the config untouched', () => {
-    const expectUntouched = async (o: MigrateOptions, content: string, message: string) => {
-      await expect(migrateNftables(o)).rejects.toThrow(new MigrateError(message));
-      expect(readFileSync(o.configPath, 'latin1')).toBe(content);
-      expect(existsSync(o.rulesetPath)).toBe(false);
-      expect(existsSync(`${o.configPath}.pre-nftables`)).toBe(false);
+});
+
+describe('migrateNftables given bad input: a clear message, and the config untouched', () => {
+  let dir: string;
+  let opts: MigrateOptions;
+  const configPath = () => join(dir, 'portsentry.conf');
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ps-migrate-bad-'));
+    // every refusal comes before nft is run: an nft that is not there would say so in the message
+    opts = {
+      configPath: join(dir, 'portsentry.conf'),
+      rulesetPath: join(dir, 'etc', 'portsentry.nft'),
+      stateFile: join(dir, 'lib', 'nft-elements'),
+      nft: [join(dir, 'nft-never-run')],
+      nftPath: NFT,
+      nftPathGiven: false,
+      dryRun: false,
+      blockTimeout: undefined,
+      importHistory: false,
+      now: new Date('2026-11-25T10:00:00Z'),
     };
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    it.skipIf(NFT === null)('refuses a --block-timeout that is not an nft duration', async () => {
-      const content = configWith(dir, FORMS[2]![1]);
-      writeFileSync(configPath(), content, 'latin1');
-      await expectUntouched(
-        { ...opts, blockTimeout: '1 hour' },
-        content,
-        '--block-timeout: expected an nft duration such as 30m, 1h, 2d or 1h30m (units d, h, m, s, ms, largest first), found "1 hour"',
-      );
-    });
+  const expectUntouched = async (o: MigrateOptions, content: string, message: string) => {
+    await expect(migrateNftables(o)).rejects.toThrow(new MigrateError(message));
+    expect(readFileSync(o.configPath, 'latin1')).toBe(content);
+    expect(existsSync(o.rulesetPath)).toBe(false);
+    expect(existsSync(`${o.configPath}.pre-nftables`)).toBe(false);
+  };
 
-    it.skipIf(NFT === null)('refuses a KILL_ROUTE it cannot translate and says why', async () => {
-      const content = configWith(dir, '/sbin/iptables -I INPUT -s $TARGET$ -p tcp --dport 22 -j DROP');
-      writeFileSync(configPath(), content, 'latin1');
-      await expectUntouched(
-        opts,
-        content,
-        `${configPath()}:14: KILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -p tcp --dport 22 -j DROP" is left alone: ` +
-          'iptables: "-p" is an option the recognised forms do not have; a set of addresses blocks all of a host\'s traffic and cannot express it. Nothing was changed.',
-      );
-    });
+  it('refuses a --block-timeout that is not an nft duration', async () => {
+    const content = configWith(dir, FORMS[2]![1]);
+    writeFileSync(configPath(), content, 'latin1');
+    await expectUntouched(
+      { ...opts, blockTimeout: '1 hour' },
+      content,
+      '--block-timeout: expected an nft duration such as 30m, 1h, 2d or 1h30m (units d, h, m, s, ms, largest first), found "1 hour"',
+    );
+  });
 
-    it.skipIf(NFT === null)('refuses a config whose KILL_ROUTE lines are all commented out', async () => {
-      const content = configWith(dir, 'x').replace('KILL_ROUTE="x"', '#KILL_ROUTE="x"');
-      writeFileSync(configPath(), content, 'latin1');
-      await expectUntouched(
-        opts,
-        content,
-        `${configPath()}: expected an active KILL_ROUTE="..." line, found none: the 4 KILL_ROUTE lines are commented out (lines 11, 14, 15, 16). ` +
-          '1.2 blocks no route with this config; migrate only rewrites an existing KILL_ROUTE. Uncomment the one you use and run migrate again.',
-      );
-    });
+  it('refuses a KILL_ROUTE it cannot translate and says why', async () => {
+    const content = configWith(dir, '/sbin/iptables -I INPUT -s $TARGET$ -p tcp --dport 22 -j DROP');
+    writeFileSync(configPath(), content, 'latin1');
+    await expectUntouched(
+      opts,
+      content,
+      `${configPath()}:14: KILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -p tcp --dport 22 -j DROP" is left alone: ` +
+        'iptables: "-p" is an option the recognised forms do not have; a set of addresses blocks all of a host\'s traffic and cannot express it. Nothing was changed.',
+    );
+  });
 
-    it.skipIf(NFT === null)('refuses a KILL_ROUTE value that 1.2 cuts at a tab', async () => {
-      const content = configWith(dir, '/sbin/route add -host $TARGET$\treject');
-      writeFileSync(configPath(), content, 'latin1');
-      await expectUntouched(
-        opts,
-        content,
-        `${configPath()}:14: expected KILL_ROUTE's value to end with a quote, found that a tab inside the quotes cuts the value there (column 43); fix the line first`,
-      );
-    });
+  it('refuses a config whose KILL_ROUTE lines are all commented out', async () => {
+    const content = configWith(dir, 'x').replace('KILL_ROUTE="x"', '#KILL_ROUTE="x"');
+    writeFileSync(configPath(), content, 'latin1');
+    await expectUntouched(
+      opts,
+      content,
+      `${configPath()}: expected an active KILL_ROUTE="..." line, found none: the 4 KILL_ROUTE lines are commented out (lines 11, 14, 15, 16). ` +
+        '1.2 blocks no route with this config; migrate only rewrites an existing KILL_ROUTE. Uncomment the one you use and run migrate again.',
+    );
+  });
 
-    it.skipIf(NFT === null)('refuses a missing file, a directory and a binary file', async () => {
-      await expect(migrateNftables(opts)).rejects.toThrow(new MigrateError(`${configPath()}: cannot read the config file (ENOENT)`));
-      await expect(migrateNftables({ ...opts, configPath: dir })).rejects.toThrow(new MigrateError(`${dir}: expected a config file, found a directory`));
-      const binary = Buffer.concat([Buffer.from('KILL_ROUTE="/sbin/route add -host $TARGET$ reject"\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])]);
-      writeFileSync(configPath(), binary);
-      await expect(migrateNftables(opts)).rejects.toThrow(
-        new MigrateError(`${configPath()}: expected a text config file, found a NUL byte at offset 55 (a binary file?)`),
-      );
-      expect(readFileSync(configPath())).toEqual(binary);
-    });
+  it('refuses a KILL_ROUTE value that 1.2 cuts at a tab', async () => {
+    const content = configWith(dir, '/sbin/route add -host $TARGET$\treject');
+    writeFileSync(configPath(), content, 'latin1');
+    await expectUntouched(
+      opts,
+      content,
+      `${configPath()}:14: expected KILL_ROUTE's value to end with a quote, found that a tab inside the quotes cuts the value there (column 43); fix the line first`,
+    );
+  });
 
-    it.skipIf(NFT === null)('stops when nft is missing or fails, before writing anything', async () => {
-      const content = configWith(dir, FORMS[2]![1]);
-      writeFileSync(configPath(), content, 'latin1');
-      await expectUntouched(
-        { ...opts, nft: [join(dir, 'no-such-nft')] },
-        content,
-        `${opts.rulesetPath} (not written): nft: cannot run ${join(dir, 'no-such-nft')}: ENOENT (no such file or directory)`,
-      );
-      const failing = join(dir, 'failing-nft');
-      writeFileSync(failing, '#!/bin/sh\necho "Error: Could not process rule: Operation not permitted" >&2\nexit 1\n');
-      chmodSync(failing, 0o755);
-      await expectUntouched(
-        { ...opts, nft: [failing] },
-        content,
-        `${opts.rulesetPath} (not written): nft: expected exit status 0, found 1: Error: Could not process rule: Operation not permitted`,
-      );
-    });
+  it('refuses a missing file, a directory and a binary file', async () => {
+    await expect(migrateNftables(opts)).rejects.toThrow(new MigrateError(`${configPath()}: cannot read the config file (ENOENT)`));
+    await expect(migrateNftables({ ...opts, configPath: dir })).rejects.toThrow(new MigrateError(`${dir}: expected a config file, found a directory`));
+    const binary = Buffer.concat([Buffer.from('KILL_ROUTE="/sbin/route add -host $TARGET$ reject"\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])]);
+    writeFileSync(configPath(), binary);
+    await expect(migrateNftables(opts)).rejects.toThrow(
+      new MigrateError(`${configPath()}: expected a text config file, found a NUL byte at offset 55 (a binary file?)`),
+    );
+    expect(readFileSync(configPath())).toEqual(binary);
+  });
+
+  it('stops when nft is missing or fails, before writing anything', async () => {
+    const content = configWith(dir, FORMS[2]![1]);
+    writeFileSync(configPath(), content, 'latin1');
+    await expectUntouched(
+      { ...opts, nft: [join(dir, 'no-such-nft')] },
+      content,
+      `${opts.rulesetPath} (not written): nft: cannot run ${join(dir, 'no-such-nft')}: ENOENT (no such file or directory)`,
+    );
+    const failing = join(dir, 'failing-nft');
+    writeFileSync(failing, '#!/bin/sh\necho "Error: Could not process rule: Operation not permitted" >&2\nexit 1\n');
+    chmodSync(failing, 0o755);
+    await expectUntouched(
+      { ...opts, nft: [failing] },
+      content,
+      `${opts.rulesetPath} (not written): nft: expected exit status 0, found 1: Error: Could not process rule: Operation not permitted`,
+    );
   });
 });

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate, templateNames } from './catalog.js';
 import { isShellTemplate } from './template-check.js';
 import { renderDefaults, shellcheck, TEMPLATES } from '../../test-support/template-harness.js';
+import { needsProgram, titled } from '../../test-support/guards.js';
 
-const available = spawnSync('shellcheck', ['--version']).status === 0;
+const SKIP = needsProgram(['shellcheck', '--version']);
 
 /** the defaults, then every boolean variable turned the other way, all at once and one by one */
 const variants = (name: string): string[][] => {
@@ -19,7 +19,7 @@ const shellTemplates = templateNames(TEMPLATES).filter((name) => {
   return isShellTemplate(spec, source);
 });
 
-describe.skipIf(!available)('shellcheck', () => {
+describe.skipIf(SKIP !== null)(titled('shellcheck', SKIP), () => {
   it('knows which templates are shell', () => {
     expect(shellTemplates).toEqual(['alert-report', 'alert-speak', 'build-ignore', 'default', 'init']);
   });

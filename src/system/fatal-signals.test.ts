@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { Netns, nftOnThisMachine } from '../../test-support/netns-fixture.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../test-support/guards.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 const MODULE = resolve(import.meta.dirname, '../../dist/src/system/fatal-signals.js');
@@ -51,11 +52,10 @@ describe.skipIf(!existsSync(MODULE))(`cleanUpOnFatalSignals${existsSync(MODULE) 
   });
 });
 
-const nft = nftOnThisMachine();
-const root = process.getuid?.() === 0;
-const skipWhy = !root ? 'needs root (network namespaces, nft)' : nft === null ? 'needs nft' : spawnSync('ip', ['netns', 'list']).status !== 0 ? 'needs ip netns' : null;
+const SKIP = needsNft();
+const nft = nftPath();
 
-describe.skipIf(skipWhy !== null)(`a stealth daemon ended by a signal${skipWhy ? ` [SKIPPED: ${skipWhy}]` : ''}`, () => {
+describe.skipIf(SKIP !== null)(titled('a stealth daemon ended by a signal', SKIP), () => {
   let ns: Netns | undefined;
   let dir: string | undefined;
   afterEach(() => {
@@ -64,11 +64,11 @@ describe.skipIf(skipWhy !== null)(`a stealth daemon ended by a signal${skipWhy ?
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  const tables = (): string => ns!.run([nft!, 'list', 'tables']).stdout;
+  const tables = (): string => ns!.run([nft, 'list', 'tables']).stdout;
 
   for (const signal of ['SIGINT', 'SIGUSR1'] as const) {
     it(`takes its nft table away before ending by ${signal}, as 1.2 ends`, async () => {
-      ns = Netns.create(nft!);
+      ns = Netns.create(nft);
       dir = mkdtempSync(join(tmpdir(), 'ps-fatal-ns-'));
       const conf = join(dir, 'portsentry.conf');
       writeFileSync(conf, `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\n`);

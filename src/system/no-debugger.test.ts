@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { childEnv, childExecArgv, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
-import { Netns, nftOnThisMachine } from '../../test-support/netns-fixture.js';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNetns, nftPath, titled } from '../../test-support/guards.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 
@@ -34,9 +35,7 @@ describe('childEnv and restoreNodeOptions', () => {
   });
 });
 
-const root = process.getuid?.() === 0;
-const ipOk = root && spawnSync('ip', ['netns', 'list']).status === 0;
-const skipWhy = !root ? 'needs root (network namespaces)' : !ipOk ? 'needs ip netns (iproute2)' : null;
+const SKIP = needsNetns();
 
 /** listening TCP ports inside the namespace */
 const listening = (ns: Netns): number[] =>
@@ -68,7 +67,7 @@ const exited = (child: ChildProcess): Promise<{ code: number | null; signal: Nod
     else child.once('exit', (code, signal) => done({ code, signal }));
   });
 
-describe.skipIf(skipWhy !== null)(`a running daemon${skipWhy ? ` [SKIPPED: ${skipWhy}]` : ''}`, () => {
+describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
   let ns: Netns | undefined;
   let dir: string | undefined;
   afterEach(() => {
@@ -79,7 +78,7 @@ describe.skipIf(skipWhy !== null)(`a running daemon${skipWhy ? ` [SKIPPED: ${ski
   });
 
   const startDaemon = async (env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; dir: string }> => {
-    ns = Netns.create(nftOnThisMachine() ?? '/usr/sbin/nft');
+    ns = Netns.create(nftPath());
     dir = mkdtempSync(join(tmpdir(), 'ps-nodebug-'));
     writeFileSync(
       join(dir, 'portsentry.conf'),

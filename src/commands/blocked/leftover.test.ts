@@ -3,21 +3,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, nftOnThisMachine } from '../../../test-support/netns-fixture.js';
+import { Netns } from '../../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../../test-support/guards.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'portsentry');
-const ROOTLESS = process.getuid?.() !== 0;
-const SKIP = NFT === null || ROOTLESS;
-const NOTE = NFT === null ? ' [SKIPPED: nft is not installed on this machine]' : ROOTLESS ? ' [SKIPPED: needs root to create a network namespace]' : '';
 
 const NOT_LOADED =
   'portsentry blocked list: warning: nftables table inet portsentry is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft\n';
 const leftOver = (mode: string) =>
   `left over: nft table ip portsentry_${mode} (no daemon running in that mode; remove with portsentry blocked flush or nft delete table ip portsentry_${mode})\n`;
 
-describe(`portsentry blocked list: a stealth daemon's table left over after SIGKILL${NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled("portsentry blocked list: a stealth daemon's table left over after SIGKILL", SKIP), () => {
   let ns: Netns;
   let dir: string;
   const cli = (...args: string[]) => {
@@ -26,7 +25,6 @@ describe(`portsentry blocked list: a stealth daemon's table left over after SIGK
   };
 
   beforeEach(() => {
-    if (SKIP) return;
     if (!existsSync(join(ROOT, 'dist', 'src', 'blocked', 'leftover-tables.js'))) {
       throw new Error('dist/src/blocked/leftover-tables.js is missing: build first (npx tsc -p tsconfig.json)');
     }
@@ -35,25 +33,24 @@ describe(`portsentry blocked list: a stealth daemon's table left over after SIGK
     writeFileSync(join(dir, 'portsentry.conf'), `HISTORY_FILE="${dir}/h"\nBLOCKED_FILE="${dir}/b"\n`);
   });
   afterEach(() => {
-    if (SKIP) return;
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(SKIP)('shows a table no daemon of its mode holds, and flush removes it', () => {
-    expect(ns.run([NFT!, 'add table ip portsentry_stcp; add table ip portsentry_audp; add table ip other'])).toMatchObject({ code: 0 });
+  it('shows a table no daemon of its mode holds, and flush removes it', () => {
+    expect(ns.run([NFT, 'add table ip portsentry_stcp; add table ip portsentry_audp; add table ip other'])).toMatchObject({ code: 0 });
     expect(cli('list')).toEqual([0, `No host is blocked.\n${leftOver('audp')}${leftOver('stcp')}`, NOT_LOADED]);
     expect(cli('flush')).toEqual([
       0,
       'Removed 0 hosts from the nft sets.\nRemoved the left-over nft table ip portsentry_audp.\nRemoved the left-over nft table ip portsentry_stcp.\n',
       '',
     ]);
-    expect(ns.run([NFT!, 'list', 'tables']).stdout).toBe('table ip other\n');
+    expect(ns.run([NFT, 'list', 'tables']).stdout).toBe('table ip other\n');
     expect(cli('list')).toEqual([0, 'No host is blocked.\n', NOT_LOADED]);
   });
 
-  it.skipIf(SKIP)('says nothing of a table whose daemon runs in the namespace (found by command line, as portsentry-pids does)', async () => {
-    expect(ns.run([NFT!, 'add table ip portsentry_stcp; add table ip portsentry_sudp'])).toMatchObject({ code: 0 });
+  it('says nothing of a table whose daemon runs in the namespace (found by command line, as portsentry-pids does)', async () => {
+    expect(ns.run([NFT, 'add table ip portsentry_stcp; add table ip portsentry_sudp'])).toMatchObject({ code: 0 });
     // a stand-in daemon: node running a script named portsentry with -stcp
     const script = join(dir, 'portsentry');
     writeFileSync(script, 'process.stdout.write("up\\n"); setTimeout(() => undefined, 60_000);\n');

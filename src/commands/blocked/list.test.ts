@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../../test-support/netns-fixture.js';
+import { Netns } from '../../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../../test-support/guards.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'portsentry');
 
-describe(`portsentry blocked list | remove | flush (the commands)${NFT_SKIP_NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled('portsentry blocked list | remove | flush (the commands)', SKIP), () => {
   let ns: Netns;
   let dir: string;
   const conf = () => join(dir, 'portsentry.conf');
 
   beforeEach(() => {
-    if (NFT === null) return;
     if (!existsSync(join(ROOT, 'dist', 'src', 'commands', 'blocked', 'list.js'))) {
       throw new Error('dist/src/commands/blocked/list.js is missing: build first (npx tsc -p tsconfig.json)');
     }
@@ -29,14 +30,13 @@ describe(`portsentry blocked list | remove | flush (the commands)${NFT_SKIP_NOTE
     expect([m.code, m.stderr]).toEqual([0, '']);
   });
   afterEach(() => {
-    if (NFT === null) return;
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const cli = (...args: string[]) => ns.run([process.execPath, BIN, 'blocked', ...args]);
 
-  it.skipIf(NFT === null)('lists, removes and flushes, with --json on list', () => {
+  it('lists, removes and flushes, with --json on list', () => {
     writeFileSync(join(dir, 'b.tcp'), '1764061200 - 11/25/2025 09:00:00 Host: 127.0.0.2/127.0.0.2 Port: 1 TCP Blocked\n');
     ns.sh(`${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 }`);
     const human = cli('list', '--config', conf());
@@ -67,7 +67,7 @@ describe(`portsentry blocked list | remove | flush (the commands)${NFT_SKIP_NOTE
     expect(cli('list', '--config', conf()).stdout).toBe('No host is blocked.\n');
   });
 
-  it.skipIf(NFT === null)('exits 1 with a clear message for a bad address, an address not blocked and a missing config', () => {
+  it('exits 1 with a clear message for a bad address, an address not blocked and a missing config', () => {
     const bad = cli('remove', '127.0.0.1;reboot', '--config', conf());
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([
       1,

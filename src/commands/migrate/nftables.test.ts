@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../../test-support/netns-fixture.js';
+import { Netns } from '../../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../../test-support/guards.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'portsentry');
 
@@ -14,12 +16,11 @@ const CONFIG = (dir: string) =>
   `HISTORY_FILE="${dir}/portsentry.history"\nBLOCKED_FILE="${dir}/portsentry.blocked"\n# choose one\n` +
   '#KILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -j DROP"\nKILL_ROUTE="/sbin/route add -host $TARGET$ reject"\nSCAN_TRIGGER="0"\n';
 
-describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NFT_SKIP_NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled('portsentry migrate nftables (the command, run from bin/portsentry)', SKIP), () => {
   let ns: Netns;
   let dir: string;
 
   beforeEach(() => {
-    if (NFT === null) return;
     if (!existsSync(join(ROOT, 'dist', 'src', 'commands', 'migrate', 'nftables.js'))) {
       throw new Error('dist/src/commands/migrate/nftables.js is missing: build first (npx tsc -p tsconfig.json)');
     }
@@ -27,7 +28,6 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
     dir = mkdtempSync(join(tmpdir(), 'ps-migrate-cli-'));
   });
   afterEach(() => {
-    if (NFT === null) return;
     ns.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -35,7 +35,7 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
   const cli = (...args: string[]) => ns.run([process.execPath, BIN, 'migrate', 'nftables', ...args]);
   const paths = () => ['--config', join(dir, 'portsentry.conf'), '--ruleset', join(dir, 'portsentry.nft'), '--state-file', join(dir, 'state')];
 
-  it.skipIf(NFT === null)('prints a summary of what changed, what was left and what to do next, and exits 0', () => {
+  it('prints a summary of what changed, what was left and what to do next, and exits 0', () => {
     writeFileSync(join(dir, 'portsentry.conf'), CONFIG(dir));
     const r = cli(...paths(), '--block-timeout', '90m');
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -67,7 +67,7 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
     );
   });
 
-  it.skipIf(NFT === null)('on --dry-run prints the diff, the ruleset and the plan, and changes nothing', () => {
+  it('on --dry-run prints the diff, the ruleset and the plan, and changes nothing', () => {
     writeFileSync(join(dir, 'portsentry.conf'), CONFIG(dir));
     const r = cli(...paths(), '--dry-run');
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -80,7 +80,7 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
     expect(existsSync(join(dir, 'portsentry.nft'))).toBe(false);
   });
 
-  it.skipIf(NFT === null)('exits 1 with one clear line on stderr for a bad duration, a missing nft and an unknown form', () => {
+  it('exits 1 with one clear line on stderr for a bad duration, a missing nft and an unknown form', () => {
     writeFileSync(join(dir, 'portsentry.conf'), CONFIG(dir));
     const bad = cli(...paths(), '--block-timeout', 'soon');
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([
@@ -100,16 +100,22 @@ describe(`portsentry migrate nftables (the command, run from bin/portsentry)${NF
     expect(existsSync(join(dir, 'portsentry.conf.pre-nftables'))).toBe(false);
   });
 
-  it.skipIf(NFT === null)('leaves everything as it was when /etc is read-only (default paths, in a private mount namespace)', () => {
+  it('leaves everything as it was when /etc is read-only (default paths, in a private mount namespace)', () => {
     // /etc and /var/lib get an overlay in a private mount namespace, so that /etc/portsentry can
-    // exist there without touching this machine; then /etc is made read-only.
+    // exist there without touching this machine, and /etc/portsentry and /var/lib/portsentry
+    // are empty directories of the test's own (whatever this machine has there is not seen); then
+    // /etc and /etc/portsentry are made read-only.
     const script = `
       set -e
       for d in etc varlib; do mkdir -p "$W/$d/upper" "$W/$d/work"; done
+      mkdir "$W/etc-portsentry" "$W/varlib-portsentry"
       mount -t overlay overlay -o "lowerdir=/etc,upperdir=$W/etc/upper,workdir=$W/etc/work" /etc
       mount -t overlay overlay -o "lowerdir=/var/lib,upperdir=$W/varlib/upper,workdir=$W/varlib/work" /var/lib
-      mkdir -p /etc/portsentry
+      mkdir -p /etc/portsentry /var/lib/portsentry
+      mount --bind "$W/etc-portsentry" /etc/portsentry
+      mount --bind "$W/varlib-portsentry" /var/lib/portsentry
       cp "$W/portsentry.conf" /etc/portsentry/portsentry.conf
+      mount -o remount,bind,ro /etc/portsentry
       mount -o remount,ro /etc
       set +e
       ip netns exec "$NS" "$NODE" "$BIN" migrate nftables

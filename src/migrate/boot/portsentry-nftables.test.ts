@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Netns, NFT_SKIP_NOTE, nftOnThisMachine } from '../../../test-support/netns-fixture.js';
+import { Netns } from '../../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../../test-support/guards.js';
 import { migrateNftables } from '../migrate-nftables.js';
 
-const NFT = nftOnThisMachine();
+const SKIP = needsNft();
+const NFT = nftPath();
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'portsentry-nftables');
 
 describe('the boot script and the init.d snippet', () => {
@@ -19,14 +21,13 @@ describe('the boot script and the init.d snippet', () => {
   });
 });
 
-describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKIP_NOTE}`, () => {
+describe.skipIf(SKIP !== null)(titled('portsentry-nftables, the boot script: blocks survive a reboot', SKIP), () => {
   let before: Netns;
   let after: Netns | null = null;
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
   beforeEach(async () => {
-    if (NFT === null) return;
     before = Netns.create(NFT);
     dir = mkdtempSync(join(tmpdir(), 'ps-boot-'));
     env = { PATH: process.env.PATH, PORTSENTRY_NFT_RULESET: join(dir, 'portsentry.nft'), PORTSENTRY_NFT_STATE: join(dir, 'lib', 'nft-elements'), PORTSENTRY_NFT: NFT };
@@ -37,7 +38,6 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     });
   });
   afterEach(() => {
-    if (NFT === null) return;
     before.destroy();
     after?.destroy();
     after = null;
@@ -49,12 +49,12 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     return { code: r.status, stderr: r.stderr };
   };
   const elements = (ns: Netns) => {
-    const listed = ns.run([NFT!, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout;
+    const listed = ns.run([NFT, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout;
     const set = (JSON.parse(listed) as { nftables: { set?: { elem?: { elem: { val: string; timeout?: number } }[] } }[] }).nftables.find((x) => x.set)!.set!;
     return (set.elem ?? []).map((e) => [e.elem.val, e.elem.timeout ?? 'set default']);
   };
 
-  it.skipIf(NFT === null)('saves the sets at shutdown and, in a fresh namespace (a reboot), loads the ruleset and the saved hosts', () => {
+  it('saves the sets at shutdown and, in a fresh namespace (a reboot), loads the ruleset and the saved hosts', () => {
     before.sh(`${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 timeout 2h }`);
     expect(boot(before, 'save')).toEqual({ code: 0, stderr: '' });
     const saved = readFileSync(join(dir, 'lib', 'nft-elements'), 'utf8');
@@ -62,14 +62,14 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
     expect(saved).toMatch(/\nadd element inet portsentry blocked4 \{ 127\.0\.0\.2 expires \S+, 127\.0\.0\.3 timeout 2h expires \S+ \}\n\n$/);
     expect((statSync(join(dir, 'lib', 'nft-elements')).mode & 0o777).toString(8)).toBe('600');
 
-    after = Netns.create(NFT!);
-    expect(after.run([NFT!, 'list', 'tables']).stdout).toBe('');
+    after = Netns.create(NFT);
+    expect(after.run([NFT, 'list', 'tables']).stdout).toBe('');
     expect(boot(after, 'start')).toEqual({ code: 0, stderr: '' });
     expect(elements(after)).toEqual([['127.0.0.2', 'set default'], ['127.0.0.3', 7200]]);
     expect(after.probe(4301, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
   });
 
-  it.skipIf(NFT === null)('counts the time the machine was down: a block that ran out meanwhile is not loaded again', () => {
+  it('counts the time the machine was down: a block that ran out meanwhile is not loaded again', () => {
     const state = join(dir, 'lib', 'nft-elements');
     const savedAt = Math.floor(Date.now() / 1000) - 3 * 3600;
     // saved three hours ago: 127.0.0.2 had 2 h left, 127.0.0.3 had 1 day, 127.0.0.4 had 3 h 10 min
@@ -80,36 +80,36 @@ describe(`portsentry-nftables, the boot script: blocks survive a reboot${NFT_SKI
         'add element inet portsentry blocked4 { 127.0.0.2 expires 2h, 127.0.0.3 timeout 1d expires 1d, 127.0.0.4 expires 3h10m }\n' +
         'add element inet portsentry blocked6 { ::2 expires 1h59m59s500ms }\n',
     );
-    after = Netns.create(NFT!);
+    after = Netns.create(NFT);
     expect(boot(after, 'start')).toEqual({ code: 0, stderr: '' });
     const expires = () =>
-      (JSON.parse(after!.run([NFT!, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout) as { nftables: { set?: { elem?: { elem: { val: string; expires: number } }[] } }[] }).nftables
+      (JSON.parse(after!.run([NFT, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout) as { nftables: { set?: { elem?: { elem: { val: string; expires: number } }[] } }[] }).nftables
         .find((x) => x.set)!
         .set!.elem!.map((e) => [e.elem.val, Math.round(e.elem.expires / 60)]);
     // minutes left: 1 day - 3 h, and 10 min (a second or two may pass while the test runs)
     expect(expires()).toEqual([['127.0.0.3', 21 * 60], ['127.0.0.4', 10]]);
-    expect(after.run([NFT!, 'list', 'set', 'inet', 'portsentry', 'blocked6']).stdout).not.toContain('::2');
+    expect(after.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked6']).stdout).not.toContain('::2');
   });
 
-  it.skipIf(NFT === null)('keeps the hosts when started again while the table is loaded', () => {
+  it('keeps the hosts when started again while the table is loaded', () => {
     before.sh(`${NFT} add element inet portsentry blocked4 { 127.0.0.2 }`);
     expect(boot(before, 'start')).toEqual({ code: 0, stderr: '' });
     expect(boot(before, 'reload')).toEqual({ code: 0, stderr: '' });
     expect(elements(before)).toEqual([['127.0.0.2', 'set default']]);
     // ensure (the init script's start) leaves a loaded table alone and loads a missing one
-    const handle = () => /# handle (\d+)/.exec(before.run([NFT!, '-a', 'list', 'table', 'inet', 'portsentry']).stdout)![1];
+    const handle = () => /# handle (\d+)/.exec(before.run([NFT, '-a', 'list', 'table', 'inet', 'portsentry']).stdout)![1];
     const was = handle();
     expect(boot(before, 'ensure')).toEqual({ code: 0, stderr: '' });
     expect(handle()).toBe(was);
-    after = Netns.create(NFT!);
+    after = Netns.create(NFT);
     expect(boot(after, 'ensure')).toEqual({ code: 0, stderr: '' });
-    expect(after.run([NFT!, 'list', 'set', 'inet', 'portsentry', 'blocked4']).code).toBe(0);
+    expect(after.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).code).toBe(0);
   });
 
-  it.skipIf(NFT === null)('leaves the state file alone when the table is not loaded, and says what is missing', () => {
+  it('leaves the state file alone when the table is not loaded, and says what is missing', () => {
     const state = join(dir, 'lib', 'nft-elements');
     const old = readFileSync(state, 'utf8');
-    after = Netns.create(NFT!);
+    after = Netns.create(NFT);
     expect(boot(after, 'save')).toEqual({ code: 0, stderr: `portsentry-nftables: table inet portsentry is not loaded; ${state} left as it is\n` });
     expect(readFileSync(state, 'utf8')).toBe(old);
     env.PORTSENTRY_NFT_RULESET = join(dir, 'missing.nft');

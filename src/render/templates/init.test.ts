@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callsOf, makeSandbox, renderDefaults, stub, writeScript, type Sandbox } from '../../../test-support/template-harness.js';
+import { needsPidNs, titled } from '../../../test-support/guards.js';
 
 let box: Sandbox;
 let daemon: string;
@@ -16,7 +17,7 @@ let init: string;
  * daemons are then really gone once killed, and ps sees only this test's processes.
  */
 /** the namespaces need root (CAP_SYS_ADMIN) */
-const canUnshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
+const SKIP = needsPidNs();
 
 let unshare: ChildProcess;
 let reaper: number;
@@ -56,6 +57,7 @@ const run = (action: string, script = init, env?: NodeJS.ProcessEnv) => {
 
 /** Debian's 1.2-14 init script, as compat-tests/fetch-reference.sh unpacks it */
 const DEBIAN_INIT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../compat-tests/.ref/etc/init.d/portsentry');
+const NO_DEBIAN_INIT = existsSync(DEBIAN_INIT) ? null : `needs ${DEBIAN_INIT} (run compat-tests/fetch-reference.sh)`;
 
 /** Debian's script with the sandbox's daemon, default file and ignore-file builder */
 const debianInit = (): string =>
@@ -69,7 +71,6 @@ const debianInit = (): string =>
   );
 
 beforeEach(async () => {
-  if (!canUnshare) return;
   await startNamespace();
   box = makeSandbox();
   daemon = join(box.bin, 'portsentry');
@@ -98,14 +99,13 @@ STUB_DAEMON_CHILD=1 "$0" "$@" </dev/null >/dev/null 2>&1 &
 });
 
 afterEach(async () => {
-  if (!canUnshare) return;
   // killing the namespace's PID 1 kills every process in it
   process.kill(reaper, 'SIGKILL');
   if (unshare.exitCode === null && unshare.signalCode === null) await new Promise((r) => unshare.once('exit', r));
   box.cleanup();
 });
 
-describe.skipIf(!canUnshare)('init script', () => {
+describe.skipIf(SKIP !== null)(titled('init script', SKIP), () => {
   it('builds the ignore file and starts both modes with 1.2-14\'s messages', () => {
     expect(run('start')).toEqual({ status: 0, stdout: 'Starting anti portscan daemon: portsentry in tcp & udp mode.\n', stderr: '' });
     expect(callsOf(box, 'build-ignore')).toEqual([[]]);
@@ -160,7 +160,7 @@ describe.skipIf(!canUnshare)('init script', () => {
     expect(callsOf(box, 'portsentry')).toEqual([]);
   });
 
-  it.skipIf(!existsSync(DEBIAN_INIT))("prints what Debian's 1.2-14 init script prints, step for step", async () => {
+  it.skipIf(NO_DEBIAN_INIT !== null)(titled("prints what Debian's 1.2-14 init script prints, step for step", NO_DEBIAN_INIT), async () => {
     const debian = debianInit();
     const steps = async (script: string) => {
       const out = [];
@@ -185,7 +185,7 @@ describe.skipIf(!canUnshare)('init script', () => {
     expect(await steps(init)).toEqual(theirs);
   });
 
-  it.skipIf(!existsSync(DEBIAN_INIT))("stops the daemon where Debian's script does not: its stop looks for the executable, which is node for ours", () => {
+  it.skipIf(NO_DEBIAN_INIT !== null)(titled("stops the daemon where Debian's script does not: its stop looks for the executable, which is node for ours", NO_DEBIAN_INIT), () => {
     const debian = debianInit();
     run('start');
     expect(run('stop', debian).stdout).toBe('Stopping anti portscan daemon: portsentry.\n');

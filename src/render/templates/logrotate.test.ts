@@ -5,9 +5,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blockedLine } from '../../messages/legacy-messages.js';
 import { makeSandbox, renderDefaults, type Sandbox } from '../../../test-support/template-harness.js';
+import { firstReason, needsProgram, needsRoot, titled } from '../../../test-support/guards.js';
 
 // the rule creates the new file as root:root, which only root can do
-const available = spawnSync('logrotate', ['--version']).status === 0 && process.getuid?.() === 0;
+const SKIP = firstReason(needsProgram(['logrotate', '--version']), needsRoot());
 
 /** fail2ban's filter.d/portsentry.conf: failregex = \/<HOST> Port\: [0-9]+ (TCP|UDP) Blocked$, date = epoch at line start */
 const FAIL2BAN = /^\d+ .*\/(\d+\.\d+\.\d+\.\d+) Port: [0-9]+ (TCP|UDP) Blocked$/;
@@ -33,7 +34,7 @@ describe('logrotate', () => {
     expect(FAIL2BAN.exec(line.slice(0, -1))?.slice(1)).toEqual(['192.0.2.7', 'TCP']);
   });
 
-  it.skipIf(!available)('renames the history file unchanged, compresses it one rotation later and leaves an empty 0600 file', () => {
+  it.skipIf(SKIP !== null)(titled('renames the history file unchanged, compresses it one rotation later and leaves an empty 0600 file', SKIP), () => {
     const first = blockedLine(new Date(Date.UTC(2026, 10, 25, 10, 0, 0)), '192.0.2.7', '192.0.2.7', 79, 'TCP');
     const second = blockedLine(new Date(Date.UTC(2026, 10, 26, 10, 0, 0)), '192.0.2.8', '192.0.2.8', 137, 'UDP');
     writeFileSync(history, first);

@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, renderDefaults, type Sandbox } from '../../../test-support/template-harness.js';
+import { needsProgram, titled } from '../../../test-support/guards.js';
 
-const available = spawnSync('systemd-analyze', ['--version']).status === 0;
+const SKIP = needsProgram(['systemd-analyze', '--version']);
 
 let box: Sandbox;
 beforeEach(() => {
@@ -28,7 +29,7 @@ describe('systemd units', () => {
   });
 
   for (const udp of [false, true]) {
-    it.skipIf(!available)(`passes systemd-analyze verify for the ${udp ? 'UDP' : 'TCP'} unit`, () => {
+    it.skipIf(SKIP !== null)(titled(`passes systemd-analyze verify for the ${udp ? 'UDP' : 'TCP'} unit`, SKIP), () => {
       const file = join(box.root, `portsentry-${udp ? 'udp' : 'tcp'}.service`);
       writeFileSync(file, unitHere(udp));
       const r = spawnSync('systemd-analyze', ['verify', '--man=no', file], { encoding: 'utf8' });
@@ -36,7 +37,7 @@ describe('systemd units', () => {
     });
   }
 
-  it.skipIf(!available)('passes systemd-analyze verify for the group unit together with the TCP and UDP units', () => {
+  it.skipIf(SKIP !== null)(titled('passes systemd-analyze verify for the group unit together with the TCP and UDP units', SKIP), () => {
     const files = [
       ['portsentry.service', renderDefaults('systemd-group')],
       ['portsentry-tcp.service', unitHere(false)],
@@ -55,7 +56,7 @@ describe('systemd units', () => {
     expect(renderDefaults('systemd', ['partOf=']).split('\n').filter((l) => l.startsWith('PartOf'))).toEqual([]);
   });
 
-  it.skipIf(!available)('is checked by systemd-analyze: a misspelt setting is reported', () => {
+  it.skipIf(SKIP !== null)(titled('is checked by systemd-analyze: a misspelt setting is reported', SKIP), () => {
     const file = join(box.root, 'portsentry-tcp.service');
     writeFileSync(file, unitHere(false).replace('ProtectSystem=true', 'ProtectSystem=bogus'));
     const r = spawnSync('systemd-analyze', ['verify', '--man=no', file], { encoding: 'utf8' });
