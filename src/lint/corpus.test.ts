@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectGolden, expectGoldenSet } from '../../test-support/golden.js';
 import type { Mode } from '../config/settings.js';
 import { fakeEnv } from '../../test-support/fake-env.js';
 import { CORPUS_CONFIGS } from './corpus-files.js';
@@ -11,7 +12,7 @@ import { lintIgnore } from './lint-ignore.js';
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
 const read = (name: string) => readFileSync(join(corpus, name), 'latin1');
-const update = process.env.UPDATE_GOLDEN === '1';
+const THIS = fileURLToPath(import.meta.url);
 
 /** The machine every golden output is computed on: a Debian host with rpcbind on port 111. */
 export const corpusMachine = () =>
@@ -41,11 +42,9 @@ export const corpusMachine = () =>
     kernel: { type: 'Linux', release: '6.1.0-18-amd64' },
   });
 
-const golden = (name: string, actual: string) => {
-  const path = join(corpus, 'golden', name);
-  if (update || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-};
+/** the golden files this test compares with, to find those no test reads */
+const goldenNames: string[] = [];
+const golden = (name: string, actual: string) => expectGolden(join(corpus, 'golden', name), actual, THIS);
 
 const CONFIGS: [string, Mode | undefined][] = [
   ['upstream-1.2.conf', undefined],
@@ -64,9 +63,12 @@ const CONFIGS: [string, Mode | undefined][] = [
   ['broken-crlf.conf', 'tcp'],
 ];
 
+const IGNORE_FILES = ['broken.ignore', 'upstream-1.2.ignore', 'debian-1.2-14.ignore.static'];
+
 describe('the lint corpus', () => {
   for (const [name, mode] of CONFIGS) {
     const base = name.replace(/\.conf$/, '') + (mode === undefined ? '' : `.${mode}`);
+    goldenNames.push(`${base}.txt`, ...(mode === undefined ? [`${base}.effective.txt`] : []));
     it(`lints ${name}${mode === undefined ? '' : ` for -${mode}`} as golden/${base}.txt says`, () => {
       const r = lintConf(name, { mode }, corpusMachine());
       golden(`${base}.txt`, formatText(r.findings) + `exit status ${r.exitStatus}\n`);
@@ -78,10 +80,14 @@ describe('the lint corpus', () => {
       });
     }
   }
+  goldenNames.push('debian-1.2-14.json', ...IGNORE_FILES.map((name) => `${name}.txt`));
+  it('has a golden file for each output above and none that no test reads', () => {
+    expectGoldenSet(join(corpus, 'golden'), readdirSync(join(corpus, 'golden')), goldenNames, THIS);
+  });
   it('gives the JSON of the Debian config as golden/debian-1.2-14.json says', () => {
     golden('debian-1.2-14.json', confJson(lintConf('debian-1.2-14.conf', {}, corpusMachine())));
   });
-  for (const name of ['broken.ignore', 'upstream-1.2.ignore', 'debian-1.2-14.ignore.static']) {
+  for (const name of IGNORE_FILES) {
     it(`lints the ignore file ${name} as golden/${name}.txt says`, () => {
       const r = lintIgnore(name, corpusMachine());
       golden(`${name}.txt`, formatText(r.findings) + `exit status ${r.exitStatus}\n`);
