@@ -373,13 +373,13 @@ describe('lint conf: responses', () => {
     const route = 'KILL_ROUTE="/sbin/ipchains -I input -s $TARGET$ -j DENY -l"';
     const files = { '/sbin/ipchains': { mode: 0o755 } };
     expect(lint(conf({ KILL_ROUTE: route }), 'legacy-firewall', { machine: { files } })).toEqual([
-      'p.conf:11:13: warning: KILL_ROUTE uses ipchains, which Linux dropped in 2.6 (this kernel is 6.1.0-18-amd64): nothing is blocked [legacy-firewall]\n    hint: run "portsentry migrate" to rewrite it for nftables or iptables\n',
+      'p.conf:11:13: warning: KILL_ROUTE uses ipchains, which Linux dropped in 2.6 (this kernel is 6.1.0-18-amd64): nothing is blocked [legacy-firewall]\n    hint: run "portsentry migrate nftables" to rewrite it for nftables\n',
     ]);
     expect(lint(conf({ KILL_ROUTE: route }), 'legacy-firewall', { machine: { files, kernel: { type: 'Linux', release: '2.2.19' } } })).toEqual([]);
   });
   it('warns about route blocking on a modern kernel', () => {
     expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/route add -host $TARGET$ reject"' }), 'legacy-firewall')).toEqual([
-      'p.conf:11:13: warning: KILL_ROUTE blocks with route, a legacy tool on Linux 6.1.0-18-amd64: a reject route only stops replies to the scanner, not its packets [legacy-firewall]\n    hint: run "portsentry migrate" to rewrite it for nftables or iptables\n',
+      'p.conf:11:13: warning: KILL_ROUTE blocks with route, a legacy tool on Linux 6.1.0-18-amd64: a reject route only stops replies to the scanner, not its packets [legacy-firewall]\n    hint: run "portsentry migrate nftables" to rewrite it for nftables\n',
     ]);
   });
   it('warns about a % in KILL_HOSTS_DENY that tcp_wrappers does not expand, not about %h or %%', () => {

@@ -175,7 +175,7 @@ export const checkResponses = (ctx: ConfContext): void => {
         'warning',
         'legacy-firewall',
         `KILL_ROUTE uses ${tool}, which Linux dropped in 2.6 (this kernel is ${show(kernel.release)}): nothing is blocked`,
-        'run "portsentry migrate" to rewrite it for nftables or iptables',
+        'run "portsentry migrate nftables" to rewrite it for nftables',
       );
     } else if (modern && tool === 'route') {
       ctx.findings.add(
@@ -184,7 +184,7 @@ export const checkResponses = (ctx: ConfContext): void => {
         'warning',
         'legacy-firewall',
         `KILL_ROUTE blocks with route, a legacy tool on Linux ${show(kernel.release)}: a reject route only stops replies to the scanner, not its packets`,
-        'run "portsentry migrate" to rewrite it for nftables or iptables',
+        'run "portsentry migrate nftables" to rewrite it for nftables',
       );
     }
   }
