@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,13 +76,19 @@ beforeEach(async () => {
   daemon = join(box.bin, 'portsentry');
   defaults = join(box.root, 'default');
   // like portsentry's legacy invocation: records its arguments, leaves a detached process whose
-  // command line is "sh DAEMON -MODE" (its executable is the shell, as ours is node) and returns
+  // command line is "sh DAEMON -MODE" (its executable is the shell, as ours is node) and returns.
+  // The detached one waits in open() on a FIFO nobody writes, without forking: a 'sleep' loop
+  // forks a copy of itself every second, which ps can list as a second "sh DAEMON -MODE" until it
+  // has become sleep (running() once found ['-tcp', '-udp', '-udp'] in a full run on a loaded machine)
   const log = join(box.calls, 'portsentry.args');
+  const hold = join(box.root, 'hold');
+  execFileSync('mkfifo', [hold]);
   writeFileSync(
     daemon,
     `#!/bin/sh
 if [ -n "\${STUB_DAEMON_CHILD-}" ]; then
-	while :; do sleep 1; done
+	read -r _ <'${hold}'
+	exit 0
 fi
 printf '%s\\n' "$@" -- >>'${log}'
 STUB_DAEMON_CHILD=1 "$0" "$@" </dev/null >/dev/null 2>&1 &
