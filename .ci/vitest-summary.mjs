@@ -15,6 +15,7 @@ let passed = 0;
 let failed = 1;
 let skipped = 0;
 const recap = [];
+// eslint-disable-next-line no-control-regex -- the escape character starts the colour codes it removes
 const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
 // the message without its stack frames (the file and line are in the FAIL line's name)
 const firstLines = (s) => plain(s).split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, MESSAGE_LINES).map((l) => `    ${l}`);

@@ -141,7 +141,7 @@ const main = async (specFile: string): Promise<void> => {
       }
     }
   }
-  result.startupMs = active === null ? null : (active as number) - t0;
+  result.startupMs = active === null ? null : (active) - t0;
   if (result.daemonPid === null) result.notes.push('no "now active" line within 10 s');
   const pump = setInterval(drain, 1);
   void child;

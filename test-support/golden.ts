@@ -12,12 +12,12 @@ import { relative } from 'node:path';
 import { expect } from 'vitest';
 
 /** UPDATE_GOLDEN=1: write the golden files instead of comparing with them */
-export const UPDATING_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+const UPDATING_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 
 const REPO = new URL('..', import.meta.url).pathname;
 
 /** the command that writes the golden files of `testFile` again */
-export const regenerateCommand = (testFile: string): string => `UPDATE_GOLDEN=1 npx vitest run ${relative(REPO, testFile)}`;
+const regenerateCommand = (testFile: string): string => `UPDATE_GOLDEN=1 npx vitest run ${relative(REPO, testFile)}`;
 
 /**
  * Expects `actual` to be the content of the golden file `path` (read as `encoding`); with

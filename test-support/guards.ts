@@ -28,7 +28,7 @@ const once = <T>(probe: () => T): (() => T) => {
 const succeeds = (argv: string[]): boolean => spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', timeout: 10_000 }).status === 0;
 
 /** The nft binary on this machine (the first of NFT_CANDIDATES that is executable), or null. */
-export const nftBinary = once(installedNft);
+const nftBinary = once(installedNft);
 
 /**
  * The nft binary tests run, as a string: the one installed, or the first candidate when none is

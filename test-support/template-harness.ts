@@ -100,7 +100,7 @@ export const writeScript = (box: Sandbox, name: string, text: string): string =>
   return path;
 };
 
-export interface Run {
+interface Run {
   status: number | null;
   stdout: string;
   stderr: string;

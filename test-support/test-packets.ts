@@ -1,5 +1,5 @@
 /** Builds IPv4 packets for the capture tests (no link header). */
-export interface TestPacket {
+interface TestPacket {
   proto?: 6 | 17 | 1;
   source?: [number, number, number, number];
   dport?: number;

@@ -13,6 +13,7 @@ import type { Value, VariableSpec } from '../src/render/template-spec.js';
 
 const raw = (i: number): string => `\u0000RAW${i}\u0000`;
 const quoted = (i: number): string => `\u0000SHQ${i}\u0000`;
+// eslint-disable-next-line no-control-regex -- NUL marks where a value stands, as no value can hold one
 const QUOTED = /^\u0000RAW(\d+)\u0000$/;
 
 /** the rendered text with `values` (render's resolved values), `variable` holding `value` */

@@ -35,7 +35,7 @@ export interface CraftedPacket {
 
 const FLAG_BITS: Record<string, number> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, A: 0x10, U: 0x20, E: 0x40, C: 0x80 };
 
-export const flagsByte = (letters: string): number => {
+const flagsByte = (letters: string): number => {
   let b = 0;
   for (const ch of letters) {
     const bit = FLAG_BITS[ch];

@@ -2,14 +2,14 @@ import type { KnownDifference, ShownDifference } from '../known-differences.js';
 import type { Difference } from './diff.js';
 
 /** an entry tied to a scenario (not documentation only) */
-export const isShown = (k: KnownDifference): k is ShownDifference => k.documentationOnly === undefined;
+const isShown = (k: KnownDifference): k is ShownDifference => k.documentationOnly === undefined;
 
 /** The known difference that covers this one, if any (documentation-only entries cover nothing). */
 export const coveredBy = (scenario: string, d: Difference, known: KnownDifference[]): KnownDifference | undefined =>
   known.find((k) => isShown(k) && k.scenario.test(scenario) && k.field.test(d.field) && (k.text === undefined || k.text.test(d.text)));
 
 /** a scenario that ran, with the ids of the entries that covered its differences */
-export interface ScenarioRun {
+interface ScenarioRun {
   name: string;
   known: string[];
 }

@@ -10,7 +10,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** seconds of slack around the run window */
 const SLACK = 2;
 
-export interface Window {
+interface Window {
   from: number;
   to: number;
 }
@@ -25,7 +25,7 @@ const HEADER = /^<(\d{1,3})>([A-Z][a-z]{2}) ([ 1-3]\d) (\d\d):(\d\d):(\d\d) ([^[
  * The epoch of a syslog stamp (UTC, which the harness sets as TZ), taking the year from the window
  * (syslog stamps carry none); null when it names no real time.
  */
-export const syslogStampEpoch = (mon: string, day: string, hh: string, mm: string, ss: string, year: number): number | null => {
+const syslogStampEpoch = (mon: string, day: string, hh: string, mm: string, ss: string, year: number): number | null => {
   const m = MONTHS.indexOf(mon);
   if (m < 0) return null;
   const d = Number(day.trim());

@@ -6,10 +6,10 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /** the longest address text: an IPv6 address ending in a dotted quad (INET6_ADDRSTRLEN - 1) */
-export const MAX_ADDRESS_LENGTH = 45;
+const MAX_ADDRESS_LENGTH = 45;
 
 /** The eight 16-bit groups of an IPv6 address without a zone (isIPv6 true), else null. */
-export const ipv6Groups = (text: string): number[] | null => {
+const ipv6Groups = (text: string): number[] | null => {
   if (!isIPv6(text) || text.includes('%')) return null;
   const halves = text.split('::');
   const part = (s: string): number[] => {
@@ -34,7 +34,7 @@ export const ipv6Groups = (text: string): number[] | null => {
  * more zero groups (the first of equal runs) written "::", and an IPv4-mapped address
  * (::ffff:a.b.c.d) written as the IPv4 address, since it is that host.
  */
-export const formatIpv6 = (groups: readonly number[]): string => {
+const formatIpv6 = (groups: readonly number[]): string => {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
   }
@@ -69,7 +69,7 @@ export const canonicalAddress = (address: string): string => {
 };
 
 /** an argument as a message shows it: as typed when plain, else JSON-quoted, cut after 60 characters */
-export const shownArgument = (text: string): string => {
+const shownArgument = (text: string): string => {
   if (/^[\x21-\x7e]{1,60}$/.test(text)) return text;
   const cut = text.length > 60 ? `${JSON.stringify(text.slice(0, 60))}... (${text.length} characters)` : JSON.stringify(text);
   return cut;
@@ -80,6 +80,7 @@ const EXPECTED = 'expected an IPv4 address (like 192.0.2.7) or an IPv6 address (
 /** Why `text` is not one address, in words, or null when it is one. */
 const whatIsWrong = (text: string): string | null => {
   if (text === '') return `${EXPECTED}, found an empty argument`;
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   const control = /[\x00-\x1f\x7f]/.exec(text);
   if (control !== null) return `${EXPECTED}, found a control character (${JSON.stringify(control[0]).slice(1, -1)})`;
   if (/\s/.test(text)) return `${EXPECTED} without spaces, found ${text.trim() === '' ? 'only spaces' : 'a space'}`;

@@ -41,9 +41,9 @@ export const splitLines = (content: string): string[] => {
  * A history line is about 80 bytes: 64 MiB is some 800,000 blocks, years of a busy host. Past that
  * (or /dev/zero given as the file) the tools refuse rather than fill memory.
  */
-export const MAX_BLOCKED_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_BLOCKED_FILE_BYTES = 64 * 1024 * 1024;
 /** as many lines as 64 MiB of history lines hold, with room to spare (and hosts.deny's shorter lines) */
-export const MAX_BLOCKED_FILE_LINES = 2 * 1024 * 1024;
+const MAX_BLOCKED_FILE_LINES = 2 * 1024 * 1024;
 
 /**
  * The file's text (latin1), or null when it does not exist. Anything else throws "PATH: why": not a

@@ -18,7 +18,7 @@ const MODES = ['tcp', 'udp', 'stcp', 'sudp', 'atcp', 'audp'] as const;
 const TABLE_PREFIX = 'portsentry_';
 
 /** The mode a portsentry daemon's argv runs, or null when the argv is not one. */
-export const daemonMode = (argv: readonly string[]): string | null => {
+const daemonMode = (argv: readonly string[]): string | null => {
   let rest = argv;
   const prog = basename(rest[0] ?? '');
   if (prog === 'node' || prog === 'nodejs') rest = rest.slice(1);
@@ -55,7 +55,7 @@ export const runningModes = (): Set<string> => {
 };
 
 /** The names of the `ip portsentry_MODE` tables in this namespace (nft -j list tables ip). */
-export const modeTables = async (nft: NftCommand): Promise<string[]> => {
+const modeTables = async (nft: NftCommand): Promise<string[]> => {
   const out = await nftOrThrow(nft, ['-j', 'list', 'tables', 'ip']);
   let items: unknown;
   try {

@@ -8,7 +8,7 @@ import type { NftCommand } from '../system/run-nft.js';
 import type { BlockSources } from './sources.js';
 import { plural } from '../system/plural.js';
 
-export interface BlockedHost {
+interface BlockedHost {
   address: string;
   /** its element in portsentry's nft set, or null */
   set: { name: string; timeoutSeconds: number | null; expiresSeconds: number | null } | null;
@@ -18,7 +18,7 @@ export interface BlockedHost {
   hostsDeny: { path: string; line: number; text: string }[];
 }
 
-export interface BlockedListing {
+interface BlockedListing {
   table: string;
   /** false when the table is not loaded, null when nft could not be asked */
   tableLoaded: boolean | null;
@@ -119,7 +119,7 @@ export const listBlockedHosts = async (
 };
 
 /** "1h2m3s" from seconds, as nft prints durations (without its milliseconds). */
-export const formatSeconds = (total: number): string => {
+const formatSeconds = (total: number): string => {
   if (total <= 0) return '0s';
   const parts: [number, string][] = [
     [Math.floor(total / 86400), 'd'],

@@ -46,7 +46,7 @@ interface JsonElem {
 }
 
 /** The elements of one set, read with `nft -j list set`. */
-export const listSet = async (nft: NftCommand, set: typeof SET4 | typeof SET6): Promise<SetElement[]> => {
+const listSet = async (nft: NftCommand, set: typeof SET4 | typeof SET6): Promise<SetElement[]> => {
   const out = await nftOrThrow(nft, ['-j', 'list', 'set', TABLE_FAMILY, TABLE_NAME, set]);
   const items = parseNftJson(out, `nft -j list set ${TABLE} ${set}`);
   const elements: SetElement[] = [];
@@ -77,7 +77,7 @@ export const listBlocked = async (nft: NftCommand): Promise<SetElement[]> => [
 ];
 
 /** nft's text for one element, as `add element` takes it back. */
-export const elementText = (el: Pick<SetElement, 'address' | 'timeoutSeconds' | 'expiresSeconds'>): string => {
+const elementText = (el: Pick<SetElement, 'address' | 'timeoutSeconds' | 'expiresSeconds'>): string => {
   let text = el.address;
   if (el.timeoutSeconds !== undefined) text += ` timeout ${el.timeoutSeconds}s`;
   // nft refuses "expires 0s"; an element that close to its end is given one more second.

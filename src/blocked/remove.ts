@@ -7,7 +7,7 @@ import { plural } from '../system/plural.js';
 import { saveState } from './state-file.js';
 import { unblockInBlockedFiles, unblockInHostsDeny, type FileChange } from './unblock-files.js';
 
-export interface RemoveResult {
+interface RemoveResult {
   address: string;
   removedFromSet: boolean;
   files: FileChange[];

@@ -7,7 +7,7 @@ import type { Proto } from './packet-decode.js';
 import { probePort } from './smart-verify.js';
 
 /** 1.2's default when ADVANCED_PORTS_TCP/UDP cannot be read */
-export const ADVANCED_DEFAULT = 1024;
+const ADVANCED_DEFAULT = 1024;
 /** bind checks beyond 65536 would only try the same ports again (htons keeps 16 bits) */
 const MAX_BIND_CHECKS = 65536;
 

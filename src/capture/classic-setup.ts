@@ -5,7 +5,7 @@ import { EventQueue } from '../engine/event-queue.js';
 import type { Engine, Hit } from '../engine/detection.js';
 import { bindClassicPorts, type BoundSocket } from './bind-ports.js';
 
-export interface ClassicSetup {
+interface ClassicSetup {
   /** the configured ports, as 1.2's ports[] (the messages name ports[index of the bound socket]) */
   ports: number[];
   banner: string | null;

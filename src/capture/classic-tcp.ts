@@ -6,7 +6,7 @@ import { setUpClassicMode } from './classic-setup.js';
 import { HeldConnections } from './held-connections.js';
 
 /** accepted connections held open for their banner at once (src/capture/held-connections.ts) */
-export const MAX_HELD_CONNECTIONS = 256;
+const MAX_HELD_CONNECTIONS = 256;
 
 const NOTHING = Buffer.alloc(0);
 

@@ -34,7 +34,7 @@ describe.skipIf(SKIP !== null)(titled("portsentry run udp: the bound sockets' re
     const daemon = ns.start([process.execPath, BIN, 'run', 'udp', '--config', conf, '--foreground']);
     await new Promise<void>((resolve, reject) => {
       let err = '';
-      daemon.stderr!.on('data', (b: Buffer) => {
+      daemon.stderr.on('data', (b: Buffer) => {
         err += b.toString();
         if (err.includes('PortSentry is now active and listening')) resolve();
       });

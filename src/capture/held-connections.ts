@@ -4,14 +4,14 @@
  * a new connection is closed as soon as it is accepted (its hit is still handled; only its banner
  * is lost), so that a flood cannot use up the process's descriptors.
  */
-export interface ConnectionCalls {
+interface ConnectionCalls {
   /** write data without blocking, then close */
   writeAndClose(fd: number, data: Buffer): number;
   closeFd(fd: number): number;
 }
 
 /** One accepted connection: `finish` writes (possibly nothing) and closes, once; later calls do nothing. */
-export interface HeldConnection {
+interface HeldConnection {
   readonly held: boolean;
   finish(data: Buffer): void;
 }

@@ -8,7 +8,7 @@
  */
 export type LinkType = 'nflog' | 'sll' | 'ethernet' | 'raw';
 
-export interface Span {
+interface Span {
   start: number;
   end: number;
 }

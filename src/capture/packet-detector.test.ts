@@ -11,7 +11,7 @@ const settings = { mode: 'stcp' } as Settings;
 const detector = (spec: WatchSpec) => {
   const hits: Hit[] = [];
   const lines: string[] = [];
-  const engine = { handle: async (h: Hit) => void hits.push(h) } as unknown as Engine;
+  const engine = { handle: (h: Hit) => Promise.resolve(void hits.push(h)) } as unknown as Engine;
   const d = new PacketDetector({ ...settings, mode: spec.proto === 'TCP' ? 'stcp' : 'sudp' }, engine, (t) => lines.push(t), spec);
   const feed = (b: Buffer) => d.onIpv4(b, 0, b.length);
   // each queued hit waits one setImmediate turn (PacketDetector.handle) and the mock engine answers at

@@ -17,16 +17,16 @@ type Item =
   | { kind: 'illegal'; source: string; ihl: number };
 
 /** at most this many packets wait for the engine; a burst of 5000 distinct sources fits */
-export const QUEUE_LIMIT = 20000;
+const QUEUE_LIMIT = 20000;
 /** NFLOG groups tried when the first is taken (another portsentry, another logger) */
 const GROUP_TRIES = 16;
 /** how often we check that a firewall reload has not removed our table */
-export const RULE_CHECK_MS = 10_000;
+const RULE_CHECK_MS = 10_000;
 
 const MODE_OFFSET: Record<Mode, number> = { tcp: 0, udp: 1, stcp: 2, sudp: 3, atcp: 4, audp: 5 };
 
 /** the local addresses a tap filter keeps (127/8 whole when lo is up) */
-export const localNets = (): string[] => {
+const localNets = (): string[] => {
   const nets = new Set<string>();
   for (const addrs of Object.values(networkInterfaces())) {
     for (const a of addrs ?? []) {

@@ -35,7 +35,7 @@ export const loadCap = (): CapModule | string => {
 };
 
 /** the kernel buffer asked for (SO_RCVBUF on nflog, the ring on a tap); bursts of thousands fit */
-export const CAPTURE_BUFFER = 8 * 1024 * 1024;
+const CAPTURE_BUFFER = 8 * 1024 * 1024;
 /** cap copies each packet here; nflog copies at most RULE_SNAPLEN of it, a tap at most 65535 */
 const PACKET_BUFFER = 65535;
 

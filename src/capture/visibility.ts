@@ -13,12 +13,12 @@ import { NFT_LIMITS, nftOrThrow, nftOrThrowSync, type NftCommand } from '../syst
 /** last possible priority: after filter (0), security (50) and anything else on the hook */
 export const RULE_PRIORITY = 2147483647;
 /** IP header (at most 60 bytes) + the first 20 bytes of TCP: all 1.2 reads of a packet */
-export const RULE_SNAPLEN = 128;
+const RULE_SNAPLEN = 128;
 /**
  * the kernel batches NFLOG messages until 100 are queued or a second has passed; 1.2 reports a
  * packet at once, so each packet is sent on its own
  */
-export const RULE_QUEUE_THRESHOLD = 1;
+const RULE_QUEUE_THRESHOLD = 1;
 /** first NFLOG group tried; each mode gets its own, the next free ones when taken */
 export const GROUP_BASE = 0x5053;
 

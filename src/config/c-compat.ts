@@ -51,7 +51,7 @@ export const cString = (s: string): string => {
  * fgets(buffer, 1024, file) over a whole file: the pieces 1.2 sees, each at most 1023 bytes and
  * ending after a newline when one comes first. A longer line arrives as several pieces.
  */
-export interface FgetsChunk {
+interface FgetsChunk {
   /** the raw bytes fgets stored (latin1), NULs included */
   raw: string;
   /** 1-based line number of the file line this piece belongs to */

@@ -3,7 +3,7 @@ import { atoi, strtokCommas } from './c-compat.js';
 /** 1.2 keeps at most this many ports from a list (MAXSOCKS). */
 export const MAX_PORTS = 64;
 
-export interface PortList {
+interface PortList {
   /** each port as 1.2's atoi reads it, at most 64 */
   ports: number[];
   /** every piece strtok returned, including those past the 64th */

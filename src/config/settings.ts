@@ -46,7 +46,7 @@ export const retrieve = (file: ConfigFile, token: string, emit: Emit): string | 
 };
 
 /** CheckFlag(): atoi of the value, 0 when the option cannot be read. */
-export const checkFlag = (file: ConfigFile, token: string, emit: Emit): number => {
+const checkFlag = (file: ConfigFile, token: string, emit: Emit): number => {
   const v = retrieve(file, token, emit);
   return v === null ? 0 : atoi(v);
 };

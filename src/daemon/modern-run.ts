@@ -8,7 +8,7 @@ import { builtInConfigPath, shippedIgnorePath, DEFAULT_CONFIG_PATH } from '../sy
 import { runMode } from './run-mode.js';
 import { PendingDaemon } from './daemonize.js';
 
-export interface RunOptions {
+interface RunOptions {
   mode: Mode;
   /** an explicit --config; undefined means /etc/portsentry/portsentry.conf or the built-in default */
   config?: string;
@@ -20,7 +20,7 @@ export interface RunOptions {
  * The built-in default config, used only when neither --config nor /etc/portsentry/portsentry.conf
  * exists: its ignore file falls back to the shipped one, and /var/lib/portsentry is created.
  */
-export const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
+const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
   const path = builtInConfigPath();
   let text = readBoundedText(path, { maxBytes: CONFIG_MAX_BYTES });
   const notes = [`portsentry: ${DEFAULT_CONFIG_PATH} does not exist; running with the built-in default ${path}`];
@@ -37,7 +37,7 @@ export const builtInConfig = (): { file: ConfigFile; notes: string[] } => {
   return { file: configFromString(path, text), notes };
 };
 
-export type RunResult = { ok: true } | { ok: false; message: string };
+type RunResult = { ok: true } | { ok: false; message: string };
 
 /**
  * `portsentry run MODE`: the same start-up and engine as the legacy invocation; in the foreground

@@ -18,13 +18,13 @@ import { AddressSet } from './address-set.js';
  */
 
 /** the most of a blocked file we index (1.2 reads it all; 20 million hosts' lines are about 1.6 GB) */
-export const BLOCKED_FILE_MAX_BYTES = 1 << 30;
+const BLOCKED_FILE_MAX_BYTES = 1 << 30;
 const CHUNK = 256 * 1024;
 
 const OCTET = /^(0|[1-9][0-9]{0,2})$/;
 
 /** a canonical dotted quad ("a.b.c.d", each 0-255 without leading zeros) as a number, else null */
-export const dottedQuadNumber = (s: string): number | null => {
+const dottedQuadNumber = (s: string): number | null => {
   const parts = s.split('.');
   if (parts.length !== 4) return null;
   let n = 0;
@@ -40,7 +40,7 @@ export const dottedQuadNumber = (s: string): number | null => {
 const isDigitOrDot = (ch: string | undefined): boolean => isDigit(ch) || ch === '.';
 
 /** what 1.2 decides for one piece (fgets line): does it block `target`? */
-export const pieceBlocks = (text: string, target: string): boolean => {
+const pieceBlocks = (text: string, target: string): boolean => {
   const at = text.indexOf(target);
   if (at === -1) return false;
   // 1.2 copies digits and dots from there and compares the copy with the address
@@ -54,7 +54,7 @@ const RUN = /[0-9.]+/g;
  * must end where the run ends), has exactly three dots, and the first place it appears in the
  * piece must be that one (pieceBlocks).
  */
-export const addressesBlockedBy = (raw: string, add: (address: number) => void): void => {
+const addressesBlockedBy = (raw: string, add: (address: number) => void): void => {
   const text = cString(raw);
   if (text.indexOf('.') === -1) return;
   RUN.lastIndex = 0;

@@ -27,7 +27,7 @@ export interface Hit {
   onDone?: () => void;
 }
 
-export type Emit = (text: string) => void;
+type Emit = (text: string) => void;
 
 /**
  * The per-hit pipeline every mode shares: ignore file, trigger state, resolving, the

@@ -63,7 +63,7 @@ describe('the ignore file, fuzzed', () => {
           }
           const r = check(content, text(target));
           expect(['ignored', 'not-ignored']).toContain(r.verdict);
-          for (const line of r.lines) expect(line).toMatch(/^adminalert: Invalid netmask in config file: [^]*  Ignoring entry\.\n$/);
+          for (const line of r.lines) expect(line).toMatch(/^adminalert: Invalid netmask in config file: [^]* {2}Ignoring entry\.\n$/);
         }),
         fuzzParams<[string[], Quad]>([]),
       );

@@ -4,7 +4,7 @@ import { log } from '../messages/legacy-messages.js';
 import { readBounded } from '../system/read-bounded.js';
 import { statSync, type BigIntStats } from 'node:fs';
 
-export type IgnoreVerdict = 'ignored' | 'not-ignored' | 'unreadable';
+type IgnoreVerdict = 'ignored' | 'not-ignored' | 'unreadable';
 
 /** One entry of an ignore file as 1.2 reads it; `address` is the text inet_addr() is given. */
 export interface IgnoreEntry {
@@ -36,7 +36,7 @@ export const addressMatches = (target: string, entry: IgnoreEntry): boolean => {
  * tail of a longer line before it, as in 1.2.
  */
 export function* readIgnoreEntries(content: string): Generator<IgnoreEntry> {
-  const temp: string[] = new Array(1024).fill('\0');
+  const temp: string[] = new Array<string>(1024).fill('\0');
   for (const piece of fgetsChunks(content)) {
     const raw = piece.raw;
     if (raw[0] === '#' || raw[0] === '\n') continue;

@@ -8,7 +8,7 @@ export const MAX_STATE = 50;
  * triggers on every visit. Memory is fixed whatever the number of sources.
  */
 export class TriggerState {
-  private readonly slots: string[] = new Array(MAX_STATE).fill('');
+  private readonly slots: string[] = new Array<string>(MAX_STATE).fill('');
   private next = 0;
 
   constructor(readonly trigger: number) {}

@@ -1,6 +1,6 @@
 import { atoi, strtokCommas } from '../config/c-compat.js';
 import { lookupToken, type ConfigFile, type StopReason } from '../config/config-file.js';
-import { boundPortNumber, parsePortList } from '../config/port-list.js';
+import { parsePortList } from '../config/port-list.js';
 import { initConfig, type Mode, type Settings } from '../config/settings.js';
 import { keysFor } from './keys.js';
 
@@ -35,7 +35,7 @@ export interface Effective {
 }
 
 /** The mode InitConfig is run for when none is given (only BLOCKED_FILE's suffix depends on it). */
-export const DEFAULT_MODE: Mode = 'tcp';
+const DEFAULT_MODE: Mode = 'tcp';
 
 /**
  * PortSentryAdvancedStealthModeTCP/UDP: the first piece of ADVANCED_EXCLUDE_* and up to 64 more,
@@ -94,7 +94,7 @@ export const readEffective = (config: ConfigFile, mode: Mode | undefined): Effec
   };
 };
 
-export const optionOf = (eff: Effective, key: string): EffectiveOption | undefined => eff.options.find((o) => o.key === key);
+const optionOf = (eff: Effective, key: string): EffectiveOption | undefined => eff.options.find((o) => o.key === key);
 
 /** The option's value when 1.2 read one. */
 export const valueOf = (eff: Effective, key: string): string | null => {
@@ -102,5 +102,3 @@ export const valueOf = (eff: Effective, key: string): string | null => {
   return o?.status === 'set' ? o.value : null;
 };
 
-/** The ports 1.2 binds for a list (htons keeps the low 16 bits). */
-export const boundPorts = (ports: number[]): number[] => ports.map(boundPortNumber);

@@ -6,7 +6,7 @@ import type { FileFacts, LintEnv } from './lint-env.js';
  * write bit for a group other than gid 0. Group-writable with gid 0 is root only: on Debian the
  * root group has no other members, and whoever is in it can become root anyway.
  */
-export const insecureReason = (facts: FileFacts): string | null => {
+const insecureReason = (facts: FileFacts): string | null => {
   const mode = facts.mode.toString(8).padStart(4, '0');
   if (facts.uid !== 0) return `owned by uid ${facts.uid}, not root`;
   if ((facts.mode & 0o002) !== 0) return `writable by everyone (mode ${mode})`;

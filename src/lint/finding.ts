@@ -13,8 +13,6 @@ export interface Finding {
   hint?: string;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
-
 /** Exit status of `portsentry lint`: 0 clean (info allowed), 1 warnings, 2 errors. */
 export const exitStatusFor = (findings: readonly Finding[]): 0 | 1 | 2 => {
   let worst: 0 | 1 | 2 = 0;

@@ -15,7 +15,7 @@ export const formatFinding = (f: Finding): string => {
   return `${where}: ${f.severity}: ${f.message} [${f.rule}]\n` + (f.hint === undefined ? '' : `    hint: ${f.hint}\n`);
 };
 
-export const summaryLine = (findings: readonly Finding[]): string => {
+const summaryLine = (findings: readonly Finding[]): string => {
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return `summary: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info\n`;
 };

@@ -4,7 +4,7 @@ import type { Mode } from '../config/settings.js';
  * Every option name 1.2 looks up (InitConfig and the six mode functions), in the order the
  * daemon reads them, with the modes that read it.
  */
-export interface KeyInfo {
+interface KeyInfo {
   key: string;
   /** modes whose start-up reads this option; every mode for InitConfig's options */
   modes: readonly Mode[];
@@ -16,7 +16,7 @@ export interface KeyInfo {
 
 const ALL: readonly Mode[] = ['tcp', 'udp', 'stcp', 'sudp', 'atcp', 'audp'];
 
-export const KEYS: readonly KeyInfo[] = [
+const KEYS: readonly KeyInfo[] = [
   { key: 'BLOCK_TCP', modes: ALL, mandatory: false, whenAbsent: '0: TCP scans are logged, not blocked' },
   { key: 'BLOCK_UDP', modes: ALL, mandatory: false, whenAbsent: '0: UDP scans are logged, not blocked' },
   { key: 'RESOLVE_HOST', modes: ALL, mandatory: false, whenAbsent: '0: no DNS lookups' },

@@ -14,7 +14,7 @@ import { errnoText, readInput } from './read-input.js';
 import { checkResponses } from './response-rules.js';
 import { sortFindings } from './sort.js';
 
-export interface ConfLintOptions {
+interface ConfLintOptions {
   mode?: Mode;
   /** bind each listed port to find those a running service holds (default true) */
   probe?: boolean;

@@ -14,7 +14,7 @@ interface Piece {
 }
 
 /** strtokCommas() with each piece's offset (the same pieces: checked against it). */
-export const listPieces = (value: string): Piece[] => {
+const listPieces = (value: string): Piece[] => {
   const out: Piece[] = [];
   let index = 0;
   for (const text of value.split(',')) {

@@ -2,7 +2,7 @@ import type { FindingList } from './finding.js';
 import { errnoText } from '../system/errno-text.js';
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, type FileFacts, type LintEnv } from './lint-env.js';
 
-export interface Input {
+interface Input {
   content: string;
   facts: FileFacts;
   /** NUL bytes or mostly control bytes: not worth reading line by line */

@@ -6,7 +6,7 @@ import { show } from './show.js';
 type Response = 'KILL_ROUTE' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
 
 /** Whether DisposeTCP/DisposeUDP can run this response with the BLOCK_* values of this run. */
-export const responseUsed = (ctx: ConfContext, key: Response): boolean =>
+const responseUsed = (ctx: ConfContext, key: Response): boolean =>
   protocolsFor(ctx.mode).some((p) => {
     const v = setOption(ctx, `BLOCK_${p}`);
     const n = v === null ? 0 : atoi(v.value);
@@ -26,7 +26,7 @@ const SHELL_BUILTINS = new Set([
 ]);
 
 /** The first word of a command as /bin/sh sees it (variable assignments skipped), and where it starts. */
-export const firstWord = (command: string): { word: string; index: number } | null => {
+const firstWord = (command: string): { word: string; index: number } | null => {
   const re = /[^\s;&|<>()`]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(command)) !== null) {

@@ -9,7 +9,7 @@
  * the end, under "Accepted differences"; each is listed in compat-tests/known-differences.ts.
  */
 
-export const VERSION = '1.2';
+const VERSION = '1.2';
 export const WRAPPER_HOSTS_DENY = '/etc/hosts.deny';
 
 /** Usage(): printed on stdout. */
@@ -199,7 +199,7 @@ export const log = {
  * amd64 binary prints 0 there, measured in -tcp and -udp on this project's machines; MAX_STATE (50),
  * which the C meant, is never printed.
  */
-export const TRIGGER_MESSAGE_SECOND_NUMBER = 0;
+const TRIGGER_MESSAGE_SECOND_NUMBER = 0;
 
 /**
  * CheckStateEngine(): "Trigger value %d is larger than state engine capacity of %d.\n" is called

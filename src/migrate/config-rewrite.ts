@@ -2,14 +2,14 @@ import { plural, pluralWord } from '../system/plural.js';
 import { lookupToken, type ConfigFile } from '../config/config-file.js';
 
 /** Where the value 1.2 reads for KILL_ROUTE sits in the file. */
-export interface KillRouteSite {
+interface KillRouteSite {
   value: string;
   line: number;
   /** byte offset of the value's first byte in the file */
   offset: number;
 }
 
-export type KillRouteLookup =
+type KillRouteLookup =
   | { ok: true; site: KillRouteSite }
   | { ok: false; why: string };
 

@@ -61,7 +61,7 @@ describe.skipIf(SKIP !== null)(titled('the daemon after migrate nftables blocks 
         ...process.env,
         PORTSENTRY_SYSLOG_SOCKET: join(dir, 'no-syslog'),
       });
-      daemon.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+      daemon.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       await until('the daemon to listen', () => stderr.includes('PortSentry is now active and listening.'));
 
       const inSet = () => ns.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout.includes('127.0.0.2');

@@ -2,7 +2,7 @@
  * --block-timeout: nft's duration syntax (nft(8): "1d2h3m4s5ms", units in that order, each at
  * most once). Returned in nft's canonical spelling so that "60m" and "1h" are the same setting.
  */
-export const MAX_TIMEOUT_MS = 3650 * 86_400_000;
+const MAX_TIMEOUT_MS = 3650 * 86_400_000;
 
 const UNITS: [string, number][] = [
   ['d', 86_400_000],
@@ -12,7 +12,7 @@ const UNITS: [string, number][] = [
   ['ms', 1],
 ];
 
-export type DurationParse = { ok: true; ms: number; text: string } | { ok: false; why: string };
+type DurationParse = { ok: true; ms: number; text: string } | { ok: false; why: string };
 
 export const parseDuration = (input: string): DurationParse => {
   const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/.exec(input);

@@ -4,7 +4,7 @@ import { canonicalAddress, setFor } from '../blocked/nft-set.js';
 import type { BlockSources } from '../blocked/sources.js';
 import { SET4, SET6 } from '../blocked/nft.js';
 
-export interface HistoryHosts {
+interface HistoryHosts {
   /** each address once, in the order first seen */
   hosts: { address: string; set: typeof SET4 | typeof SET6 }[];
   /** the files that were read */

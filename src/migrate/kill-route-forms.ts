@@ -2,7 +2,7 @@ import { splitShellLine, type ShellPiece } from './shell-words.js';
 import { parseOwnKillRoute } from './new-kill-route.js';
 
 /** nft's log levels (nft(8), LOG STATEMENT). */
-export const NFT_LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'] as const;
+const NFT_LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'] as const;
 export type NftLogLevel = (typeof NFT_LOG_LEVELS)[number];
 
 /** How dropped packets are logged: nft's `limit rate RATE burst N packets log prefix "P" level L`. */
@@ -31,7 +31,7 @@ export type FormId =
   | 'ipfw'
   | 'ipf';
 
-export type Recognition =
+type Recognition =
   | {
       kind: 'recognised';
       form: FormId;
@@ -96,7 +96,7 @@ const recogniseRoute = (w: string[]): Recognition => {
   }
   if ((a.length === 3 || a.length === 4) && isTarget(a[1]) && isWordGateway(a[2]) && (a.length === 3 || /^\d+$/.test(a[3]!))) {
     const what = a.length === 3 ? 'generic/BSD route' : 'Sun/NEXTSTEP route with metric';
-    return recognised('route-gateway', `${what} through gateway ${a[2]} (route ${text})`, { notes: [gatewayNote(a[2]!)] });
+    return recognised('route-gateway', `${what} through gateway ${a[2]} (route ${text})`, { notes: [gatewayNote(a[2])] });
   }
   if (a.length === 7 && a[1] === '-net' && isTarget(a[2]) && a[3] === '-netmask' && a[4] === '255.255.255.255' && isWordGateway(a[5]) && a[6] === '-blackhole') {
     return recognised('route-blackhole-freebsd', `FreeBSD blackhole route (route ${text})`);
@@ -197,7 +197,7 @@ export const limitRate = (text: string): string | null => {
 };
 
 /** A log prefix nft can take inside double quotes (the kernel keeps at most 127 bytes). */
-export const validLogPrefix = (p: string): boolean => p.length <= 127 && /^[\x20-\x7e]*$/.test(p) && !/["\\]/.test(p);
+const validLogPrefix = (p: string): boolean => p.length <= 127 && /^[\x20-\x7e]*$/.test(p) && !/["\\]/.test(p);
 
 const readIptablesRule = (cmd: string, words: string[]): { ok: true; rule: IptablesRule } | { ok: false; why: string } => {
   const r = readOptions(cmd, words, IPTABLES_SPEC);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDatagram } from './syslog.js';
 
@@ -21,8 +22,7 @@ describe('Syslog', () => {
   it('never blocks on a reader that does not read, and delivers everything in order once it reads', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { native } = await import('../system/native.js');
+    const native = (await import('../system/native.js')).native;
     const { Syslog } = await import('./syslog.js');
     const path = join(mkdtempSync(join(tmpdir(), 'ps-syslog-')), 'log');
     const fd = native().bindDatagram(path);

@@ -1,14 +1,14 @@
 import { native } from '../system/native.js';
 
 /** LOG_DAEMON | LOG_NOTICE, as 1.2's SYSLOG_FACILITY and SYSLOG_LEVEL. */
-export const PRIORITY = 29;
+const PRIORITY = 29;
 /** vsnprintf into a MAXBUF (1024) buffer in Log(): at most 1023 bytes of text survive. */
-export const MAX_TEXT = 1023;
+const MAX_TEXT = 1023;
 /**
  * Datagrams kept while the syslog reader is not keeping up (about 2 MB at most); beyond this the
  * oldest are dropped. 1.2 would block in syslog() instead and stop detecting.
  */
-export const MAX_PENDING = 16384;
+const MAX_PENDING = 16384;
 /** retry delays while the reader's queue is full: from 1 ms, doubling while no datagram gets through */
 const RETRY_MIN_MS = 1;
 const RETRY_MAX_MS = 100;

@@ -11,7 +11,7 @@ export const findTemplatesDir = (): string => {
   return dir;
 };
 
-export interface LoadedTemplate {
+interface LoadedTemplate {
   spec: TemplateSpec;
   source: string;
   /** paths as messages name them */

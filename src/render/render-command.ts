@@ -5,7 +5,7 @@ import { renderTemplate, type RenderRequest } from './render.js';
 import { writeRendered } from './write-output.js';
 
 /** What `portsentry render ...` prints: the command class writes these and nothing else. */
-export interface CommandOutput {
+interface CommandOutput {
   stdout: string;
   stderr: string;
 }

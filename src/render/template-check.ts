@@ -6,12 +6,12 @@ type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
 
 /** The only helpers a template may call: the block helpers #if/#unless/#each and the quoting helper shq. */
-export const BLOCK_HELPERS = ['if', 'unless', 'each'] as const;
-export const INLINE_HELPERS = ['shq'] as const;
+const BLOCK_HELPERS = ['if', 'unless', 'each'] as const;
+const INLINE_HELPERS = ['shq'] as const;
 /** what a template may name inside {{#each}} besides the element itself */
 const EACH_DATA = ['@index', '@first', '@last'];
 
-export interface TemplateUse {
+interface TemplateUse {
   /** every declared variable the template names */
   used: Set<string>;
 }

@@ -25,7 +25,7 @@ import { RenderError } from './errors.js';
  */
 export type VariableType = 'string' | 'boolean' | 'number' | 'list';
 /** the escapes a template can apply to a value: shell is the shq helper */
-export const ESCAPES = ['shell'] as const;
+const ESCAPES = ['shell'] as const;
 export type Escape = (typeof ESCAPES)[number];
 export type Value = string | boolean | number | string[];
 
@@ -64,8 +64,13 @@ export interface TemplateSpec {
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const VARIABLE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+const describe = (v: unknown): string => {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -108,7 +113,7 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
       throw new RenderError(`${at}: expected "default" to be a string, true/false, a number or an array of strings, found ${describe(raw.default)}`);
     }
   }
-  const type: VariableType = (declared as VariableType | undefined) ?? fromDefault ?? 'string';
+  const type: VariableType = (declared) ?? fromDefault ?? 'string';
   if (fromDefault !== undefined && fromDefault !== type) {
     throw new RenderError(`${at}: "default" is ${fromDefault === 'list' ? 'a list' : `a ${fromDefault}`} but "type" is "${type}"`);
   }
@@ -117,7 +122,7 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
     if (!Array.isArray(raw.choices) || !raw.choices.every((c) => typeof c === 'string')) {
       throw new RenderError(`${at}: expected "choices" to be an array of strings, found ${describe(raw.choices)}`);
     }
-    choices = raw.choices as string[];
+    choices = raw.choices;
   }
   let pattern: RegExp | undefined;
   if (raw.pattern !== undefined) {
@@ -142,7 +147,7 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
       throw new RenderError(`${at}: a number variable needs "minimum" and "maximum" (the whole numbers its target takes), found ${raw.minimum === undefined ? 'no "minimum"' : 'no "maximum"'}`);
     }
     if ((raw.minimum as number) > (raw.maximum as number)) {
-      throw new RenderError(`${at}: "minimum" ${String(raw.minimum)} is above "maximum" ${String(raw.maximum)}`);
+      throw new RenderError(`${at}: "minimum" ${raw.minimum as number} is above "maximum" ${raw.maximum as number}`);
     }
     if (raw.escape !== undefined) throw new RenderError(`${at}: "escape" is for string and list variables, but "type" is "number"`);
   }
@@ -159,9 +164,9 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
     type,
     required: raw.required === true,
     ...(raw.default !== undefined ? { default: raw.default as Value } : {}),
-    ...(raw.fromConfig !== undefined ? { fromConfig: raw.fromConfig as string } : {}),
+    ...(raw.fromConfig !== undefined ? { fromConfig: raw.fromConfig } : {}),
     ...(choices ? { choices } : {}),
-    ...(pattern ? { pattern, patternText: raw.pattern as string } : {}),
+    ...(pattern ? { pattern, patternText: raw.pattern } : {}),
     ...(raw.escape !== undefined ? { escape: raw.escape as Escape } : {}),
     ...(type === 'number' ? { minimum: raw.minimum as number, maximum: raw.maximum as number } : {}),
   };
@@ -208,8 +213,8 @@ export const parseTemplateSpec = (file: string, text: string, expectedName: stri
     output: {
       executable: out.executable,
       suggestedPath: out.suggestedPath,
-      ...(out.shell !== undefined ? { shell: out.shell as boolean } : {}),
-      ...(out.configLine !== undefined ? { configLine: out.configLine as string } : {}),
+      ...(out.shell !== undefined ? { shell: out.shell } : {}),
+      ...(out.configLine !== undefined ? { configLine: out.configLine } : {}),
     },
     variables,
   };

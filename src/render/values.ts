@@ -6,7 +6,7 @@ import type { TemplateSpec, Value, VariableSpec } from './template-spec.js';
  * The pseudo config key CONFIG_FILE: the path of the config file render read (given with --config, or
  * /etc/portsentry/portsentry.conf when it exists), so that a unit or script names the same file.
  */
-export const CONFIG_FILE_KEY = 'CONFIG_FILE';
+const CONFIG_FILE_KEY = 'CONFIG_FILE';
 
 /** Where a variable's value came from, for messages and for `render --explain`-like listings. */
 export type Origin = 'set' | 'config' | 'default';
@@ -17,12 +17,12 @@ export interface ResolvedValue {
 }
 
 /** One --set argument split at its first '='. */
-export interface Assignment {
+interface Assignment {
   name: string;
   text: string;
 }
 
-export const parseAssignment = (arg: string): Assignment => {
+const parseAssignment = (arg: string): Assignment => {
   const eq = arg.indexOf('=');
   if (eq <= 0) throw new RenderError(`--set ${arg}: expected NAME=VALUE, found no name before '='`);
   return { name: arg.slice(0, eq), text: arg.slice(eq + 1) };
@@ -53,7 +53,7 @@ const checkString = (where: string, name: string, spec: VariableSpec, s: string)
 };
 
 /** Checks a value of the right type against the variable's choices and pattern, or a number against its range. */
-export const checkValue = (where: string, name: string, spec: VariableSpec, value: Value): void => {
+const checkValue = (where: string, name: string, spec: VariableSpec, value: Value): void => {
   if (typeof value === 'boolean') return;
   if (typeof value === 'number') {
     const { minimum, maximum } = spec;
@@ -70,7 +70,7 @@ export const checkValue = (where: string, name: string, spec: VariableSpec, valu
  * Text from --set or the config file, as the variable's type: booleans are true or false, numbers
  * decimal, lists comma-separated (the empty text is the empty list).
  */
-export const convertText = (where: string, name: string, spec: VariableSpec, text: string): Value => {
+const convertText = (where: string, name: string, spec: VariableSpec, text: string): Value => {
   switch (spec.type) {
     case 'boolean':
       if (text === 'true') return true;

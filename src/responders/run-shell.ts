@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 
 /** How long a KILL_ROUTE or KILL_RUN_CMD command may run before it is killed (1.2 waits forever). */
-export const DEFAULT_COMMAND_TIMEOUT_SECONDS = 120;
+const DEFAULT_COMMAND_TIMEOUT_SECONDS = 120;
 
 export const commandTimeoutSeconds = (): number => {
   const fromEnv = Number(process.env.PORTSENTRY_COMMAND_TIMEOUT);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_COMMAND_TIMEOUT_SECONDS;
 };
 
-export type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
+type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
 
 /**
  * system(): /bin/sh -c COMMAND, waited for. Its exit status is not looked at (1.2 only tests for

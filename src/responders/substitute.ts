@@ -1,7 +1,7 @@
 /** MAXBUF: 1.2's buffers hold 1023 bytes and a NUL. */
-export const MAXBUF = 1024;
+const MAXBUF = 1024;
 
-export type Substitution = { count: number; text: string } | { error: 'too-long' } | { error: 'overflow' };
+type Substitution = { count: number; text: string } | { error: 'too-long' } | { error: 'overflow' };
 
 /**
  * SubstString(): replaces every occurrence of `find` in `text` by `replace`. Returns the count (0

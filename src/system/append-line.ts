@@ -10,13 +10,13 @@ const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT
 const TRUNCATE_FLAGS = constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
 
 /** How often a FIFO without a reader (or with a full pipe) is tried again. */
-export const FIFO_RETRY_MS = 200;
+const FIFO_RETRY_MS = 200;
 /**
  * Lines waiting for a FIFO's reader, per file; the next ones are refused (as a file that cannot be
  * opened). 1.2 waits in fopen() for ever and detects nothing meanwhile; we keep detecting, so what
  * waits must be bounded.
  */
-export const MAX_WAITING_LINES = 1024;
+const MAX_WAITING_LINES = 1024;
 
 type Attempt = { done: true; ok: boolean } | { done: false; rest: Buffer };
 

@@ -10,7 +10,7 @@ import { native } from './native.js';
  * handler would run long after the faulting instruction. SIGHUP, SIGALRM and SIGPIPE are ignored
  * and SIGTERM, SIGABRT and SIGURG run Exit() (src/daemon/exit.ts), as in 1.2.
  */
-export const FATAL_SIGNALS: readonly NodeJS.Signals[] = [
+const FATAL_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGINT',
   'SIGQUIT',
   'SIGUSR1',

@@ -20,7 +20,7 @@ const CANDIDATE_ROOTS = [join(HERE, '..', '..'), join(HERE, '..', '..', '..')];
 let root: string | undefined;
 
 /** The package's root folder (the one holding package.json). */
-export const packageRoot = (): string => {
+const packageRoot = (): string => {
   root ??= CANDIDATE_ROOTS.find((dir) => existsSync(join(dir, 'package.json')));
   if (root === undefined) {
     throw new Error(

@@ -3,7 +3,7 @@ import { errnoText } from './errno-text.js';
 import { fileKind } from './file-kind.js';
 
 /** How much of a file a caller is prepared to hold. */
-export interface Bounds {
+interface Bounds {
   /** at most this many bytes */
   maxBytes: number;
   /** at most this many lines (a last line without a newline counts); no limit when absent */
@@ -15,7 +15,7 @@ export interface Bounds {
   excess: 'refuse' | 'cut';
 }
 
-export type BoundedRead =
+type BoundedRead =
   | { ok: true; content: string; cut: null | 'bytes' | 'lines' }
   | {
       ok: false;

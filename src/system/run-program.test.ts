@@ -17,7 +17,7 @@ const LIMITS: ProgramLimits = { timeoutMs: 10_000, maxOutput: 1024 };
 
 const ways: [string, (argv: string[], limits?: ProgramLimits, input?: string) => Promise<ProgramResult>][] = [
   ['runProgram', (argv, limits = LIMITS, input) => runProgram('tool', argv, limits, input)],
-  ['runProgramSync', async (argv, limits = LIMITS, input) => runProgramSync('tool', argv, limits, input)],
+  ['runProgramSync', (argv, limits = LIMITS, input) => Promise.resolve(runProgramSync('tool', argv, limits, input))],
 ];
 
 describe.each(ways)('%s', (_, run) => {

@@ -55,7 +55,7 @@ describe.skipIf(SKIP !== null)(titled("portsentry blocked list: a stealth daemon
     const script = join(dir, 'portsentry');
     writeFileSync(script, 'process.stdout.write("up\\n"); setTimeout(() => undefined, 60_000);\n');
     const daemon = ns.start([process.execPath, script, '-stcp']);
-    await new Promise<void>((resolve) => daemon.stdout!.once('data', () => resolve()));
+    await new Promise<void>((resolve) => daemon.stdout.once('data', () => resolve()));
     try {
       expect(cli('list')).toEqual([0, `No host is blocked.\n${leftOver('sudp')}`, NOT_LOADED]);
     } finally {

@@ -90,7 +90,12 @@ describe('portsentry lint conf output', () => {
   });
   it('prints findings and the effective configuration with --json', () => {
     const r = cli('lint', 'conf', '--json', '--mode', 'udp', config);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout) as {
+      exitStatus: number;
+      summary: unknown;
+      findings: { rule: string }[];
+      effective: { startsUp: boolean; options: { key: string }[] };
+    };
     expect(r.status).toBe(2);
     expect(json.exitStatus).toBe(2);
     expect(json.summary).toEqual({ errors: 4 + notRoot, warnings: 1, info: 0 });
@@ -137,7 +142,7 @@ describe('portsentry lint ignore', () => {
   it('gives the entries as 1.2 reads them with --json', () => {
     const file = join(dir, 'p.ignore');
     writeFileSync(file, '127.0.0.1/32\n10.0.0.0/33\n');
-    const json = JSON.parse(cli('lint', 'ignore', '--json', file).stdout);
+    const json = JSON.parse(cli('lint', 'ignore', '--json', file).stdout) as { entries: unknown };
     expect(json.entries).toEqual([
       { line: 1, address: '127.0.0.1', bits: 32, valid: true },
       { line: 2, address: '10.0.0.0', bits: 33, valid: false },
