@@ -36,7 +36,9 @@ for (const [file, deps] of Object.entries(modules)) {
   }
 }
 if (imports === 0) {
-  console.error('folder-cycles: madge reported no import at all: it did not resolve the .js specifiers (--extensions ts --ts-config tsconfig.json)');
+  console.error(
+    'folder-cycles: madge reported no import at all: it did not resolve the .js specifiers (--extensions ts --ts-config tsconfig.json)',
+  );
   process.exit(2);
 }
 

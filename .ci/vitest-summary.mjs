@@ -10,7 +10,11 @@ import { relative } from 'node:path';
 const label = process.env.SUMMARY_LABEL || 'unit';
 const out = `compat-tests/results/vitest-${label}.json`;
 const MESSAGE_LINES = 20;
-const r = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2), '--reporter=default', '--reporter=json', `--outputFile=${out}`], { stdio: 'inherit' });
+const r = spawnSync(
+  'npx',
+  ['vitest', 'run', ...process.argv.slice(2), '--reporter=default', '--reporter=json', `--outputFile=${out}`],
+  { stdio: 'inherit' },
+);
 let passed = 0;
 let failed = 1;
 let skipped = 0;
@@ -18,7 +22,12 @@ const recap = [];
 // eslint-disable-next-line no-control-regex -- the escape character starts the colour codes it removes
 const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
 // the message without its stack frames (the file and line are in the FAIL line's name)
-const firstLines = (s) => plain(s).split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, MESSAGE_LINES).map((l) => `    ${l}`);
+const firstLines = (s) =>
+  plain(s)
+    .split('\n')
+    .filter((l) => !/^\s+at /.test(l))
+    .slice(0, MESSAGE_LINES)
+    .map((l) => `    ${l}`);
 try {
   const j = JSON.parse(readFileSync(out, 'utf8'));
   passed = j.numPassedTests;

@@ -7,12 +7,21 @@ describe('wholeNumber', () => {
   });
 
   it('gives a whole number from 1 to the maximum', () => {
-    expect([wholeNumber('RUNS', '1', 5, 1000), wholeNumber('RUNS', '1000', 5, 1000), wholeNumber('COUNT', '62500', 5000, 62500)]).toEqual([1, 1000, 62500]);
+    expect([
+      wholeNumber('RUNS', '1', 5, 1000),
+      wholeNumber('RUNS', '1000', 5, 1000),
+      wholeNumber('COUNT', '62500', 5000, 62500),
+    ]).toEqual([1, 1000, 62500]);
   });
 
-  it.each(['0', '1001', '007', '-3', '2.5', '1e3', 'abc', '', ' 7'])('refuses "%s", naming the argument and the range', (text) => {
-    expect(() => wholeNumber('RUNS', text, 5, 1000)).toThrow(new Error(`RUNS: expected a whole number from 1 to 1000, found "${text}"`));
-  });
+  it.each(['0', '1001', '007', '-3', '2.5', '1e3', 'abc', '', ' 7'])(
+    'refuses "%s", naming the argument and the range',
+    (text) => {
+      expect(() => wholeNumber('RUNS', text, 5, 1000)).toThrow(
+        new Error(`RUNS: expected a whole number from 1 to 1000, found "${text}"`),
+      );
+    },
+  );
 });
 
 describe('wholeArgument', () => {
@@ -24,7 +33,9 @@ describe('wholeArgument', () => {
       throw new Error(`exit ${String(code)}`);
     });
     expect(() => wholeArgument('startup-memory', 'FLOODS', 'many', 4, 1000)).toThrow('exit 2');
-    expect(stderr.mock.calls).toEqual([['startup-memory: FLOODS: expected a whole number from 1 to 1000, found "many"\n']]);
+    expect(stderr.mock.calls).toEqual([
+      ['startup-memory: FLOODS: expected a whole number from 1 to 1000, found "many"\n'],
+    ]);
     expect(exit.mock.calls).toEqual([[2]]);
   });
 

@@ -13,7 +13,13 @@ export const wholeNumber = (name: string, text: string | undefined, fallback: nu
 };
 
 /** wholeNumber for a benchmark's command line: a refused argument ends BENCH with its message and exit 2 */
-export const wholeArgument = (bench: string, name: string, text: string | undefined, fallback: number, max: number): number => {
+export const wholeArgument = (
+  bench: string,
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  max: number,
+): number => {
   try {
     return wholeNumber(name, text, fallback, max);
   } catch (e) {

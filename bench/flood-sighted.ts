@@ -18,13 +18,20 @@ const REAL = '127.0.0.77';
 const marker = `from host: ${REAL}/${REAL}`;
 const rows: { impl: string; sendMs: number; attacks: number; realAfterMs: number | null; rssAfterKiB: number }[] = [];
 for (const { name, command } of implementations()) {
-  const r = await runOne(`flood ${name}`, command, ['-stcp'], config({ BLOCK_TCP: '1', KILL_HOSTS_DENY: 'ALL: $TARGET$' }), [
-    { sleepMs: 500 },
-    { send: { kind: 'syn-burst', count, port: 1 } },
-    { sleepMs: gapMs },
-    { send: { kind: 'syn-burst', count: 1, port: 11, from: REAL } },
-    { waitLine: { text: marker, ms: 120_000 }, sample: 'after' },
-  ], 512);
+  const r = await runOne(
+    `flood ${name}`,
+    command,
+    ['-stcp'],
+    config({ BLOCK_TCP: '1', KILL_HOSTS_DENY: 'ALL: $TARGET$' }),
+    [
+      { sleepMs: 500 },
+      { send: { kind: 'syn-burst', count, port: 1 } },
+      { sleepMs: gapMs },
+      { send: { kind: 'syn-burst', count: 1, port: 11, from: REAL } },
+      { waitLine: { text: marker, ms: 120_000 }, sample: 'after' },
+    ],
+    512,
+  );
   const real = r.sends[1];
   rows.push({
     impl: name,
@@ -36,7 +43,9 @@ for (const { name, command } of implementations()) {
   if (r.notes.length) process.stdout.write(`${name}: ${r.notes.join('; ')}\n`);
 }
 process.stdout.write(`machine: ${machine()}\ndate: ${new Date().toISOString()}\n`);
-process.stdout.write(`flood: ${count} SYNs from spoofed 127.1.x.y to TCP port 1, -stcp, BLOCK_TCP 1; ${gapMs} ms later one SYN from ${REAL} to port 11\n`);
+process.stdout.write(
+  `flood: ${count} SYNs from spoofed 127.1.x.y to TCP port 1, -stcp, BLOCK_TCP 1; ${gapMs} ms later one SYN from ${REAL} to port 11\n`,
+);
 for (const r of rows)
   process.stdout.write(
     `  ${r.impl.padEnd(5)} flood sent in ${(r.sendMs / 1000).toFixed(1)} s; attack lines ${r.attacks}; real scan reported ${r.realAfterMs === null ? 'never (120 s)' : `${(r.realAfterMs / 1000).toFixed(2)} s`} after its packet; RSS after ${r.rssAfterKiB} KiB\n`,

@@ -27,9 +27,11 @@ const option = (name: string, fallback: string): string => valueOf(name) ?? fall
 
 const runs = wholeArgument('lint-conf', '--runs', valueOf('--runs'), 31, 1000);
 const config = option('--config', join(root, 'src/lint/corpus/debian-1.2-14.conf'));
-const reference = [option('--reference', ''), join(root, 'compat-tests/.ref/usr/sbin/portsentry'), '/work/ref/bin/usr/sbin/portsentry'].find(
-  (p) => p !== '' && existsSync(p),
-);
+const reference = [
+  option('--reference', ''),
+  join(root, 'compat-tests/.ref/usr/sbin/portsentry'),
+  '/work/ref/bin/usr/sbin/portsentry',
+].find((p) => p !== '' && existsSync(p));
 
 interface Subject {
   name: string;
@@ -64,7 +66,8 @@ const time = (s: Subject): number => {
   return ms;
 };
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 if (!existsSync(config)) {
   process.stderr.write(`bench: ${config}: no such file\n`);

@@ -7,7 +7,15 @@
  * Targets: listening within 250 ms; memory bounded.
  */
 import { wholeArgument } from './arguments.js';
-import { config, implementations, machine, requireRoot, runOne, saveResults, type BenchStep } from './stealth-bench-lib.js';
+import {
+  config,
+  implementations,
+  machine,
+  requireRoot,
+  runOne,
+  saveResults,
+  type BenchStep,
+} from './stealth-bench-lib.js';
 
 requireRoot();
 const runs = wholeArgument('startup-memory', 'RUNS', process.argv[2], 5, 1000);
@@ -24,7 +32,13 @@ for (const mode of ['-stcp', '-atcp']) {
     const starting: number[] = [];
     const invokerExit: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const r = await runOne(`startup ${name} ${mode}`, command, [mode], config({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113,139' }), [{ sample: 'idle' }]);
+      const r = await runOne(
+        `startup ${name} ${mode}`,
+        command,
+        [mode],
+        config({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113,139' }),
+        [{ sample: 'idle' }],
+      );
       if (r.startupMs !== null) times.push(r.startupMs);
       if (r.phases.startingLineMs !== undefined) starting.push(r.phases.startingLineMs);
       if (r.phases.invokerExitMs !== undefined) invokerExit.push(r.phases.invokerExitMs);

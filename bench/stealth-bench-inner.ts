@@ -15,14 +15,19 @@ import { buildFrame, type CraftedPacket } from '../compat-tests/lib/crafted-pack
 import type { BenchResult, BenchSpec } from './stealth-bench-lib.js';
 import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
 
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const sendMain = (file: string): void => {
   const plan = JSON.parse(readFileSync(file, 'utf8')) as NonNullable<BenchSpec['steps'][number]['send']>;
   writeFileSync('/proc/sys/net/ipv4/conf/lo/route_localnet', '1');
   writeFileSync('/proc/sys/net/ipv4/conf/all/route_localnet', '1');
-  const { Cap } = createRequire(import.meta.url)('cap') as { Cap: new () => { open(d: string, f: string, n: number, b: Buffer): string; send(b: Buffer, n: number): void; close(): void } };
+  const { Cap } = createRequire(import.meta.url)('cap') as {
+    Cap: new () => {
+      open(d: string, f: string, n: number, b: Buffer): string;
+      send(b: Buffer, n: number): void;
+      close(): void;
+    };
+  };
   const cap = new Cap();
   cap.open('lo', '', 1 << 20, Buffer.alloc(65535));
   const frames: Buffer[] = [];
@@ -59,7 +64,8 @@ const sendMain = (file: string): void => {
  */
 const DAEMON_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' };
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
 
 const main = async (specFile: string): Promise<void> => {
   const spec = JSON.parse(readFileSync(specFile, 'utf8')) as BenchSpec;
@@ -110,7 +116,8 @@ const main = async (specFile: string): Promise<void> => {
       if (d === null) return;
       result.syslogTotal++;
       const line = d.toString('latin1');
-      for (const text of watched) if (result.seen[text] === undefined && line.includes(text)) result.seen[text] = Date.now();
+      for (const text of watched)
+        if (result.seen[text] === undefined && line.includes(text)) result.seen[text] = Date.now();
       if (active === null && line.includes('PortSentry is now active and listening')) {
         active = performance.now();
         const m = /portsentry\[(\d+)\]/.exec(line);
@@ -123,17 +130,23 @@ const main = async (specFile: string): Promise<void> => {
       }
     }
   };
-  const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], { cwd: '/', stdio: 'ignore', env: DAEMON_ENV });
+  const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], {
+    cwd: '/',
+    stdio: 'ignore',
+    env: DAEMON_ENV,
+  });
   // the loop below blocks the event loop, so the child's exit is seen in /proc (a zombie until reaped)
   const invokerGone = (): boolean => !isRunning(child.pid!);
   const until = performance.now() + 10_000;
   while ((active === null || result.phases.invokerExitMs === undefined) && performance.now() < until) {
-    if (result.phases.invokerExitMs === undefined && invokerGone()) result.phases.invokerExitMs = performance.now() - t0;
+    if (result.phases.invokerExitMs === undefined && invokerGone())
+      result.phases.invokerExitMs = performance.now() - t0;
     const d = addon.recvDatagram(logFd, 2);
     if (d !== null) {
       result.syslogTotal++;
       const line = d.toString('latin1');
-      if (result.phases.startingLineMs === undefined && line.includes('is starting')) result.phases.startingLineMs = performance.now() - t0;
+      if (result.phases.startingLineMs === undefined && line.includes('is starting'))
+        result.phases.startingLineMs = performance.now() - t0;
       if (line.includes('PortSentry is now active and listening')) {
         active = performance.now();
         const m = /portsentry\[(\d+)\]/.exec(line);
@@ -141,7 +154,7 @@ const main = async (specFile: string): Promise<void> => {
       }
     }
   }
-  result.startupMs = active === null ? null : (active) - t0;
+  result.startupMs = active === null ? null : active - t0;
   if (result.daemonPid === null) result.notes.push('no "now active" line within 10 s');
   const pump = setInterval(drain, 1);
   void child;
@@ -182,7 +195,11 @@ const main = async (specFile: string): Promise<void> => {
       let last = result.attacks;
       let lastChange = performance.now();
       const hardStop = performance.now() + 120_000;
-      while (result.attacks < step.waitAttacks && performance.now() - lastChange < 5_000 && performance.now() < hardStop) {
+      while (
+        result.attacks < step.waitAttacks &&
+        performance.now() - lastChange < 5_000 &&
+        performance.now() < hardStop
+      ) {
         await sleep(20);
         if (result.attacks !== last) {
           last = result.attacks;
@@ -200,7 +217,9 @@ const main = async (specFile: string): Promise<void> => {
   clearInterval(pump);
   drain();
   try {
-    result.historyLines = readFileSync('/var/lib/portsentry/portsentry.history', 'latin1').split('\n').filter(Boolean).length;
+    result.historyLines = readFileSync('/var/lib/portsentry/portsentry.history', 'latin1')
+      .split('\n')
+      .filter(Boolean).length;
   } catch {
     result.historyLines = 0;
   }
@@ -215,7 +234,20 @@ const main = async (specFile: string): Promise<void> => {
   // what is still running in this namespace is killed by the outer script, by pid
   const own = readlinkSync('/proc/self/ns/net');
   result.notes.push(
-    `left in namespace: ${readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid && (() => { try { return readlinkSync(`/proc/${p}/ns/net`) === own; } catch { return false; } })()).length}`,
+    `left in namespace: ${
+      readdirSync('/proc').filter(
+        (p) =>
+          /^\d+$/.test(p) &&
+          Number(p) !== process.pid &&
+          (() => {
+            try {
+              return readlinkSync(`/proc/${p}/ns/net`) === own;
+            } catch {
+              return false;
+            }
+          })(),
+      ).length
+    }`,
   );
   writeFileSync(spec.resultFile, JSON.stringify(result));
   process.exit(0);

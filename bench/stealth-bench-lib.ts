@@ -5,7 +5,17 @@
  * is removed afterwards; processes are killed by pid.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,11 +82,17 @@ const here = dirname(fileURLToPath(import.meta.url)); // dist/bench
 export const repo = resolve(here, '..', '..');
 const INNER = join(here, 'stealth-bench-inner.js');
 const ADDON = join(repo, 'build', 'Release', 'portsentry_native.node');
-const REF_CANDIDATES = [join(repo, 'compat-tests', '.ref', 'usr', 'sbin', 'portsentry'), '/work/ref/bin/usr/sbin/portsentry'];
+const REF_CANDIDATES = [
+  join(repo, 'compat-tests', '.ref', 'usr', 'sbin', 'portsentry'),
+  '/work/ref/bin/usr/sbin/portsentry',
+];
 
 export const refBinary = (): string => {
   const found = REF_CANDIDATES.find((p) => existsSync(p));
-  if (found === undefined) throw new Error(`the 1.2 binary is missing: expected one of ${REF_CANDIDATES.join(', ')} (run compat-tests/fetch-reference.sh)`);
+  if (found === undefined)
+    throw new Error(
+      `the 1.2 binary is missing: expected one of ${REF_CANDIDATES.join(', ')} (run compat-tests/fetch-reference.sh)`,
+    );
   return found;
 };
 
@@ -87,7 +103,8 @@ export const implementations = (): { name: string; command: string[] }[] => [
 ];
 
 /** the Debian 1.2-14 default TCP_PORTS for stealth mode */
-export const DEBIAN_TCP_PORTS = '1,11,15,79,111,119,143,540,635,1080,1524,2000,5742,6667,12345,12346,20034,27665,31337,32771,32772,32773,32774,40421,49724,54320';
+export const DEBIAN_TCP_PORTS =
+  '1,11,15,79,111,119,143,540,635,1080,1524,2000,5742,6667,12345,12346,20034,27665,31337,32771,32772,32773,32774,40421,49724,54320';
 
 export const config = (over: Record<string, string>): string =>
   Object.entries({
@@ -129,7 +146,14 @@ const netnsPids = (ns: string): number[] => {
 let counter = 0;
 
 /** One implementation on one plan, in namespaces of its own; always cleans up. */
-export const runOne = async (label: string, command: string[], argv: string[], conf: string, steps: BenchStep[], dgramQlen?: number): Promise<BenchResult> => {
+export const runOne = async (
+  label: string,
+  command: string[],
+  argv: string[],
+  conf: string,
+  steps: BenchStep[],
+  dgramQlen?: number,
+): Promise<BenchResult> => {
   const ns = `psb-${process.pid}-${++counter}`;
   const tmp = mkdtempSync('/tmp/psb-');
   const resultFile = join(tmp, 'result.json');
@@ -138,9 +162,24 @@ export const runOne = async (label: string, command: string[], argv: string[], c
   execFileSync('ip', ['netns', 'add', ns]);
   try {
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn('ip', ['netns', 'exec', ns, 'unshare', '-m', '--propagation', 'private', process.execPath, INNER, join(tmp, 'spec.json')], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
+      const child = spawn(
+        'ip',
+        [
+          'netns',
+          'exec',
+          ns,
+          'unshare',
+          '-m',
+          '--propagation',
+          'private',
+          process.execPath,
+          INNER,
+          join(tmp, 'spec.json'),
+        ],
+        {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      );
       const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
       child.on('close', (c) => {
         clearTimeout(timer);

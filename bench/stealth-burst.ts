@@ -13,26 +13,44 @@ requireRoot();
 const count = wholeArgument('stealth-burst', 'COUNT', process.argv[2], 5000, 62500);
 /** net.unix.max_dgram_qlen in the namespaces: 512 as systemd sets it on Debian, or the kernel's 10 */
 const qlen = Number(process.env.DGRAM_QLEN ?? 512);
-const rows: { impl: string; sendMs: number; attacks: number; history: number; doneMs: number | null; rssIdleKiB: number; rssAfterKiB: number }[] = [];
+const rows: {
+  impl: string;
+  sendMs: number;
+  attacks: number;
+  history: number;
+  doneMs: number | null;
+  rssIdleKiB: number;
+  rssAfterKiB: number;
+}[] = [];
 for (const { name, command } of implementations()) {
-  const r = await runOne(`burst ${name}`, command, ['-stcp'], config({}), [
-    { sleepMs: 500, sample: 'idle' },
-    { send: { kind: 'syn-burst', count, port: 1 } },
-    { waitAttacks: count, sample: 'after' },
-  ], qlen);
+  const r = await runOne(
+    `burst ${name}`,
+    command,
+    ['-stcp'],
+    config({}),
+    [
+      { sleepMs: 500, sample: 'idle' },
+      { send: { kind: 'syn-burst', count, port: 1 } },
+      { waitAttacks: count, sample: 'after' },
+    ],
+    qlen,
+  );
   rows.push({
     impl: name,
     sendMs: r.sends[0]?.ms ?? NaN,
     attacks: r.attacks,
     history: r.historyLines,
-    doneMs: r.lastAttackEpochMs === null || r.sends[0] === undefined ? null : r.lastAttackEpochMs - r.sends[0].startEpochMs,
+    doneMs:
+      r.lastAttackEpochMs === null || r.sends[0] === undefined ? null : r.lastAttackEpochMs - r.sends[0].startEpochMs,
     rssIdleKiB: r.samples.idle?.rssKiB ?? NaN,
     rssAfterKiB: r.samples.after?.rssKiB ?? NaN,
   });
   if (r.notes.length) process.stdout.write(`${name}: ${r.notes.join('; ')}\n`);
 }
 process.stdout.write(`machine: ${machine()}\ndate: ${new Date().toISOString()}\n`);
-process.stdout.write(`burst: ${count} SYNs from ${count} sources to TCP port 1, -stcp, BLOCK_TCP 0, net.unix.max_dgram_qlen ${qlen}\n`);
+process.stdout.write(
+  `burst: ${count} SYNs from ${count} sources to TCP port 1, -stcp, BLOCK_TCP 0, net.unix.max_dgram_qlen ${qlen}\n`,
+);
 for (const r of rows)
   process.stdout.write(
     `  ${r.impl.padEnd(5)} sent in ${r.sendMs.toFixed(0)} ms; detected+logged ${r.attacks}/${count} (${((100 * r.attacks) / count).toFixed(1)}%); history ${r.history}/${count}; last line ${r.doneMs === null ? '-' : (r.doneMs / 1000).toFixed(2) + ' s'} after the first packet; RSS ${r.rssIdleKiB} KiB idle, ${r.rssAfterKiB} KiB after\n`,

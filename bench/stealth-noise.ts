@@ -28,6 +28,9 @@ const [ref, ours] = rows;
 const ratio = ref && ours && ref.cpuTicks > 0 ? (100 * ours.cpuTicks) / ref.cpuTicks : NaN;
 process.stdout.write(`machine: ${machine()}\ndate: ${new Date().toISOString()}\n`);
 process.stdout.write(`noise: ${count} ACK segments to ports 1-1024, -stcp\n`);
-for (const r of rows) process.stdout.write(`  ${r.impl.padEnd(5)} daemon CPU ${seconds(r.cpuTicks)} s (sent in ${r.sendMs.toFixed(0)} ms)\n`);
+for (const r of rows)
+  process.stdout.write(
+    `  ${r.impl.padEnd(5)} daemon CPU ${seconds(r.cpuTicks)} s (sent in ${r.sendMs.toFixed(0)} ms)\n`,
+  );
 process.stdout.write(`  ours/1.2: ${ratio.toFixed(1)}% (target <= 10%)\n`);
 process.stdout.write(`results: ${saveResults('stealth-noise', { machine: machine(), count, rows, ratio })}\n`);

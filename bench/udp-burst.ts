@@ -17,22 +17,28 @@ const ports = [7, 9];
 const qlen = Number(process.env.DGRAM_QLEN ?? 512);
 const rows: { impl: string; sendMs: number; attacks: number; history: number; doneMs: number | null }[] = [];
 for (const { name, command } of implementations()) {
-  const r = await runOne(`udp-burst ${name}`, command, ['-udp'], config({ UDP_PORTS: ports.join(',') }), [
-    { sleepMs: 500 },
-    { send: { kind: 'udp-burst', count, ports } },
-    { waitAttacks: count },
-  ], qlen);
+  const r = await runOne(
+    `udp-burst ${name}`,
+    command,
+    ['-udp'],
+    config({ UDP_PORTS: ports.join(',') }),
+    [{ sleepMs: 500 }, { send: { kind: 'udp-burst', count, ports } }, { waitAttacks: count }],
+    qlen,
+  );
   rows.push({
     impl: name,
     sendMs: r.sends[0]?.ms ?? NaN,
     attacks: r.attacks,
     history: r.historyLines,
-    doneMs: r.lastAttackEpochMs === null || r.sends[0] === undefined ? null : r.lastAttackEpochMs - r.sends[0].startEpochMs,
+    doneMs:
+      r.lastAttackEpochMs === null || r.sends[0] === undefined ? null : r.lastAttackEpochMs - r.sends[0].startEpochMs,
   });
   if (r.notes.length) process.stdout.write(`${name}: ${r.notes.join('; ')}\n`);
 }
 process.stdout.write(`machine: ${machine()}\ndate: ${new Date().toISOString()}\n`);
-process.stdout.write(`udp-burst: ${count} datagrams from ${count} sources to UDP ports ${ports.join(' and ')}, -udp, BLOCK_UDP 0, net.unix.max_dgram_qlen ${qlen}\n`);
+process.stdout.write(
+  `udp-burst: ${count} datagrams from ${count} sources to UDP ports ${ports.join(' and ')}, -udp, BLOCK_UDP 0, net.unix.max_dgram_qlen ${qlen}\n`,
+);
 for (const r of rows)
   process.stdout.write(
     `  ${r.impl.padEnd(5)} sent in ${r.sendMs.toFixed(0)} ms; logged ${r.attacks}/${count} (${((100 * r.attacks) / count).toFixed(1)}%); history ${r.history}/${count}; last line ${r.doneMs === null ? '-' : (r.doneMs / 1000).toFixed(2) + ' s'} after the first datagram\n`,

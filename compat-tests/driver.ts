@@ -25,10 +25,18 @@ import net from 'node:net';
 import dgram from 'node:dgram';
 import type { NativeAddon } from '../src/system/native.js';
 import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
-import { emptyRawOutcome, type Action, type CollectedFile, type DriverSpec, type FileSpec, type RawOutcome, type ScannerRecord, type StartRecord } from './lib/types.js';
+import {
+  emptyRawOutcome,
+  type Action,
+  type CollectedFile,
+  type DriverSpec,
+  type FileSpec,
+  type RawOutcome,
+  type ScannerRecord,
+  type StartRecord,
+} from './lib/types.js';
 import { holdPort, sendCrafted } from './lib/crafted-packets.js';
 import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOTS } from './lib/layout.js';
-
 
 const ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', LANG: 'C' };
 /** bounded waits (ms) */
@@ -41,7 +49,8 @@ const NO_DEVLOG_SETTLE = 1_500;
 const MAX_COLLECT_BYTES = 1 << 20;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
 
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as DriverSpec;
 const { scenario } = spec;
@@ -141,7 +150,8 @@ const layOut = (): void => {
     writeSpec(path, fileSpec);
   }
   for (const dir of scenario.readOnly ?? []) {
-    if (!SYSTEM_DIRS.includes(dir)) throw new Error(`scenario ${scenario.name}: readOnly ${dir} is not one of ${SYSTEM_DIRS.join(', ')}`);
+    if (!SYSTEM_DIRS.includes(dir))
+      throw new Error(`scenario ${scenario.name}: readOnly ${dir} is not one of ${SYSTEM_DIRS.join(', ')}`);
     run('mount', ['-o', 'remount,bind,ro', dir]);
   }
   rmSync('/dev/log', { force: true, recursive: true });
@@ -186,7 +196,12 @@ const findDaemon = (k: number): number | null => {
   if (d.daemon !== null) return d.daemon;
   for (const line of outcome.syslog) {
     const pid = headerPid(line);
-    if (pid !== null && pid !== d.invoking && !daemons.some((o) => o.invoking === pid) && !daemons.some((o, i) => i !== k && o.daemon === pid)) {
+    if (
+      pid !== null &&
+      pid !== d.invoking &&
+      !daemons.some((o) => o.invoking === pid) &&
+      !daemons.some((o, i) => i !== k && o.daemon === pid)
+    ) {
       if (/is now active and listening|is shutting down/.test(line)) {
         d.daemon = pid;
         return pid;
@@ -246,7 +261,8 @@ const start = async (argv: string[], user: 'nobody' | undefined): Promise<void> 
 
 // ---- scanners -----------------------------------------------------------------------------
 const checkSource = (from: string): void => {
-  if (!isScannerSource(from)) throw new Error(`scenario ${scenario.name}: source ${from} is not a 127.x.y.z scanner address`);
+  if (!isScannerSource(from))
+    throw new Error(`scenario ${scenario.name}: source ${from} is not a 127.x.y.z scanner address`);
 };
 
 const tcpOnce = (index: number, from: string, port: number, send: string | undefined): Promise<ScannerRecord> =>

@@ -46,7 +46,7 @@ export const knownDifferences: KnownDifference[] = [
     // runner holds one) differ between machines and appear as context
     text: /^(?: {2}"\d+\\n"\n)*- "\d+\\n"(?:\n(?: {2}|- )"\d+\\n")*$/,
     what:
-      'a KILL_ROUTE/KILL_RUN_CMD command started by 1.2 inherits the daemon\'s listening sockets ' +
+      "a KILL_ROUTE/KILL_RUN_CMD command started by 1.2 inherits the daemon's listening sockets " +
       '(on descriptors 0-3 here, since the daemon closed 0-2 first); ours gets /dev/null on 0-2 and nothing else',
     reason:
       '1.2 passes every socket it holds to system(): a command that outlives the daemon keeps the watched ports ' +
@@ -56,7 +56,8 @@ export const knownDifferences: KnownDifference[] = [
   {
     id: 'advanced-ignored-ports',
     scenario: /^stealth-advanced\/atcp-70-ports-in-use$/,
-    field: /^(syslog|files\.\/etc\/hosts\.deny\.content|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.atcp|portsentry\.history)\.content)$/,
+    field:
+      /^(syslog|files\.\/etc\/hosts\.deny\.content|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.atcp|portsentry\.history)\.content)$/,
     // only lines 1.2 has and we do not, all about 127.1.9.9's hit on port 113 (which 1.2 said it ignores)
     text: /^(?:(?: {2}[^\n]*|- [^\n]*127\.1\.9\.9[^\n]*)\n?)+$/,
     what:
@@ -69,48 +70,52 @@ export const knownDifferences: KnownDifference[] = [
   {
     id: 'ignore-file-not-regular',
     scenario: /^ignore\/(dev-zero|fifo)$/,
-    field: /^(syslog|scanners\[0\]|files\.\/etc\/hosts\.deny(\.content)?|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp|portsentry\.history)(\.content)?)$/,
+    field:
+      /^(syslog|scanners\[0\]|files\.\/etc\/hosts\.deny(\.content)?|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp|portsentry\.history)(\.content)?)$/,
     what:
       'an IGNORE_FILE that is a FIFO, a device or a socket (/dev/zero in the scenario) is not read: one line says what it is, ' +
       'then 1.2\'s "cannot open ignore file. Blocking host anyway." and the host is blocked; 1.2 waits in fopen() for a ' +
       'writer (a FIFO) or reads /dev/zero for ever in fgets(), and detects nothing more',
     reason:
-      'NeverBlock() runs on every hit: a file that never ends or never opens stops 1.2\'s detection for good (and reading ' +
+      "NeverBlock() runs on every hit: a file that never ends or never opens stops 1.2's detection for good (and reading " +
       'it whole would grow our memory without bound). Refusing it at once keeps the daemon detecting and says why.',
   },
   {
     id: 'ignore-file-cut',
     scenario: /^ignore\/past-1mib$/,
-    field: /^(syslog|files\.\/etc\/hosts\.deny(\.content)?|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp|portsentry\.history)(\.content)?)$/,
+    field:
+      /^(syslog|files\.\/etc\/hosts\.deny(\.content)?|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp|portsentry\.history)(\.content)?)$/,
     what:
       'only the first 1 MiB and 65536 lines of the ignore file are read (a line says the rest is not read, on each hit); ' +
       '1.2 reads the whole file, so entries past that protect their hosts in 1.2 and not in ours',
     reason:
-      'the file is read on every hit, in 1.2 as in ours: a bound keeps each hit\'s cost and our memory bounded whatever ' +
+      "the file is read on every hit, in 1.2 as in ours: a bound keeps each hit's cost and our memory bounded whatever " +
       'the path names; 1 MiB is some 60,000 entries, far more than an ignore list holds.',
   },
   {
     id: 'fifo-output-waits',
     scenario: /^lifecycle\/history-fifo-keeps-detecting$/,
-    field: /^(syslog|scanners\[1\]|files\.\/etc\/hosts\.deny\.content|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp)\.content)$/,
+    field:
+      /^(syslog|scanners\[1\]|files\.\/etc\/hosts\.deny\.content|files\.\/var\/lib\/portsentry\/(out|portsentry\.blocked\.tcp)\.content)$/,
     what:
       'a history file, blocked file or /etc/hosts.deny that is a FIFO without a reader: the line waits for a reader (tried ' +
       'again every 200 ms, at most 1024 lines per file, later ones refused with 1.2\'s "Cannot open" line) while the daemon ' +
       'goes on detecting; 1.2 waits in fopen() and detects nothing until a reader appears. SIGTERM ends both with the two ' +
       'shutdown lines (lifecycle/history-fifo-sigterm, no difference)',
     reason:
-      'a synchronous open() of a FIFO holds Node\'s main thread, so the SIGTERM handler could not run and the daemon could ' +
+      "a synchronous open() of a FIFO holds Node's main thread, so the SIGTERM handler could not run and the daemon could " +
       'only be killed with SIGKILL; opening with O_NONBLOCK and waiting on a timer keeps it answering signals.',
   },
   {
     id: 'config-bounded',
     scenario: /^lifecycle\/config-larger-than-1mib$/,
-    field: /^(starts\[0\]\.(stdout|exit)|syslog|files\.\/var\/lib\/portsentry\/portsentry\.blocked\.tcp|alive|leaders|running)$/,
+    field:
+      /^(starts\[0\]\.(stdout|exit)|syslog|files\.\/var\/lib\/portsentry\/portsentry\.blocked\.tcp|alive|leaders|running)$/,
     what:
       'a portsentry.conf larger than 1 MiB, or one that is a FIFO, a device or a socket, is treated as a file that cannot be ' +
       'opened ("Cannot open config file", exit 255); 1.2 reads a large one, waits in fopen() on a FIFO and reads /dev/zero for ever',
     reason:
-      'Debian\'s config is 12 KB: a file past 1 MiB is not a config, and reading whatever the path names without a bound ' +
+      "Debian's config is 12 KB: a file past 1 MiB is not a config, and reading whatever the path names without a bound " +
       'filled memory (run, migrate, blocked passed 1 GB with /dev/zero). A directory is still read as an empty file, as in 1.2.',
   },
   // The entries below have no scenario that shows them: they document the differences that only
@@ -151,23 +156,25 @@ export const knownDifferences: KnownDifference[] = [
   {
     id: 'syslog-non-blocking',
     documentationOnly:
-      'needs a syslog reader that stops reading: 1.2 then blocks in syslog() for as long as it stops, and the harness\'s capture socket always reads',
+      "needs a syslog reader that stops reading: 1.2 then blocks in syslog() for as long as it stops, and the harness's capture socket always reads",
     what: 'when the syslog reader stops reading, datagrams wait in a queue of 16384 (oldest dropped beyond) instead of blocking the daemon',
     reason: "glibc's syslog() blocks on a full /dev/log: 1.2 stops detecting until the reader reads again.",
   },
   {
     id: 'command-signals',
     documentationOnly:
-      'the harness compares what a command writes and its files, not its signal dispositions; no scenario records a command\'s SigIgn line (/proc/self/status) yet',
+      "the harness compares what a command writes and its files, not its signal dispositions; no scenario records a command's SigIgn line (/proc/self/status) yet",
     what: 'response commands start with default signal dispositions; under 1.2 they inherit SIGHUP, SIGPIPE and SIGALRM ignored',
-    reason: 'Node resets dispositions in children (libuv); a command that relies on an ignored SIGPIPE is rare, and default dispositions are what a command expects.',
+    reason:
+      'Node resets dispositions in children (libuv); a command that relies on an ignored SIGPIPE is rare, and default dispositions are what a command expects.',
   },
   {
     id: 'stealth-capture',
     documentationOnly:
-      'the capture path, not an output: for the packets a scenario sends both report the same lines; it shows in a burst that overflows 1.2\'s raw socket (bench/stealth-burst.ts) or in a firewall that drops packets',
+      "the capture path, not an output: for the packets a scenario sends both report the same lines; it shows in a burst that overflows 1.2's raw socket (bench/stealth-burst.ts) or in a firewall that drops packets",
     what: 'stealth and advanced modes read packets through libpcap from an NFLOG group fed by their own netfilter table, not from a raw socket; without nft they capture on all interfaces and say so',
-    reason: 'a raw socket overflows under a burst (1.2 loses most of 5000 SYNs) and sees every segment; the NFLOG rule sees exactly what passed the firewall, as a raw socket does, with the filtering done in the kernel.',
+    reason:
+      'a raw socket overflows under a burst (1.2 loses most of 5000 SYNs) and sees every segment; the NFLOG rule sees exactly what passed the firewall, as a raw socket does, with the filtering done in the kernel.',
   },
   {
     id: 'firewall-table-watch',
@@ -179,21 +186,21 @@ export const knownDifferences: KnownDifference[] = [
   {
     id: 'process-is-node',
     documentationOnly:
-      'the harness compares outputs, files and exit codes, not the daemon\'s executable (/proc/PID/exe)',
+      "the harness compares outputs, files and exit codes, not the daemon's executable (/proc/PID/exe)",
     what: 'the daemon process is /usr/bin/node running /usr/sbin/portsentry; tools that find it by executable (start-stop-daemon --exec, pidof) do not',
-    reason: 'a Node program; the init script, ppp hooks and maintainer scripts find it by command line, which still matches 1.2 init script grep.',
+    reason:
+      'a Node program; the init script, ppp hooks and maintainer scripts find it by command line, which still matches 1.2 init script grep.',
   },
   {
     id: 'subcommands',
     documentationOnly:
-      'the scenarios run 1.2\'s command lines; the subcommands have no 1.2 counterpart to compare with, and have their own tests',
+      "the scenarios run 1.2's command lines; the subcommands have no 1.2 counterpart to compare with, and have their own tests",
     what: 'run, lint, migrate, render, blocked and help as the first argument start a subcommand; 1.2 prints its usage and exits 255',
     reason: 'the tooling this project adds; every other argument keeps 1.2 behaviour.',
   },
   {
     id: 'run-foreground-exit-status',
-    documentationOnly:
-      'portsentry run is not a 1.2 command line: there is no 1.2 run to compare it with',
+    documentationOnly: 'portsentry run is not a 1.2 command line: there is no 1.2 run to compare it with',
     what: 'portsentry run --foreground exits 0 on SIGTERM; the legacy daemon keeps 1.2 status (the signal number)',
     reason: 'systemd records a clean stop; run is not part of 1.2.',
   },
@@ -207,7 +214,7 @@ export const knownDifferences: KnownDifference[] = [
   {
     id: 'init-stop-waits',
     documentationOnly:
-      'the harness runs the daemon, not the init script; src/render/templates/init.test.ts runs ours against Debian\'s 1.2-14 script',
+      "the harness runs the daemon, not the init script; src/render/templates/init.test.ts runs ours against Debian's 1.2-14 script",
     what: "the init script's stop waits until each daemon has exited (KILL after 5 s)",
     reason: "1.2-14's restart may find the old daemon still running and start nothing.",
   },
@@ -220,22 +227,19 @@ export const knownDifferences: KnownDifference[] = [
   },
   {
     id: 'old-init-script-kept',
-    documentationOnly:
-      'package behaviour (dpkg\'s conffile prompt), outside the daemon the harness runs',
+    documentationOnly: "package behaviour (dpkg's conffile prompt), outside the daemon the harness runs",
     what: "an admin who keeps 1.2-14's edited init script at the upgrade prompt keeps a stop that does not find the node daemon",
     reason: "dpkg's conffile rules: the admin's choice wins; the new script is left as .dpkg-dist.",
   },
   {
     id: 'systemd-units',
-    documentationOnly:
-      'package contents, outside the daemon the harness runs',
+    documentationOnly: 'package contents, outside the daemon the harness runs',
     what: 'the package ships portsentry.service and portsentry@.service',
     reason: '1.2-14 has none; systemd ran its init script.',
   },
   {
     id: 'package-leftovers-dropped',
-    documentationOnly:
-      'package contents and maintainer scripts, outside the daemon the harness runs',
+    documentationOnly: 'package contents and maintainer scripts, outside the daemon the harness runs',
     what: 'the upgrade path from before 1.0-2, a 2001 documentation-link clean-up, the debconf note wording and the 1.2 docs are not carried over',
     reason: 'no supported system has those versions; the docs describe the 1.2 code, not ours.',
   },
@@ -245,20 +249,21 @@ export const knownDifferences: KnownDifference[] = [
       'only a burst that overflows the default buffer shows it, and what each side drops then depends on timing; bench/udp-burst.ts measures it against 1.2',
     what: '-udp asks for a 1 MiB receive buffer (SO_RCVBUF) on each bound socket, which the kernel caps at net.core.rmem_max and doubles; 1.2 keeps the default',
     reason:
-      'only a burst shows it (bench/udp-burst.ts): our hits take longer to handle in JavaScript than 1.2\'s in C, so a burst ' +
+      "only a burst shows it (bench/udp-burst.ts): our hits take longer to handle in JavaScript than 1.2's in C, so a burst " +
       'waits in the kernel; with the default buffer the kernel dropped all but 256 datagrams a port (ours 512 of 6000, 1.2 834).',
   },
   {
     id: 'stealth-table-after-sigkill',
     documentationOnly:
-      'needs the daemon killed with SIGKILL and the namespace\'s nft tables listed afterwards, which the harness does not compare; 1.2 has no table',
+      "needs the daemon killed with SIGKILL and the namespace's nft tables listed afterwards, which the harness does not compare; 1.2 has no table",
     what: 'a stealth daemon killed with SIGKILL leaves its nft table (ip portsentry_MODE) behind until the next start of that mode, or portsentry blocked flush',
-    reason: 'SIGKILL cannot be caught, so the table cannot be removed on the way out; 1.2 has no table (it reads a raw socket). portsentry blocked list shows a left-over table.',
+    reason:
+      'SIGKILL cannot be caught, so the table cannot be removed on the way out; 1.2 has no table (it reads a raw socket). portsentry blocked list shows a left-over table.',
   },
   {
     id: 'blocked-file-fifo-at-start',
     documentationOnly:
-      '1.2 never finishes starting (its invoking process waits in fopen() for a reader), so the driver\'s start times out with nothing to compare',
+      "1.2 never finishes starting (its invoking process waits in fopen() for a reader), so the driver's start times out with nothing to compare",
     what:
       'a blocked file (BLOCKED_FILE plus the mode) that is a FIFO without a reader at start: "Cannot delete blocked file on ' +
       'startup" and the start fails at once; 1.2\'s invoking process waits in fopen(..., "w") until a reader appears',

@@ -16,7 +16,17 @@
  * "N passed, N failed"; exits 1 when any failed.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +57,16 @@ interface Options {
   keep: boolean;
 }
 
-const usage = 'usage: node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node]';
+const usage =
+  'usage: node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node]';
 
 const parseArgs = (argv: string[]): Options => {
-  const o: Options = { filters: [], json: join(repo, 'compat-tests', 'results', 'result.json'), keep: false, viaNode: false };
+  const o: Options = {
+    filters: [],
+    json: join(repo, 'compat-tests', 'results', 'result.json'),
+    keep: false,
+    viaNode: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--filter' && i + 1 < argv.length) o.filters.push(argv[++i]!);
@@ -66,7 +82,8 @@ const parseArgs = (argv: string[]): Options => {
   return o;
 };
 
-const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+const sh = (cmd: string, args: string[]): string =>
+  execFileSync(cmd, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -147,9 +164,24 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
   let stderr = '';
   try {
     sh('ip', ['netns', 'add', ns]);
-    const child = spawn('ip', ['netns', 'exec', ns, 'unshare', '-m', '--propagation', 'private', process.execPath, DRIVER, join(tmp, 'spec.json')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        'unshare',
+        '-m',
+        '--propagation',
+        'private',
+        process.execPath,
+        DRIVER,
+        join(tmp, 'spec.json'),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout.on('data', (b: Buffer) => (stderr += b.toString()));
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     let timer: NodeJS.Timeout | undefined;
@@ -166,7 +198,9 @@ const runOne = async (scenario: Scenario, command: string[], keep: boolean): Pro
       }
     }
     if (!existsSync(resultFile)) {
-      return emptyRawOutcome([`driver wrote no result${finished ? '' : ' (killed after 120 s)'}: ${stderr.trim().slice(0, 2000)}`]);
+      return emptyRawOutcome([
+        `driver wrote no result${finished ? '' : ' (killed after 120 s)'}: ${stderr.trim().slice(0, 2000)}`,
+      ]);
     }
     const raw = JSON.parse(readFileSync(resultFile, 'utf8')) as RawOutcome;
     if (stderr.trim() !== '') raw.harness.push(`driver output: ${stderr.trim().slice(0, 2000)}`);
@@ -223,7 +257,8 @@ const main = async (): Promise<void> => {
   // a closed stdout (e.g. piped into head) must not stop the runner before it has cleaned up
   process.stdout.on('error', () => undefined);
   const all = await loadScenarios();
-  const scenarios = options.filters.length === 0 ? all : all.filter((s) => options.filters.some((f) => s.name.includes(f)));
+  const scenarios =
+    options.filters.length === 0 ? all : all.filter((s) => options.filters.some((f) => s.name.includes(f)));
   const results: ScenarioResult[] = [];
   let passed = 0;
   let failed = 0;
@@ -252,7 +287,10 @@ const main = async (): Promise<void> => {
     });
     // a note from the harness (a wait that ran out, a driver error) fails the scenario even when
     // both sides have the same note: the comparison would not mean anything
-    for (const [side, o] of [['ref', ref], ['ours', ours]] as const) {
+    for (const [side, o] of [
+      ['ref', ref],
+      ['ours', ours],
+    ] as const) {
       for (const h of o.harness) differences.push({ field: `harness (${side})`, text: `! ${JSON.stringify(h)}` });
     }
     const open = differences.filter((d) => d.known === undefined);
@@ -265,17 +303,34 @@ const main = async (): Promise<void> => {
       `${ok ? 'PASS' : 'FAIL'} ${scenario.name}${knownIds.length ? ` (known: ${knownIds.join(', ')})` : ''}${ok ? '' : ` (${open.length} difference${open.length === 1 ? '' : 's'})`} [${seconds.toFixed(1)} s]\n`,
     );
     for (const d of open) process.stdout.write(`    ${d.field}:\n${d.text.replace(/^/gm, '      ')}\n`);
-    results.push({ name: scenario.name, about: scenario.about, passed: ok, differences, ref, ours, rawSyslog: { ref: rawRef.syslog, ours: rawOurs.syslog }, seconds });
+    results.push({
+      name: scenario.name,
+      about: scenario.about,
+      passed: ok,
+      differences,
+      ref,
+      ours,
+      rawSyslog: { ref: rawRef.syslog, ours: rawOurs.syslog },
+      seconds,
+    });
   }
   // every entry tied to a scenario that ran must have covered a difference there; with --ours the
   // program compared is not ours (the reference against itself), so the entries are not judged
   const uncovered =
-    options.ours === undefined ? uncoveredEntries(results.map((r) => ({ name: r.name, known: r.differences.flatMap((d) => (d.known ? [d.known] : [])) })), knownDifferences) : [];
+    options.ours === undefined
+      ? uncoveredEntries(
+          results.map((r) => ({ name: r.name, known: r.differences.flatMap((d) => (d.known ? [d.known] : [])) })),
+          knownDifferences,
+        )
+      : [];
   for (const k of uncovered) process.stdout.write(`${uncoveredLine(k)}\n`);
   failed += uncovered.length;
   await Promise.all(pendingCleanUps);
   mkdirSync(dirname(options.json), { recursive: true });
-  writeFileSync(options.json, `${JSON.stringify({ passed, failed, uncoveredKnownDifferences: uncovered.map((k) => k.id), scenarios: results }, null, 2)}\n`);
+  writeFileSync(
+    options.json,
+    `${JSON.stringify({ passed, failed, uncoveredKnownDifferences: uncovered.map((k) => k.id), scenarios: results }, null, 2)}\n`,
+  );
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   process.exitCode = failed > 0 ? 1 : 0;
 };

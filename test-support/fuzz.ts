@@ -13,7 +13,8 @@ const DEFAULT_MS = 2000;
 
 const positiveInt = (name: string, text: string | undefined, fallback: number): number => {
   if (text === undefined || text === '') return fallback;
-  if (!/^[1-9][0-9]*$/.test(text)) throw new Error(`${name}: expected a whole number above 0, found ${JSON.stringify(text)}`);
+  if (!/^[1-9][0-9]*$/.test(text))
+    throw new Error(`${name}: expected a whole number above 0, found ${JSON.stringify(text)}`);
   return Number(text);
 };
 
@@ -30,7 +31,10 @@ const seedFrom = (text: string | undefined): number | undefined => {
 /** a replay path is the colon-separated run and shrink indexes fast-check printed as path */
 const pathFrom = (text: string | undefined): string | undefined => {
   if (text === undefined || text === '') return undefined;
-  if (!/^[0-9]+(:[0-9]+)*$/.test(text)) throw new Error(`FUZZ_PATH: expected the path fast-check printed (such as "12:0:3"), found ${JSON.stringify(text)}`);
+  if (!/^[0-9]+(:[0-9]+)*$/.test(text))
+    throw new Error(
+      `FUZZ_PATH: expected the path fast-check printed (such as "12:0:3"), found ${JSON.stringify(text)}`,
+    );
   return text;
 };
 
@@ -39,7 +43,8 @@ export const fuzzParams = <T>(examples: T[] = []): fc.Parameters<T> => {
   const ms = positiveInt('FUZZ_MS_PER_PROPERTY', process.env.FUZZ_MS_PER_PROPERTY, DEFAULT_MS);
   const seed = seedFrom(process.env.FUZZ_SEED);
   const path = pathFrom(process.env.FUZZ_PATH);
-  if (path !== undefined && seed === undefined) throw new Error('FUZZ_PATH: given without FUZZ_SEED; a path replays only the run of its seed');
+  if (path !== undefined && seed === undefined)
+    throw new Error('FUZZ_PATH: given without FUZZ_SEED; a path replays only the run of its seed');
   return {
     numRuns: Number.MAX_SAFE_INTEGER,
     interruptAfterTimeLimit: ms,
@@ -51,4 +56,5 @@ export const fuzzParams = <T>(examples: T[] = []): fc.Parameters<T> => {
 };
 
 /** the test timeout a property needs: its budget plus time to shrink a failure */
-export const fuzzTimeout = (): number => positiveInt('FUZZ_MS_PER_PROPERTY', process.env.FUZZ_MS_PER_PROPERTY, DEFAULT_MS) + 60_000;
+export const fuzzTimeout = (): number =>
+  positiveInt('FUZZ_MS_PER_PROPERTY', process.env.FUZZ_MS_PER_PROPERTY, DEFAULT_MS) + 60_000;

@@ -23,16 +23,25 @@ const regenerateCommand = (testFile: string): string => `UPDATE_GOLDEN=1 npx vit
  * Expects `actual` to be the content of the golden file `path` (read as `encoding`); with
  * UPDATE_GOLDEN=1, writes it there instead. `testFile` is the test's own path, for the message.
  */
-export const expectGolden = (path: string, actual: string, testFile: string, encoding: BufferEncoding = 'utf8'): void => {
+export const expectGolden = (
+  path: string,
+  actual: string,
+  testFile: string,
+  encoding: BufferEncoding = 'utf8',
+): void => {
   const name = relative(REPO, path);
   if (UPDATING_GOLDEN) {
     writeFileSync(path, actual, encoding);
     return;
   }
   if (!existsSync(path)) {
-    expect.fail(`golden file ${name} is missing: write it with ${regenerateCommand(testFile)}, and review it before committing it`);
+    expect.fail(
+      `golden file ${name} is missing: write it with ${regenerateCommand(testFile)}, and review it before committing it`,
+    );
   }
-  expect(actual, `${name} differs: if the change is intended, ${regenerateCommand(testFile)}`).toBe(readFileSync(path, encoding));
+  expect(actual, `${name} differs: if the change is intended, ${regenerateCommand(testFile)}`).toBe(
+    readFileSync(path, encoding),
+  );
 };
 
 /**
@@ -44,5 +53,7 @@ export const expectGoldenSet = (dir: string, present: string[], wanted: string[]
     for (const name of present.filter((n) => !wanted.includes(n))) rmSync(`${dir}/${name}`);
     return;
   }
-  expect([...present].sort(), `the golden files of ${relative(REPO, dir)}: ${regenerateCommand(testFile)}`).toEqual([...wanted].sort());
+  expect([...present].sort(), `the golden files of ${relative(REPO, dir)}: ${regenerateCommand(testFile)}`).toEqual(
+    [...wanted].sort(),
+  );
 };

@@ -25,7 +25,8 @@ const once = <T>(probe: () => T): (() => T) => {
 };
 
 /** true when `argv` runs and exits 0 within 10 s */
-const succeeds = (argv: string[]): boolean => spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', timeout: 10_000 }).status === 0;
+const succeeds = (argv: string[]): boolean =>
+  spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', timeout: 10_000 }).status === 0;
 
 /** The nft binary on this machine (the first of NFT_CANDIDATES that is executable), or null. */
 const nftBinary = once(installedNft);
@@ -43,14 +44,18 @@ export const needsRoot = (): string | null => (process.getuid?.() === 0 ? null :
 export const needsMountNs = once((): string | null => {
   const root = needsRoot();
   if (root !== null) return `${root} (private mount namespaces)`;
-  return succeeds(['unshare', '-m', '--propagation', 'private', 'true']) ? null : 'needs unshare -m (a private mount namespace), which fails here';
+  return succeeds(['unshare', '-m', '--propagation', 'private', 'true'])
+    ? null
+    : 'needs unshare -m (a private mount namespace), which fails here';
 });
 
 /** A PID namespace with its own /proc (unshare --pid --fork --mount-proc). */
 export const needsPidNs = once((): string | null => {
   const root = needsRoot();
   if (root !== null) return `${root} (PID namespaces)`;
-  return succeeds(['unshare', '--pid', '--fork', '--mount-proc', 'true']) ? null : 'needs unshare --pid (a PID namespace), which fails here';
+  return succeeds(['unshare', '--pid', '--fork', '--mount-proc', 'true'])
+    ? null
+    : 'needs unshare --pid (a PID namespace), which fails here';
 });
 
 /** Network namespaces made by `ip netns add` (test-support's Netns) or `unshare -n`. */
@@ -62,16 +67,19 @@ export const needsNetns = once((): string | null => {
 });
 
 /** The nft binary alone (nft -c, which also needs root). */
-export const needsNftBinary = (): string | null => (nftBinary() === null ? `needs nft (none of ${NFT_CANDIDATES.join(', ')} is installed)` : null);
+export const needsNftBinary = (): string | null =>
+  nftBinary() === null ? `needs nft (none of ${NFT_CANDIDATES.join(', ')} is installed)` : null;
 
 /** nft run inside a network namespace of the test's own. */
 export const needsNft = once((): string | null => needsNetns() ?? needsNftBinary());
 
 /** A program on PATH that answers `argv` with status 0 (e.g. ['shellcheck', '--version']). */
-export const needsProgram = (argv: string[]): string | null => (succeeds(argv) ? null : `needs ${argv[0]!} (not installed)`);
+export const needsProgram = (argv: string[]): string | null =>
+  succeeds(argv) ? null : `needs ${argv[0]!} (not installed)`;
 
 /** The first reason that applies, or null. */
 export const firstReason = (...reasons: (string | null)[]): string | null => reasons.find((r) => r !== null) ?? null;
 
 /** `title`, followed by ` [skipped: REASON]` when the guard gave a reason. */
-export const titled = (title: string, reason: string | null): string => (reason === null ? title : `${title} [skipped: ${reason}]`);
+export const titled = (title: string, reason: string | null): string =>
+  reason === null ? title : `${title} [skipped: ${reason}]`;

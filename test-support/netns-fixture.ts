@@ -10,7 +10,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 let counter = 0;
 
 export class Netns {
-  private constructor(readonly name: string, readonly nftPath: string) {}
+  private constructor(
+    readonly name: string,
+    readonly nftPath: string,
+  ) {}
 
   static create(nftPath: string): Netns {
     const name = `ps-t${process.pid}-${++counter}`;

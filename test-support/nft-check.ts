@@ -20,14 +20,19 @@ export interface NftResult {
 export const nftCheck = (text: string, file: string): NftResult => {
   writeFileSync(file, text);
   const check = spawnSync('unshare', ['-n', 'nft', '-c', '-f', file], { encoding: 'utf8' });
-  const load = spawnSync('unshare', ['-n', 'sh', '-c', 'nft -f "$1" && nft -j list ruleset', 'sh', file], { encoding: 'utf8' });
+  const load = spawnSync('unshare', ['-n', 'sh', '-c', 'nft -f "$1" && nft -j list ruleset', 'sh', file], {
+    encoding: 'utf8',
+  });
   if (load.status !== 0) return { check: `${check.status} ${check.stderr}`, outline: [`load failed: ${load.stderr}`] };
   const items = (JSON.parse(load.stdout) as { nftables: Record<string, Record<string, unknown>>[] }).nftables;
   const outline = items.flatMap((item) => {
     const [kind, body] = Object.entries(item)[0]!;
     if (kind === 'metainfo') return [];
     if (kind === 'table') return [`table ${String(body.family)} ${String(body.name)}`];
-    if (kind === 'rule') return [`rule ${String(body.family)} ${String(body.table)} ${String(body.chain)}: ${(body.expr as object[]).map((e) => Object.keys(e)[0]).join(' ')}`];
+    if (kind === 'rule')
+      return [
+        `rule ${String(body.family)} ${String(body.table)} ${String(body.chain)}: ${(body.expr as object[]).map((e) => Object.keys(e)[0]).join(' ')}`,
+      ];
     return [`${kind} ${String(body.family)} ${String(body.table)} ${String(body.name)}`];
   });
   return { check: `${check.status} ${check.stderr}`, outline };

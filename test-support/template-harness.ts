@@ -3,7 +3,16 @@
  * record how they were called, and links to the few real programs a script needs.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTemplatesDir } from '../src/render/catalog.js';
@@ -55,7 +64,11 @@ export const linkReal = (box: Sandbox, names: string[]): void => {
  * its standard input to calls/NAME.stdin when asked, and prints the line `output` (default "NAME
  * output"; nothing when empty) or runs `script` instead.
  */
-export const stub = (box: Sandbox, name: string, options: { stdin?: boolean; output?: string; script?: string } = {}): void => {
+export const stub = (
+  box: Sandbox,
+  name: string,
+  options: { stdin?: boolean; output?: string; script?: string } = {},
+): void => {
   const path = join(box.bin, name);
   const log = join(box.calls, name);
   const lines = [

@@ -17,7 +17,13 @@ const quoted = (i: number): string => `\u0000SHQ${i}\u0000`;
 const QUOTED = /^\u0000RAW(\d+)\u0000$/;
 
 /** the rendered text with `values` (render's resolved values), `variable` holding `value` */
-export const expectedText = (templatesDir: string, name: string, values: Record<string, Value>, variable: string, value: Value): string => {
+export const expectedText = (
+  templatesDir: string,
+  name: string,
+  values: Record<string, Value>,
+  variable: string,
+  value: Value,
+): string => {
   const { source } = loadTemplate(templatesDir, name);
   const hb = Handlebars.create();
   hb.registerHelper('shq', (v: unknown) => {
@@ -50,7 +56,8 @@ const codeOf = (c: string): string => {
  */
 export const expectedRefusal = (name: string, spec: VariableSpec, text: string): string | null => {
   const at = `--set: ${name}`;
-  if (spec.type === 'boolean') return text === 'true' || text === 'false' ? null : `${at}: expected true or false, found ${JSON.stringify(text)}`;
+  if (spec.type === 'boolean')
+    return text === 'true' || text === 'false' ? null : `${at}: expected true or false, found ${JSON.stringify(text)}`;
   if (spec.type === 'number') {
     if (!/^-?[0-9]+(\.[0-9]+)?$/.test(text)) return `${at}: expected a decimal number, found ${JSON.stringify(text)}`;
     const n = Number(text);
@@ -60,13 +67,24 @@ export const expectedRefusal = (name: string, spec: VariableSpec, text: string):
   const elements = spec.type === 'list' ? (text === '' ? [] : text.split(',')) : [text];
   for (const e of elements) {
     const control = CONTROL.exec(e);
-    if (control) return `${at}: expected one line of printable text, found control character ${codeOf(control[0])} in ${JSON.stringify(e)}`;
-    if (spec.choices && !spec.choices.includes(e)) return `${at}: expected one of ${spec.choices.map((c) => JSON.stringify(c)).join(', ')}, found ${JSON.stringify(e)}`;
-    if (spec.pattern && !spec.pattern.test(e)) return `${at}: expected a value matching ${spec.patternText}, found ${JSON.stringify(e)}`;
+    if (control)
+      return `${at}: expected one line of printable text, found control character ${codeOf(control[0])} in ${JSON.stringify(e)}`;
+    if (spec.choices && !spec.choices.includes(e))
+      return `${at}: expected one of ${spec.choices.map((c) => JSON.stringify(c)).join(', ')}, found ${JSON.stringify(e)}`;
+    if (spec.pattern && !spec.pattern.test(e))
+      return `${at}: expected a value matching ${spec.patternText}, found ${JSON.stringify(e)}`;
   }
   return null;
 };
 
 /** `--set NAME=TEXT` as render reads it once accepted */
 export const typedValue = (spec: VariableSpec, text: string): Value =>
-  spec.type === 'boolean' ? text === 'true' : spec.type === 'number' ? Number(text) : spec.type === 'list' ? (text === '' ? [] : text.split(',')) : text;
+  spec.type === 'boolean'
+    ? text === 'true'
+    : spec.type === 'number'
+      ? Number(text)
+      : spec.type === 'list'
+        ? text === ''
+          ? []
+          : text.split(',')
+        : text;

@@ -60,10 +60,12 @@ let ipId = 1;
 export const buildFrame = (p: CraftedPacket, sourcePort = 40000): Buffer => {
   if (!isScanner(p.from)) throw new Error(`crafted packet: source ${p.from} is not a 127.x.y.z scanner address`);
   const optLen = p.options ?? 0;
-  if (optLen % 4 !== 0 || optLen < 0 || optLen > 40) throw new Error(`crafted packet: options must be a multiple of 4 up to 40, found ${optLen}`);
+  if (optLen % 4 !== 0 || optLen < 0 || optLen > 40)
+    throw new Error(`crafted packet: options must be a multiple of 4 up to 40, found ${optLen}`);
   const ipLen = 20 + optLen;
   const short = p.proto === 'udp' && p.udpBytes !== undefined;
-  if (short && !(Number.isInteger(p.udpBytes) && p.udpBytes! >= 0 && p.udpBytes! <= 8)) throw new Error(`crafted packet: udpBytes must be 0 to 8, found ${p.udpBytes}`);
+  if (short && !(Number.isInteger(p.udpBytes) && p.udpBytes! >= 0 && p.udpBytes! <= 8))
+    throw new Error(`crafted packet: udpBytes must be 0 to 8, found ${p.udpBytes}`);
   const l4Len = p.proto === 'tcp' ? 20 : short ? 8 : 8 + 1;
   const later = p.fragment === 'later';
   const total = ipLen + (later ? 8 : l4Len);

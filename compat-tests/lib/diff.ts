@@ -53,7 +53,8 @@ export const diffLines = (a: string[], b: string[]): Op[] => {
   return ops;
 };
 
-const show = (op: Op): string => `${op.kind === 'same' ? ' ' : op.kind === 'ref' ? '-' : '+'} ${JSON.stringify(op.line)}`;
+const show = (op: Op): string =>
+  `${op.kind === 'same' ? ' ' : op.kind === 'ref' ? '-' : '+'} ${JSON.stringify(op.line)}`;
 
 /**
  * The hunks of a line diff: each run of changed lines with one line of context before and after.
@@ -105,7 +106,9 @@ export const diffOutcomes = (ref: Outcome, ours: Outcome): Difference[] => {
     out.push(...scalar(`starts[${i}].argv`, r.argv, o.argv));
     out.push(...textDiff(`starts[${i}].stdout`, r.stdout, o.stdout));
     out.push(...textDiff(`starts[${i}].stderr`, r.stderr, o.stderr));
-    out.push(...scalar(`starts[${i}].exit`, { code: r.exitCode, signal: r.signal }, { code: o.exitCode, signal: o.signal }));
+    out.push(
+      ...scalar(`starts[${i}].exit`, { code: r.exitCode, signal: r.signal }, { code: o.exitCode, signal: o.signal }),
+    );
   }
   if (JSON.stringify(ref.syslog) !== JSON.stringify(ours.syslog)) {
     for (const text of lineHunks(ref.syslog, ours.syslog)) out.push({ field: 'syslog', text });
@@ -130,10 +133,13 @@ export const diffOutcomes = (ref: Outcome, ours: Outcome): Difference[] => {
     out.push(...textDiff(`files.${path}.content`, r.content, o.content));
   }
   const scanners = Math.max(ref.scanners.length, ours.scanners.length);
-  for (let i = 0; i < scanners; i++) out.push(...scalar(`scanners[${i}]`, ref.scanners[i] ?? null, ours.scanners[i] ?? null));
+  for (let i = 0; i < scanners; i++)
+    out.push(...scalar(`scanners[${i}]`, ref.scanners[i] ?? null, ours.scanners[i] ?? null));
   out.push(...scalar('alive', ref.alive, ours.alive));
   out.push(...scalar('leaders', ref.leaders, ours.leaders));
   out.push(...scalar('running', ref.running, ours.running));
-  out.push(...textDiff('harness', ref.harness.map((h) => `${h}\n`).join(''), ours.harness.map((h) => `${h}\n`).join('')));
+  out.push(
+    ...textDiff('harness', ref.harness.map((h) => `${h}\n`).join(''), ours.harness.map((h) => `${h}\n`).join('')),
+  );
   return out;
 };

@@ -6,11 +6,22 @@ import { knownDifferences, type KnownDifference } from '../known-differences.js'
 import type { Scenario } from './types.js';
 import { coveredBy, uncoveredEntries, uncoveredLine } from './known.js';
 
-const entry = (id: string, scenario: RegExp): KnownDifference => ({ id, scenario, field: /^syslog$/, what: 'w', reason: 'r' });
+const entry = (id: string, scenario: RegExp): KnownDifference => ({
+  id,
+  scenario,
+  field: /^syslog$/,
+  what: 'w',
+  reason: 'r',
+});
 const DOCUMENTED: KnownDifference = { id: 'doc', documentationOnly: 'a hang in 1.2', what: 'w', reason: 'r' };
 
 describe('uncoveredEntries: the known differences whose scenario ran and no longer differs', () => {
-  const known = [entry('shown', /^tcp\/(a|b)$/), entry('gone', /^udp\/c$/), entry('filtered', /^stealth\//), DOCUMENTED];
+  const known = [
+    entry('shown', /^tcp\/(a|b)$/),
+    entry('gone', /^udp\/c$/),
+    entry('filtered', /^stealth\//),
+    DOCUMENTED,
+  ];
 
   it('names an entry whose scenario ran without a difference it covered, and no other', () => {
     const runs = [
@@ -47,7 +58,9 @@ describe('uncoveredEntries: the known differences whose scenario ran and no long
 describe('coveredBy and documentation-only entries', () => {
   it('never covers a difference with an entry that has no scenario', () => {
     expect(coveredBy('tcp/a', { field: 'syslog', text: '- "x"' }, [DOCUMENTED])).toBeUndefined();
-    expect(coveredBy('tcp/a', { field: 'syslog', text: '- "x"' }, [DOCUMENTED, entry('shown', /^tcp\//)])?.id).toBe('shown');
+    expect(coveredBy('tcp/a', { field: 'syslog', text: '- "x"' }, [DOCUMENTED, entry('shown', /^tcp\//)])?.id).toBe(
+      'shown',
+    );
   });
 });
 
@@ -63,7 +76,8 @@ describe('compat-tests/known-differences.ts', () => {
   it('ties every entry to a scenario that exists, or says why no scenario can show it', async () => {
     const names = await scenarioNames();
     const untied = knownDifferences.flatMap((k) => {
-      if (k.documentationOnly !== undefined) return k.documentationOnly.trim() === '' ? [`${k.id}: documentationOnly is empty`] : [];
+      if (k.documentationOnly !== undefined)
+        return k.documentationOnly.trim() === '' ? [`${k.id}: documentationOnly is empty`] : [];
       return names.some((n) => k.scenario.test(n)) ? [] : [`${k.id}: ${String(k.scenario)} matches no scenario`];
     });
     expect(untied).toEqual([]);

@@ -6,7 +6,10 @@ const isShown = (k: KnownDifference): k is ShownDifference => k.documentationOnl
 
 /** The known difference that covers this one, if any (documentation-only entries cover nothing). */
 export const coveredBy = (scenario: string, d: Difference, known: KnownDifference[]): KnownDifference | undefined =>
-  known.find((k) => isShown(k) && k.scenario.test(scenario) && k.field.test(d.field) && (k.text === undefined || k.text.test(d.text)));
+  known.find(
+    (k) =>
+      isShown(k) && k.scenario.test(scenario) && k.field.test(d.field) && (k.text === undefined || k.text.test(d.text)),
+  );
 
 /** a scenario that ran, with the ids of the entries that covered its differences */
 interface ScenarioRun {

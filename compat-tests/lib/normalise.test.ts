@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseBlockedLine, normaliseDatagram, normaliseFileContent, normaliseOutcome, PidNames } from './normalise.js';
+import {
+  normaliseBlockedLine,
+  normaliseDatagram,
+  normaliseFileContent,
+  normaliseOutcome,
+  PidNames,
+} from './normalise.js';
 import type { RawOutcome } from './types.js';
 
 // 2026-11-25 09:02:58 UTC
@@ -9,24 +15,38 @@ const window = { from: T - 1, to: T + 5 };
 describe('normaliseDatagram', () => {
   it('replaces the time and numbers pids by first appearance', () => {
     const pids = new PidNames();
-    expect(normaliseDatagram('<29>Nov 25 09:02:58 portsentry[1234]: adminalert: PortSentry 1.2 is starting.\n', pids, window)).toBe(
-      '<29>TIME portsentry[PID1]: adminalert: PortSentry 1.2 is starting.\n',
+    expect(
+      normaliseDatagram(
+        '<29>Nov 25 09:02:58 portsentry[1234]: adminalert: PortSentry 1.2 is starting.\n',
+        pids,
+        window,
+      ),
+    ).toBe('<29>TIME portsentry[PID1]: adminalert: PortSentry 1.2 is starting.\n');
+    expect(normaliseDatagram('<29>Nov 25 09:02:59 portsentry[1240]: x', pids, window)).toBe(
+      '<29>TIME portsentry[PID2]: x',
     );
-    expect(normaliseDatagram('<29>Nov 25 09:02:59 portsentry[1240]: x', pids, window)).toBe('<29>TIME portsentry[PID2]: x');
-    expect(normaliseDatagram('<29>Nov 25 09:03:00 portsentry[1234]: y', pids, window)).toBe('<29>TIME portsentry[PID1]: y');
+    expect(normaliseDatagram('<29>Nov 25 09:03:00 portsentry[1234]: y', pids, window)).toBe(
+      '<29>TIME portsentry[PID1]: y',
+    );
   });
 
   it('reads a day below 10 padded with a space, as glibc writes it', () => {
     const w = { from: Date.UTC(2026, 0, 5, 0, 0, 0) / 1000, to: Date.UTC(2026, 0, 5, 0, 0, 9) / 1000 };
-    expect(normaliseDatagram('<29>Jan  5 00:00:03 portsentry[7]: z', new PidNames(), w)).toBe('<29>TIME portsentry[PID1]: z');
+    expect(normaliseDatagram('<29>Jan  5 00:00:03 portsentry[7]: z', new PidNames(), w)).toBe(
+      '<29>TIME portsentry[PID1]: z',
+    );
   });
 
   it('keeps a time outside the run so that a wrong clock or time zone shows in the diff', () => {
-    expect(normaliseDatagram('<29>Nov 25 10:02:58 portsentry[1]: a', new PidNames(), window)).toBe('<29>Nov 25 10:02:58 portsentry[PID1]: a');
+    expect(normaliseDatagram('<29>Nov 25 10:02:58 portsentry[1]: a', new PidNames(), window)).toBe(
+      '<29>Nov 25 10:02:58 portsentry[PID1]: a',
+    );
   });
 
   it('keeps a time that names no real second', () => {
-    expect(normaliseDatagram('<29>Nov 31 09:02:58 portsentry[1]: a', new PidNames(), window)).toBe('<29>Nov 31 09:02:58 portsentry[PID1]: a');
+    expect(normaliseDatagram('<29>Nov 31 09:02:58 portsentry[1]: a', new PidNames(), window)).toBe(
+      '<29>Nov 31 09:02:58 portsentry[PID1]: a',
+    );
   });
 
   it('keeps the priority and every byte after the header', () => {
@@ -42,9 +62,9 @@ describe('normaliseDatagram', () => {
 
 describe('normaliseBlockedLine', () => {
   it('replaces the epoch and date of a blocked line when they agree and fall in the run', () => {
-    expect(normaliseBlockedLine(`${T} - 11/25/2026 09:02:58 Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked`, window)).toBe(
-      'EPOCH - MM/DD/YYYY HH:MM:SS Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked',
-    );
+    expect(
+      normaliseBlockedLine(`${T} - 11/25/2026 09:02:58 Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked`, window),
+    ).toBe('EPOCH - MM/DD/YYYY HH:MM:SS Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked');
   });
 
   it('keeps a line whose date is not its epoch in UTC', () => {

@@ -25,13 +25,25 @@ const HEADER = /^<(\d{1,3})>([A-Z][a-z]{2}) ([ 1-3]\d) (\d\d):(\d\d):(\d\d) ([^[
  * The epoch of a syslog stamp (UTC, which the harness sets as TZ), taking the year from the window
  * (syslog stamps carry none); null when it names no real time.
  */
-const syslogStampEpoch = (mon: string, day: string, hh: string, mm: string, ss: string, year: number): number | null => {
+const syslogStampEpoch = (
+  mon: string,
+  day: string,
+  hh: string,
+  mm: string,
+  ss: string,
+  year: number,
+): number | null => {
   const m = MONTHS.indexOf(mon);
   if (m < 0) return null;
   const d = Number(day.trim());
   const t = Date.UTC(year, m, d, Number(hh), Number(mm), Number(ss));
   const back = new Date(t);
-  if (back.getUTCDate() !== d || back.getUTCHours() !== Number(hh) || back.getUTCMinutes() !== Number(mm) || back.getUTCSeconds() !== Number(ss)) {
+  if (
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== Number(hh) ||
+    back.getUTCMinutes() !== Number(mm) ||
+    back.getUTCSeconds() !== Number(ss)
+  ) {
     return null;
   }
   return Math.floor(t / 1000);
@@ -58,7 +70,10 @@ export const normaliseDatagram = (datagram: string, pids: PidNames, window?: Win
   const m = HEADER.exec(datagram);
   if (m === null) return datagram;
   const [whole, pri, mon, day, hh, mm, ss, ident, pid] = m as unknown as string[];
-  const years = window === undefined ? [new Date().getUTCFullYear()] : [new Date(window.from * 1000).getUTCFullYear(), new Date(window.to * 1000).getUTCFullYear()];
+  const years =
+    window === undefined
+      ? [new Date().getUTCFullYear()]
+      : [new Date(window.from * 1000).getUTCFullYear(), new Date(window.to * 1000).getUTCFullYear()];
   const epochs = years.map((y) => syslogStampEpoch(mon!, day!, hh!, mm!, ss!, y));
   const timeOk = epochs.some((e) => e !== null && inWindow(e, window));
   const time = timeOk ? 'TIME' : `${mon} ${day} ${hh}:${mm}:${ss}`;
@@ -102,13 +117,18 @@ export const normaliseOutcome = (raw: RawOutcome): Outcome => {
   // keys are pids, which objects keep in numeric order: list them by name instead, so that a pid
   // wrapping round (32765, then 300) does not reorder them
   const byName = (byPid: Record<string, boolean>): Record<string, boolean> => {
-    const named = Object.entries(byPid).map(([pid, value]) => [pids.has(pid) ? pids.name(pid) : 'PID?', value] as const);
+    const named = Object.entries(byPid).map(
+      ([pid, value]) => [pids.has(pid) ? pids.name(pid) : 'PID?', value] as const,
+    );
     named.sort((a, b) => Number(a[0].slice(3)) - Number(b[0].slice(3)));
     return Object.fromEntries(named);
   };
   const files: Outcome['files'] = {};
   for (const [path, f] of Object.entries(raw.files)) {
-    files[path] = f === null ? null : { ...f, content: f.type === 'file' ? normaliseFileContent(f.content, raw.window) : f.content };
+    files[path] =
+      f === null
+        ? null
+        : { ...f, content: f.type === 'file' ? normaliseFileContent(f.content, raw.window) : f.content };
   }
   return {
     starts: raw.starts.map(({ pid: _pid, ...rest }) => rest),

@@ -23,8 +23,18 @@ export const scenarios: Scenario[] = [
     argv: ['-tcp'],
     config: '',
   },
-  { name: 'config/no-blocked-file', about: 'BLOCKED_FILE missing', argv: ['-tcp'], config: conf({ BLOCKED_FILE: null }) },
-  { name: 'config/no-history-file', about: 'HISTORY_FILE missing', argv: ['-tcp'], config: conf({ HISTORY_FILE: null }) },
+  {
+    name: 'config/no-blocked-file',
+    about: 'BLOCKED_FILE missing',
+    argv: ['-tcp'],
+    config: conf({ BLOCKED_FILE: null }),
+  },
+  {
+    name: 'config/no-history-file',
+    about: 'HISTORY_FILE missing',
+    argv: ['-tcp'],
+    config: conf({ HISTORY_FILE: null }),
+  },
   { name: 'config/no-ignore-file', about: 'IGNORE_FILE missing', argv: ['-udp'], config: conf({ IGNORE_FILE: null }) },
   {
     name: 'config/blocked-file-no-quotes',
@@ -78,7 +88,10 @@ export const scenarios: Scenario[] = [
     about: 'a key given twice: the first wins (TCP_PORTS and KILL_ROUTE)',
     argv: ['-tcp'],
     config: confWith('TCP_PORTS="11"\nKILL_ROUTE="/bin/echo first $TARGET$ >> /var/lib/portsentry/out"\n', {}),
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S2, port: 15 }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'tcp', from: S2, port: 15 },
+    ],
   },
   {
     name: 'config/value-cut-by-tab',
@@ -120,7 +133,10 @@ export const scenarios: Scenario[] = [
     about: 'a 5000-byte comment line: fgets reads it in 1023-byte pieces and a later piece is read as an option',
     argv: ['-tcp'],
     config: `#${'x'.repeat(1022)}TCP_PORTS="15"${'y'.repeat(3960)}\n${conf()}`,
-    actions: [{ do: 'tcp', from: S1, port: 15 }, { do: 'tcp', from: S2, port: 11 }],
+    actions: [
+      { do: 'tcp', from: S1, port: 15 },
+      { do: 'tcp', from: S2, port: 11 },
+    ],
   },
   {
     name: 'config/long-banner',
@@ -197,25 +213,49 @@ export const scenarios: Scenario[] = [
     about: '70 TCP ports: the first 64 are used',
     argv: ['-tcp'],
     config: conf({ TCP_PORTS: seventy }),
-    actions: [{ do: 'tcp', from: S1, port: 2064 }, { do: 'tcp', from: S2, port: 2063 }],
+    actions: [
+      { do: 'tcp', from: S1, port: 2064 },
+      { do: 'tcp', from: S2, port: 2063 },
+    ],
   },
   {
     name: 'config/ports-more-than-64-udp',
     about: '70 UDP ports: the first 64 are used',
     argv: ['-udp'],
     config: conf({ UDP_PORTS: seventy }),
-    actions: [{ do: 'udp', from: S1, port: 2064 }, { do: 'udp', from: S2, port: 2063 }],
+    actions: [
+      { do: 'udp', from: S1, port: 2064 },
+      { do: 'udp', from: S2, port: 2063 },
+    ],
   },
-  { name: 'config/tcp-ports-empty', about: 'TCP_PORTS="": no ports supplied', argv: ['-tcp'], config: conf({ TCP_PORTS: '' }) },
-  { name: 'config/udp-ports-empty', about: 'UDP_PORTS="": no ports supplied', argv: ['-udp'], config: conf({ UDP_PORTS: '' }) },
+  {
+    name: 'config/tcp-ports-empty',
+    about: 'TCP_PORTS="": no ports supplied',
+    argv: ['-tcp'],
+    config: conf({ TCP_PORTS: '' }),
+  },
+  {
+    name: 'config/udp-ports-empty',
+    about: 'UDP_PORTS="": no ports supplied',
+    argv: ['-udp'],
+    config: conf({ UDP_PORTS: '' }),
+  },
   { name: 'config/tcp-ports-missing', about: 'no TCP_PORTS at all', argv: ['-tcp'], config: conf({ TCP_PORTS: null }) },
   { name: 'config/udp-ports-missing', about: 'no UDP_PORTS at all', argv: ['-udp'], config: conf({ UDP_PORTS: null }) },
-  { name: 'config/tcp-ports-only-commas', about: 'TCP_PORTS=",,,"', argv: ['-tcp'], config: conf({ TCP_PORTS: ',,,' }) },
+  {
+    name: 'config/tcp-ports-only-commas',
+    about: 'TCP_PORTS=",,,"',
+    argv: ['-tcp'],
+    config: conf({ TCP_PORTS: ',,,' }),
+  },
   {
     name: 'config/block-tcp-2abc',
     about: 'BLOCK_TCP="2abc" is 2 (atoi): only KILL_RUN_CMD runs',
     argv: ['-tcp'],
-    config: conf({ BLOCK_TCP: '2abc', KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ $MODE$ >> /var/lib/portsentry/out' }),
+    config: conf({
+      BLOCK_TCP: '2abc',
+      KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ $MODE$ >> /var/lib/portsentry/out',
+    }),
     actions: tcpScan,
   },
   {
@@ -267,11 +307,15 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'config/port-taken-tcp',
-    about: 'TCP port 11 taken before start: logged, and later sockets are named by the wrong port (ports[i] of the i-th bound socket)',
+    about:
+      'TCP port 11 taken before start: logged, and later sockets are named by the wrong port (ports[i] of the i-th bound socket)',
     argv: ['-tcp'],
     config: conf(),
     occupy: [{ proto: 'tcp', port: 11 }],
-    actions: [{ do: 'tcp', from: S1, port: 15 }, { do: 'tcp', from: S2, port: 79 }],
+    actions: [
+      { do: 'tcp', from: S1, port: 15 },
+      { do: 'tcp', from: S2, port: 79 },
+    ],
   },
   {
     name: 'config/port-taken-udp',
@@ -279,7 +323,10 @@ export const scenarios: Scenario[] = [
     argv: ['-udp'],
     config: conf(),
     occupy: [{ proto: 'udp', port: 7 }],
-    actions: [{ do: 'udp', from: S1, port: 9 }, { do: 'udp', from: S2, port: 69 }],
+    actions: [
+      { do: 'udp', from: S1, port: 9 },
+      { do: 'udp', from: S2, port: 69 },
+    ],
   },
   {
     name: 'config/port-taken-udp-last',
@@ -287,7 +334,10 @@ export const scenarios: Scenario[] = [
     argv: ['-udp'],
     config: conf(),
     occupy: [{ proto: 'udp', port: 69 }],
-    actions: [{ do: 'udp', from: S1, port: 9 }, { do: 'udp', from: S2, port: 1 }],
+    actions: [
+      { do: 'udp', from: S1, port: 9 },
+      { do: 'udp', from: S2, port: 1 },
+    ],
   },
   {
     name: 'config/port-taken-tcp-first',
@@ -295,14 +345,20 @@ export const scenarios: Scenario[] = [
     argv: ['-tcp'],
     config: conf(),
     occupy: [{ proto: 'tcp', port: 1 }],
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S2, port: 79 }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'tcp', from: S2, port: 79 },
+    ],
   },
   {
     name: 'config/all-ports-taken-tcp',
     about: 'every TCP port taken: could not bind ANY',
     argv: ['-tcp'],
     config: conf({ TCP_PORTS: '11,15' }),
-    occupy: [{ proto: 'tcp', port: 11 }, { proto: 'tcp', port: 15 }],
+    occupy: [
+      { proto: 'tcp', port: 11 },
+      { proto: 'tcp', port: 15 },
+    ],
   },
   {
     name: 'config/all-ports-taken-udp',
@@ -313,9 +369,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'config/debian-default-keys',
-    about: 'the base options in the order of Debian\'s portsentry.conf, with comments and blank lines',
+    about: "the base options in the order of Debian's portsentry.conf, with comments and blank lines",
     argv: ['-tcp'],
-    config: `# PortSentry Configuration\n\n${Object.entries(BASE).map(([k, v]) => `# ${k}\n${k}="${v}"\n\n`).join('')}`,
+    config: `# PortSentry Configuration\n\n${Object.entries(BASE)
+      .map(([k, v]) => `# ${k}\n${k}="${v}"\n\n`)
+      .join('')}`,
     actions: tcpScan,
   },
 ];

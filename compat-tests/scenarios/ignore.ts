@@ -24,11 +24,19 @@ export const scenarios: Scenario[] = [
   withIgnore('mask-24', '127.1.2.0/24\n', '/24 covers 127.1.2.3 only'),
   withIgnore('mask-24-udp', '127.1.2.0/24\n', '/24, -udp', ['-udp']),
   withIgnore('mask-32', '127.1.2.3/32\n', '/32 is the address'),
-  withIgnore('mask-0', '10.0.0.0/0\n127.1.9.9/0\n', '/0: the shift by 32 keeps every bit in 1.2, so it matches one address'),
+  withIgnore(
+    'mask-0',
+    '10.0.0.0/0\n127.1.9.9/0\n',
+    '/0: the shift by 32 keeps every bit in 1.2, so it matches one address',
+  ),
   withIgnore('mask-33', '127.0.0.0/33\n127.1.2.3\n', '/33: "Invalid netmask", entry skipped'),
   withIgnore('mask-negative', '127.0.0.0/-1\n', '"/-1": the "-" ends the copy, so the mask is empty (0)'),
   withIgnore('slash-alone', '/\n', '"/" alone: empty address and mask'),
-  withIgnore('leading-spaces', '  127.1.2.3\n\t127.1.9.9\n', 'leading blanks: the copy stops at once, the entry is an empty address'),
+  withIgnore(
+    'leading-spaces',
+    '  127.1.2.3\n\t127.1.9.9\n',
+    'leading blanks: the copy stops at once, the entry is an empty address',
+  ),
   withIgnore('hostname', 'localhost\nscanner.example\n', 'host names are not understood'),
   withIgnore('trailing-text', '127.1.2.3 the scanner\n127.1.9.9# other\n', 'text after the address is ignored'),
   withIgnore('ipv6', '::1\n::ffff:127.1.2.3\n', 'IPv6 entries never match'),
@@ -39,9 +47,17 @@ export const scenarios: Scenario[] = [
     '127.1.2.345\n127.1.2.3',
     'a last line with no newline keeps the tail of a longer line before it (127.1.2.3 + "45")',
   ),
-  withIgnore('mask-after-shorter', '127.1.2.0/24\n127.1.9.9', 'the slash written over by a terminator carries to the next line'),
+  withIgnore(
+    'mask-after-shorter',
+    '127.1.2.0/24\n127.1.9.9',
+    'the slash written over by a terminator carries to the next line',
+  ),
   withIgnore('empty-file', '', 'an empty ignore file'),
-  withIgnore('long-line', `${'1'.repeat(1100)}\n${'#'.repeat(1030)}127.1.2.3\n`, 'lines longer than one fgets piece: the rest of a line is read as a line of its own'),
+  withIgnore(
+    'long-line',
+    `${'1'.repeat(1100)}\n${'#'.repeat(1030)}127.1.2.3\n`,
+    'lines longer than one fgets piece: the rest of a line is read as a line of its own',
+  ),
   withIgnore('garbage', '\x00\xff\x01\n127.1.2.3\n', 'binary garbage line'),
   {
     name: 'ignore/missing-file',
@@ -82,7 +98,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'ignore/past-1mib',
-    about: 'an ignore file longer than 1 MiB lists S1 after the first MiB: 1.2 reads it all and ignores S1; ours reads the first MiB, says so, and blocks S1',
+    about:
+      'an ignore file longer than 1 MiB lists S1 after the first MiB: 1.2 reads it all and ignores S1; ours reads the first MiB, says so, and blocks S1',
     argv: ['-tcp'],
     config: conf(),
     files: { [IGN]: `127.0.0.1\n#${'x'.repeat(1024 * 1024)}\n${S1}\n` },
@@ -90,17 +107,25 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'ignore/dev-zero',
-    about: 'IGNORE_FILE="/dev/zero": 1.2 reads it for ever in fgets() on the first hit; ours does not read it, says so and blocks, and both obey SIGTERM',
+    about:
+      'IGNORE_FILE="/dev/zero": 1.2 reads it for ever in fgets() on the first hit; ours does not read it, says so and blocks, and both obey SIGTERM',
     argv: ['-tcp'],
     config: conf({ IGNORE_FILE: '/dev/zero' }),
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'signal', signal: 'SIGTERM' }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'signal', signal: 'SIGTERM' },
+    ],
   },
   {
     name: 'ignore/fifo',
-    about: 'the ignore file is a FIFO nobody writes: 1.2 waits in fopen() on the first hit; ours does not read it, says so and blocks, and both obey SIGTERM',
+    about:
+      'the ignore file is a FIFO nobody writes: 1.2 waits in fopen() on the first hit; ours does not read it, says so and blocks, and both obey SIGTERM',
     argv: ['-tcp'],
     config: conf(),
     files: { [IGN]: { fifo: true } },
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'signal', signal: 'SIGTERM' }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'signal', signal: 'SIGTERM' },
+    ],
   },
 ];

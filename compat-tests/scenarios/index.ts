@@ -16,7 +16,8 @@ export const loadScenarios = async (): Promise<Scenario[]> => {
   const seen = new Set<string>();
   for (const f of files) {
     const mod = (await import(pathToFileURL(`${dir}/${f}`).href)) as { scenarios?: Scenario[] };
-    if (!Array.isArray(mod.scenarios)) throw new Error(`${dir}/${f}: expected an exported "scenarios" array, found none`);
+    if (!Array.isArray(mod.scenarios))
+      throw new Error(`${dir}/${f}: expected an exported "scenarios" array, found none`);
     for (const s of mod.scenarios) {
       if (seen.has(s.name)) throw new Error(`${dir}/${f}: scenario name "${s.name}" is used twice`);
       seen.add(s.name);

@@ -10,7 +10,10 @@ export const scenarios: Scenario[] = [
     about: 'SIGTERM: the two shutdown lines, the daemon is gone, the port is closed',
     argv: ['-tcp'],
     config: conf(),
-    actions: [{ do: 'signal', signal: 'SIGTERM' }, { do: 'tcp', from: S1, port: 11 }],
+    actions: [
+      { do: 'signal', signal: 'SIGTERM' },
+      { do: 'tcp', from: S1, port: 11 },
+    ],
   },
   {
     name: 'lifecycle/sigterm-udp',
@@ -24,7 +27,10 @@ export const scenarios: Scenario[] = [
     about: 'SIGHUP is ignored: the daemon goes on detecting',
     argv: ['-tcp'],
     config: conf(),
-    actions: [{ do: 'signal', signal: 'SIGHUP' }, { do: 'tcp', from: S1, port: 11 }],
+    actions: [
+      { do: 'signal', signal: 'SIGHUP' },
+      { do: 'tcp', from: S1, port: 11 },
+    ],
   },
   {
     name: 'lifecycle/files-at-start',
@@ -71,7 +77,10 @@ export const scenarios: Scenario[] = [
     about: 'the blocked file removed while running: "Will create", then created by the daemon (umask 077)',
     argv: ['-tcp'],
     config: conf(),
-    actions: [{ do: 'remove', path: '/var/lib/portsentry/portsentry.blocked.tcp' }, { do: 'tcp', from: S1, port: 11 }],
+    actions: [
+      { do: 'remove', path: '/var/lib/portsentry/portsentry.blocked.tcp' },
+      { do: 'tcp', from: S1, port: 11 },
+    ],
   },
   {
     name: 'lifecycle/blocked-file-edited',
@@ -89,14 +98,21 @@ export const scenarios: Scenario[] = [
     about: 'after SIGKILL (no shutdown lines) a new daemon binds the ports again',
     argv: ['-tcp'],
     config: conf(),
-    actions: [{ do: 'signal', signal: 'SIGKILL' }, { do: 'start', argv: ['-tcp'] }, { do: 'tcp', from: S1, port: 11 }],
+    actions: [
+      { do: 'signal', signal: 'SIGKILL' },
+      { do: 'start', argv: ['-tcp'] },
+      { do: 'tcp', from: S1, port: 11 },
+    ],
   },
   {
     name: 'lifecycle/second-daemon-same-mode',
     about: 'a second -tcp daemon finds every port taken by the first',
     argv: ['-tcp'],
     config: conf(),
-    actions: [{ do: 'start', argv: ['-tcp'] }, { do: 'tcp', from: S1, port: 11 }],
+    actions: [
+      { do: 'start', argv: ['-tcp'] },
+      { do: 'tcp', from: S1, port: 11 },
+    ],
   },
   {
     name: 'lifecycle/config-edited-after-start',
@@ -104,29 +120,43 @@ export const scenarios: Scenario[] = [
     argv: ['-tcp'],
     config: conf(),
     actions: [
-      { do: 'write', path: '/etc/portsentry/portsentry.conf', content: conf({ BLOCK_TCP: '0', KILL_HOSTS_DENY: null }) },
+      {
+        do: 'write',
+        path: '/etc/portsentry/portsentry.conf',
+        content: conf({ BLOCK_TCP: '0', KILL_HOSTS_DENY: null }),
+      },
       { do: 'tcp', from: S1, port: 11 },
     ],
   },
   {
     name: 'lifecycle/history-fifo-sigterm',
-    about: 'the history file is a FIFO nobody reads: the hit waits for a reader (1.2 in fopen(), ours on a timer), and SIGTERM still ends the daemon with the two shutdown lines',
+    about:
+      'the history file is a FIFO nobody reads: the hit waits for a reader (1.2 in fopen(), ours on a timer), and SIGTERM still ends the daemon with the two shutdown lines',
     argv: ['-tcp'],
     config: conf(),
     files: { '/var/lib/portsentry/portsentry.history': { fifo: true } },
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'signal', signal: 'SIGTERM' }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'signal', signal: 'SIGTERM' },
+    ],
   },
   {
     name: 'lifecycle/history-fifo-keeps-detecting',
-    about: 'the history file is a FIFO nobody reads: 1.2 detects nothing more while it waits in fopen(); ours goes on detecting (the lines wait for a reader)',
+    about:
+      'the history file is a FIFO nobody reads: 1.2 detects nothing more while it waits in fopen(); ours goes on detecting (the lines wait for a reader)',
     argv: ['-tcp'],
     config: conf(),
     files: { '/var/lib/portsentry/portsentry.history': { fifo: true } },
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S3, port: 15 }, { do: 'signal', signal: 'SIGTERM' }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'tcp', from: S3, port: 15 },
+      { do: 'signal', signal: 'SIGTERM' },
+    ],
   },
   {
     name: 'lifecycle/config-larger-than-1mib',
-    about: 'a config past 1 MiB (a comment line of 1 MiB after the options): 1.2 reads it; ours refuses it as if it could not be opened',
+    about:
+      'a config past 1 MiB (a comment line of 1 MiB after the options): 1.2 reads it; ours refuses it as if it could not be opened',
     argv: ['-tcp'],
     config: `${conf()}#${'x'.repeat(1024 * 1024)}\n`,
   },

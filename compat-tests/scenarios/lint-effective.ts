@@ -16,9 +16,13 @@ const corpus = corpusDir();
 
 const effective = (file: string, mode: string): string => {
   try {
-    return execFileSync(process.execPath, [join(repo, 'bin', 'portsentry'), 'lint', 'conf', file, '--effective', '--mode', mode, '--no-probe'], {
-      encoding: 'latin1',
-    });
+    return execFileSync(
+      process.execPath,
+      [join(repo, 'bin', 'portsentry'), 'lint', 'conf', file, '--effective', '--mode', mode, '--no-probe'],
+      {
+        encoding: 'latin1',
+      },
+    );
   } catch (err) {
     // exit 1 (warnings) and 2 (errors) still print the effective configuration
     const out = (err as { stdout?: string }).stdout;

@@ -63,7 +63,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'resolve/first-of-several-names',
-    about: 'two /etc/hosts lines for one address: the first line\'s name',
+    about: "two /etc/hosts lines for one address: the first line's name",
     argv: ['-tcp'],
     config: conf({ RESOLVE_HOST: '1' }),
     files: { '/etc/hosts': '127.1.2.3 first.example\n127.1.2.3 second.example\n' },

@@ -8,7 +8,13 @@ const ROUTE = `/bin/echo route $TARGET$ $PORT$ $MODE$ >> ${OUT}`;
 const tcpScan: Action[] = [{ do: 'tcp', from: S1, port: 11 }];
 const udpScan: Action[] = [{ do: 'udp', from: S1, port: 7 }];
 
-const resp = (name: string, over: Record<string, string | null>, about: string, argv = ['-tcp'], actions?: Action[]): Scenario => ({
+const resp = (
+  name: string,
+  over: Record<string, string | null>,
+  about: string,
+  argv = ['-tcp'],
+  actions?: Action[],
+): Scenario => ({
   name: `responses/${name}`,
   about,
   argv,
@@ -17,7 +23,11 @@ const resp = (name: string, over: Record<string, string | null>, about: string, 
 });
 
 export const scenarios: Scenario[] = [
-  resp('block-tcp-0', { BLOCK_TCP: '0' }, 'BLOCK_TCP=0: "Ignoring TCP response", the host is still written to the blocked file'),
+  resp(
+    'block-tcp-0',
+    { BLOCK_TCP: '0' },
+    'BLOCK_TCP=0: "Ignoring TCP response", the host is still written to the blocked file',
+  ),
   resp('block-tcp-1', { BLOCK_TCP: '1' }, 'BLOCK_TCP=1: hosts.deny, route, then the command'),
   resp('block-tcp-2', { BLOCK_TCP: '2' }, 'BLOCK_TCP=2: the command only'),
   resp('block-tcp-5', { BLOCK_TCP: '5' }, 'BLOCK_TCP=5: as 0'),
@@ -32,11 +42,21 @@ export const scenarios: Scenario[] = [
     { KILL_HOSTS_DENY: 'ALL: $TARGET$ : $PORT$ $MODE$ $TARGET$ $PORT$' },
     'KILL_HOSTS_DENY with $TARGET$, $PORT$, $MODE$, twice',
   ),
-  resp('hosts-deny-tokens-udp', { KILL_HOSTS_DENY: '$MODE$: $TARGET$ $PORT$' }, 'KILL_HOSTS_DENY tokens, -udp', ['-udp']),
-  resp('hosts-deny-no-target', { KILL_HOSTS_DENY: 'ALL: 192.0.2.1 $PORT$' }, 'KILL_HOSTS_DENY without $TARGET$: skipped, the host is not written'),
+  resp('hosts-deny-tokens-udp', { KILL_HOSTS_DENY: '$MODE$: $TARGET$ $PORT$' }, 'KILL_HOSTS_DENY tokens, -udp', [
+    '-udp',
+  ]),
+  resp(
+    'hosts-deny-no-target',
+    { KILL_HOSTS_DENY: 'ALL: 192.0.2.1 $PORT$' },
+    'KILL_HOSTS_DENY without $TARGET$: skipped, the host is not written',
+  ),
   resp('route-no-target', { KILL_ROUTE: `/bin/echo route $PORT$ >> ${OUT}` }, 'KILL_ROUTE without $TARGET$: skipped'),
   resp('route-only', { KILL_HOSTS_DENY: null, KILL_RUN_CMD: null }, 'KILL_ROUTE alone'),
-  resp('nothing-configured', { KILL_HOSTS_DENY: null, KILL_ROUTE: null, KILL_RUN_CMD: null }, 'no response configured: just the files'),
+  resp(
+    'nothing-configured',
+    { KILL_HOSTS_DENY: null, KILL_ROUTE: null, KILL_RUN_CMD: null },
+    'no response configured: just the files',
+  ),
   resp(
     'run-cmd-after',
     { KILL_HOSTS_DENY: null, KILL_ROUTE: ROUTE, KILL_RUN_CMD_FIRST: '0' },
@@ -47,18 +67,17 @@ export const scenarios: Scenario[] = [
     { KILL_ROUTE: ROUTE, KILL_RUN_CMD_FIRST: '1' },
     'KILL_RUN_CMD_FIRST=1: the command before hosts.deny and the route',
   ),
-  resp(
-    'run-cmd-first-udp',
-    { KILL_ROUTE: ROUTE, KILL_RUN_CMD_FIRST: '1' },
-    'KILL_RUN_CMD_FIRST=1, -udp',
-    ['-udp'],
-  ),
+  resp('run-cmd-first-udp', { KILL_ROUTE: ROUTE, KILL_RUN_CMD_FIRST: '1' }, 'KILL_RUN_CMD_FIRST=1, -udp', ['-udp']),
   resp(
     'run-cmd-first-without-run-cmd',
     { KILL_RUN_CMD: null, KILL_RUN_CMD_FIRST: '1' },
     'KILL_RUN_CMD_FIRST without KILL_RUN_CMD is not read',
   ),
-  resp('command-exits-1', { KILL_RUN_CMD: `/bin/echo ran >> ${OUT}; exit 1`, KILL_ROUTE: 'exit 1 $TARGET$' }, 'commands that exit 1: 1.2 still reports success'),
+  resp(
+    'command-exits-1',
+    { KILL_RUN_CMD: `/bin/echo ran >> ${OUT}; exit 1`, KILL_ROUTE: 'exit 1 $TARGET$' },
+    'commands that exit 1: 1.2 still reports success',
+  ),
   resp(
     'command-missing',
     { KILL_RUN_CMD: '/nonexistent/portsentry-run $TARGET$', KILL_ROUTE: '/nonexistent/portsentry-route $TARGET$' },
@@ -74,14 +93,21 @@ export const scenarios: Scenario[] = [
     {},
     'a second scan from the same source: "already blocked", no response',
     ['-tcp'],
-    [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S1, port: 15 }, { do: 'tcp', from: S2, port: 15 }],
+    [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'tcp', from: S1, port: 15 },
+      { do: 'tcp', from: S2, port: 15 },
+    ],
   ),
   resp(
     'already-blocked-udp',
     {},
     'already blocked, -udp',
     ['-udp'],
-    [{ do: 'udp', from: S1, port: 7 }, { do: 'udp', from: S1, port: 9 }],
+    [
+      { do: 'udp', from: S1, port: 7 },
+      { do: 'udp', from: S1, port: 9 },
+    ],
   ),
   resp(
     'is-blocked-longer-address',
@@ -112,13 +138,17 @@ export const scenarios: Scenario[] = [
     argv: ['-tcp'],
     config: conf(),
     files: {
-      '/var/lib/portsentry/portsentry.history': '1000000000 - 09/09/2001 01:46:40 Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked\n',
-      '/var/lib/portsentry/portsentry.blocked.tcp': '1000000000 - 09/09/2001 01:46:40 Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked\n',
+      '/var/lib/portsentry/portsentry.history':
+        '1000000000 - 09/09/2001 01:46:40 Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked\n',
+      '/var/lib/portsentry/portsentry.blocked.tcp':
+        '1000000000 - 09/09/2001 01:46:40 Host: 127.1.2.3/127.1.2.3 Port: 11 TCP Blocked\n',
     },
     actions: tcpScan,
   },
   resp('banner-tcp', { PORT_BANNER: '** UNAUTHORIZED ACCESS PROHIBITED **' }, 'PORT_BANNER sent to the TCP scanner'),
-  resp('banner-udp', { PORT_BANNER: '** UNAUTHORIZED ACCESS PROHIBITED **' }, 'PORT_BANNER sent to the UDP scanner', ['-udp']),
+  resp('banner-udp', { PORT_BANNER: '** UNAUTHORIZED ACCESS PROHIBITED **' }, 'PORT_BANNER sent to the UDP scanner', [
+    '-udp',
+  ]),
   resp('banner-tab', { PORT_BANNER: 'before\tafter' }, 'a banner with a tab is cut there'),
   resp('banner-tab-udp', { PORT_BANNER: 'before\tafter' }, 'a banner with a tab, -udp', ['-udp']),
   resp('banner-empty', { PORT_BANNER: '' }, 'an empty banner'),

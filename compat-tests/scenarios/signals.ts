@@ -43,7 +43,10 @@ const forMode = (mode: 'tcp' | 'stcp'): Scenario[] =>
     about: `${signal} to a -${mode} daemon: as 1.2 (ignored, Exit(), or the default action), then a connection`,
     argv: [`-${mode}`],
     config: conf(),
-    actions: [{ do: 'signal', signal }, { do: 'tcp', from: S1, port: 11 }],
+    actions: [
+      { do: 'signal', signal },
+      { do: 'tcp', from: S1, port: 11 },
+    ],
   }));
 
 export const scenarios: Scenario[] = [...forMode('tcp'), ...forMode('stcp')];

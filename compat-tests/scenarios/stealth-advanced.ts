@@ -16,13 +16,22 @@ export const scenarios: Scenario[] = [
     actions: [
       {
         do: 'packets',
-        packets: [syn(S1, 113), syn(S1, 139), syn(S1, 1024), syn(S1, 5000), syn(S1, 1023, 'F'), syn(S2, 1, ''), syn(S3, 80, 'SA')],
+        packets: [
+          syn(S1, 113),
+          syn(S1, 139),
+          syn(S1, 1024),
+          syn(S1, 5000),
+          syn(S1, 1023, 'F'),
+          syn(S2, 1, ''),
+          syn(S3, 80, 'SA'),
+        ],
       },
     ],
   },
   {
     name: 'stealth-advanced/atcp-defaults',
-    about: 'no ADVANCED_* options: "Assuming 1024", no exclusions, and then every port is watched (1.2 never compares the limit)',
+    about:
+      'no ADVANCED_* options: "Assuming 1024", no exclusions, and then every port is watched (1.2 never compares the limit)',
     argv: ['-atcp'],
     config: conf(),
     actions: [{ do: 'packets', packets: [syn(S1, 2000), syn(S2, 65535, 'FPU'), syn(S3, 7, 'R')] }],
@@ -57,14 +66,20 @@ export const scenarios: Scenario[] = [
     name: 'stealth-advanced/atcp-64-exclusions',
     about: 'exactly 64 excluded ports (1.2 array full, not overflowed)',
     argv: ['-atcp'],
-    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: Array.from({ length: 64 }, (_, i) => 200 + i).join(',') }),
+    config: conf({
+      ADVANCED_PORTS_TCP: '1024',
+      ADVANCED_EXCLUDE_TCP: Array.from({ length: 64 }, (_, i) => 200 + i).join(','),
+    }),
     actions: [{ do: 'packets', packets: [syn(S1, 200), syn(S1, 263), syn(S2, 264)] }],
   },
   {
     name: 'stealth-advanced/atcp-70-exclusions',
     about: 'more than 64 exclusions: 1.2 writes past its 64-entry array',
     argv: ['-atcp'],
-    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: Array.from({ length: 70 }, (_, i) => 200 + i).join(',') }),
+    config: conf({
+      ADVANCED_PORTS_TCP: '1024',
+      ADVANCED_EXCLUDE_TCP: Array.from({ length: 70 }, (_, i) => 200 + i).join(','),
+    }),
     actions: [{ do: 'packets', packets: [syn(S1, 200), syn(S1, 264), syn(S2, 265), syn(S3, 300)] }],
   },
   {
@@ -79,7 +94,12 @@ export const scenarios: Scenario[] = [
     name: 'stealth-advanced/atcp-firewall-drops',
     about: 'KILL_ROUTE really drops (iptables): nothing more from that source',
     argv: ['-atcp'],
-    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113', KILL_ROUTE: '/usr/sbin/iptables -I INPUT -s $TARGET$ -j DROP', KILL_HOSTS_DENY: null }),
+    config: conf({
+      ADVANCED_PORTS_TCP: '1024',
+      ADVANCED_EXCLUDE_TCP: '113',
+      KILL_ROUTE: '/usr/sbin/iptables -I INPUT -s $TARGET$ -j DROP',
+      KILL_HOSTS_DENY: null,
+    }),
     actions: [
       { do: 'packets', packets: [syn(S1, 500)] },
       { do: 'packets', packets: [syn(S1, 501), syn(S2, 502)] },
@@ -97,7 +117,9 @@ export const scenarios: Scenario[] = [
     about: 'ADVANCED_PORTS_UDP 1024 with 520,138 excluded',
     argv: ['-audp'],
     config: conf({ ADVANCED_PORTS_UDP: '1024', ADVANCED_EXCLUDE_UDP: '520,138' }),
-    actions: [{ do: 'packets', packets: [udp(S1, 520), udp(S1, 138), udp(S1, 1024), udp(S1, 1023), udp(S2, 53), udp(S2, 54)] }],
+    actions: [
+      { do: 'packets', packets: [udp(S1, 520), udp(S1, 138), udp(S1, 1024), udp(S1, 1023), udp(S2, 53), udp(S2, 54)] },
+    ],
   },
   {
     name: 'stealth-advanced/audp-defaults',
@@ -121,7 +143,12 @@ export const scenarios: Scenario[] = [
     name: 'stealth-advanced/atcp-audp-could-not-block',
     about: 'KILL_ROUTE without $TARGET$ in advanced TCP mode: no space before "!!"',
     argv: ['-atcp'],
-    config: conf({ ADVANCED_PORTS_TCP: '1024', ADVANCED_EXCLUDE_TCP: '113', KILL_ROUTE: '/bin/true', KILL_HOSTS_DENY: null }),
+    config: conf({
+      ADVANCED_PORTS_TCP: '1024',
+      ADVANCED_EXCLUDE_TCP: '113',
+      KILL_ROUTE: '/bin/true',
+      KILL_HOSTS_DENY: null,
+    }),
     actions: [{ do: 'packets', packets: [syn(S1, 7)] }],
   },
   {

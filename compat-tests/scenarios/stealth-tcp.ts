@@ -4,9 +4,20 @@ import { conf, S1, S2, S3 } from '../lib/conf.js';
 
 /** every combination of the six flags 1.2 looks at, in order, each from its own source */
 const ALL_FLAGS = Array.from({ length: 64 }, (_, i) => [...'FSRPAU'].filter((_, b) => (i >> b) & 1).join(''));
-const flagPackets: CraftedPacket[] = ALL_FLAGS.map((flags, i) => ({ proto: 'tcp', from: `127.1.1.${i + 1}`, port: 11, flags }));
+const flagPackets: CraftedPacket[] = ALL_FLAGS.map((flags, i) => ({
+  proto: 'tcp',
+  from: `127.1.1.${i + 1}`,
+  port: 11,
+  flags,
+}));
 
-const syn = (from: string, port: number, extra: Partial<CraftedPacket> = {}): CraftedPacket => ({ proto: 'tcp', from, port, flags: 'S', ...extra });
+const syn = (from: string, port: number, extra: Partial<CraftedPacket> = {}): CraftedPacket => ({
+  proto: 'tcp',
+  from,
+  port,
+  flags: 'S',
+  ...extra,
+});
 
 /** PortSentryStealthModeTCP (-stcp) */
 export const scenarios: Scenario[] = [
@@ -157,7 +168,10 @@ export const scenarios: Scenario[] = [
     name: 'stealth-tcp/run-cmd-first',
     about: 'KILL_RUN_CMD before the blocking (KILL_RUN_CMD_FIRST 1)',
     argv: ['-stcp'],
-    config: conf({ KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ $MODE$ >> /var/lib/portsentry/out', KILL_RUN_CMD_FIRST: '1' }),
+    config: conf({
+      KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ $MODE$ >> /var/lib/portsentry/out',
+      KILL_RUN_CMD_FIRST: '1',
+    }),
     actions: [{ do: 'packets', packets: [syn(S1, 79, { flags: 'FPU' })] }],
   },
   {

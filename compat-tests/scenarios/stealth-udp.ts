@@ -2,7 +2,12 @@ import type { Scenario } from '../lib/types.js';
 import type { CraftedPacket } from '../lib/crafted-packets.js';
 import { conf, S1, S2, S3 } from '../lib/conf.js';
 
-const udp = (from: string, port: number, extra: Partial<CraftedPacket> = {}): CraftedPacket => ({ proto: 'udp', from, port, ...extra });
+const udp = (from: string, port: number, extra: Partial<CraftedPacket> = {}): CraftedPacket => ({
+  proto: 'udp',
+  from,
+  port,
+  ...extra,
+});
 
 /** PortSentryStealthModeUDP (-sudp) */
 export const scenarios: Scenario[] = [
@@ -36,7 +41,12 @@ export const scenarios: Scenario[] = [
     about: 'an illegal IHL, a truncated datagram and a lone later fragment: nothing',
     argv: ['-sudp'],
     config: conf(),
-    actions: [{ do: 'packets', packets: [udp(S1, 7, { ihl: 2 }), udp(S2, 7, { truncate: 24 }), udp(S3, 9, { fragment: 'later' })] }],
+    actions: [
+      {
+        do: 'packets',
+        packets: [udp(S1, 7, { ihl: 2 }), udp(S2, 7, { truncate: 24 }), udp(S3, 9, { fragment: 'later' })],
+      },
+    ],
   },
   {
     name: 'stealth-udp/unwatched-port',
@@ -99,7 +109,12 @@ export const scenarios: Scenario[] = [
     name: 'stealth-udp/failing-kill-route',
     about: 'a KILL_ROUTE that cannot run: the stealth "Could not block" text without the space',
     argv: ['-sudp'],
-    config: conf({ KILL_ROUTE: '/nonexistent/route $TARGET$', KILL_HOSTS_DENY: null, KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ $MODE$ >> /var/lib/portsentry/out', KILL_RUN_CMD_FIRST: '1' }),
+    config: conf({
+      KILL_ROUTE: '/nonexistent/route $TARGET$',
+      KILL_HOSTS_DENY: null,
+      KILL_RUN_CMD: '/bin/echo run $TARGET$ $PORT$ $MODE$ >> /var/lib/portsentry/out',
+      KILL_RUN_CMD_FIRST: '1',
+    }),
     actions: [{ do: 'packets', packets: [udp(S1, 9)] }],
   },
   {
@@ -111,7 +126,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'stealth-udp/with-stcp-daemon',
-    about: '-sudp and -stcp daemons side by side, each reporting its own protocol; after -stcp stops, TCP is not reported',
+    about:
+      '-sudp and -stcp daemons side by side, each reporting its own protocol; after -stcp stops, TCP is not reported',
     argv: ['-sudp'],
     config: conf(),
     actions: [
@@ -134,11 +150,20 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'stealth-udp/short-datagrams-audp',
-    about: '-audp: datagrams of 1, 2, 3 and 0 bytes (shorter than the ports): 1.2 reads the missing bytes as 0, "UDP port: 0" or 256 (PacketReadUDP)',
+    about:
+      '-audp: datagrams of 1, 2, 3 and 0 bytes (shorter than the ports): 1.2 reads the missing bytes as 0, "UDP port: 0" or 256 (PacketReadUDP)',
     argv: ['-audp'],
     config: conf({ ADVANCED_PORTS_UDP: '1024' }),
     actions: [
-      { do: 'packets', packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 263, { udpBytes: 3 }), udp('127.1.4.4', 7, { udpBytes: 0 })] },
+      {
+        do: 'packets',
+        packets: [
+          udp(S1, 7, { udpBytes: 1 }),
+          udp(S2, 7, { udpBytes: 2 }),
+          udp(S3, 263, { udpBytes: 3 }),
+          udp('127.1.4.4', 7, { udpBytes: 0 }),
+        ],
+      },
     ],
   },
   {
@@ -153,13 +178,23 @@ export const scenarios: Scenario[] = [
     about: '-sudp with port 0 listed: datagrams of 1, 2 and 3 bytes are scans of port 0; a port 0 not listed: nothing',
     argv: ['-sudp'],
     config: conf({ UDP_PORTS: '0,7' }),
-    actions: [{ do: 'packets', packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 7, { udpBytes: 3 })] }],
+    actions: [
+      {
+        do: 'packets',
+        packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 7, { udpBytes: 3 })],
+      },
+    ],
   },
   {
     name: 'stealth-udp/short-datagrams-sudp-unlisted',
     about: '-sudp without port 0: datagrams of 1, 2 and 3 bytes report nothing',
     argv: ['-sudp'],
     config: conf(),
-    actions: [{ do: 'packets', packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 7, { udpBytes: 3 })] }],
+    actions: [
+      {
+        do: 'packets',
+        packets: [udp(S1, 7, { udpBytes: 1 }), udp(S2, 7, { udpBytes: 2 }), udp(S3, 7, { udpBytes: 3 })],
+      },
+    ],
   },
 ];

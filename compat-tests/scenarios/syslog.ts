@@ -9,7 +9,10 @@ export const scenarios: Scenario[] = [
     argv: ['-tcp'],
     config: conf({ PORT_BANNER: 'banner' }),
     noDevLog: true,
-    actions: [{ do: 'tcp', from: S1, port: 11 }, { do: 'tcp', from: S1, port: 15 }],
+    actions: [
+      { do: 'tcp', from: S1, port: 11 },
+      { do: 'tcp', from: S1, port: 15 },
+    ],
   },
   {
     name: 'syslog/no-dev-log-udp',

@@ -28,8 +28,14 @@ describe('parseAddress', () => {
     expect(parseAddress('::ffff:127.0.0.2')).toBe('127.0.0.2');
   });
   it('says what is wrong with a zone, brackets and a prefix length', () => {
-    expect(() => parseAddress('fe80::1%eth0')).toThrow(/^fe80::1%eth0: expected an IPv4 or IPv6 address without a zone \(%eth0\), found a zone id$/);
-    expect(() => parseAddress('[::1]')).toThrow(/^\[::1\]: expected an IPv6 address without brackets \(::1\), found brackets$/);
-    expect(() => parseAddress('10.0.0.0/8')).toThrow(/^10\.0\.0\.0\/8: expected one address, found a prefix length \(\/8\): portsentry blocks single hosts$/);
+    expect(() => parseAddress('fe80::1%eth0')).toThrow(
+      /^fe80::1%eth0: expected an IPv4 or IPv6 address without a zone \(%eth0\), found a zone id$/,
+    );
+    expect(() => parseAddress('[::1]')).toThrow(
+      /^\[::1\]: expected an IPv6 address without brackets \(::1\), found brackets$/,
+    );
+    expect(() => parseAddress('10.0.0.0/8')).toThrow(
+      /^10\.0\.0\.0\/8: expected one address, found a prefix length \(\/8\): portsentry blocks single hosts$/,
+    );
   });
 });

@@ -40,7 +40,7 @@ const formatIpv6 = (groups: readonly number[]): string => {
   }
   let bestAt = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -71,7 +71,8 @@ export const canonicalAddress = (address: string): string => {
 /** an argument as a message shows it: as typed when plain, else JSON-quoted, cut after 60 characters */
 const shownArgument = (text: string): string => {
   if (/^[\x21-\x7e]{1,60}$/.test(text)) return text;
-  const cut = text.length > 60 ? `${JSON.stringify(text.slice(0, 60))}... (${text.length} characters)` : JSON.stringify(text);
+  const cut =
+    text.length > 60 ? `${JSON.stringify(text.slice(0, 60))}... (${text.length} characters)` : JSON.stringify(text);
   return cut;
 };
 
@@ -84,7 +85,8 @@ const whatIsWrong = (text: string): string | null => {
   const control = /[\x00-\x1f\x7f]/.exec(text);
   if (control !== null) return `${EXPECTED}, found a control character (${JSON.stringify(control[0]).slice(1, -1)})`;
   if (/\s/.test(text)) return `${EXPECTED} without spaces, found ${text.trim() === '' ? 'only spaces' : 'a space'}`;
-  if (text.length > MAX_ADDRESS_LENGTH) return `${EXPECTED} of at most ${MAX_ADDRESS_LENGTH} characters, found ${text.length} characters`;
+  if (text.length > MAX_ADDRESS_LENGTH)
+    return `${EXPECTED} of at most ${MAX_ADDRESS_LENGTH} characters, found ${text.length} characters`;
   const bracketed = /^\[(.*)\]$/.exec(text);
   if (bracketed !== null) {
     const inner = bracketed[1]!;
@@ -94,7 +96,9 @@ const whatIsWrong = (text: string): string | null => {
   }
   const zone = /^([^%]*)(%.*)$/.exec(text);
   if (zone !== null) {
-    return isIPv6(zone[1]!) ? `expected an IPv4 or IPv6 address without a zone (${zone[2]}), found a zone id` : `${EXPECTED}, found a "%"`;
+    return isIPv6(zone[1]!)
+      ? `expected an IPv4 or IPv6 address without a zone (${zone[2]}), found a zone id`
+      : `${EXPECTED}, found a "%"`;
   }
   const prefix = /^([^/]*)(\/.*)$/.exec(text);
   if (prefix !== null) {

@@ -22,7 +22,11 @@ const address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map
  * /etc/hosts names are split at white space, so no white space; or the address itself.
  */
 const hostName = fc.oneof(
-  fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 }),
+  fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 40,
+  }),
   fc.domain(),
   address,
 );
@@ -64,7 +68,22 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
     () => {
       const pieces = fc.oneof(
         fc.string({ unit: latin1Char, maxLength: 20 }),
-        fc.constantFrom('1', '0', ' - ', '01/02/2026 03:04:05', ' Host: ', '/', '127.0.0.1', ' Port: ', '80', '-1', ' TCP', ' UDP', ' Blocked', '\r'),
+        fc.constantFrom(
+          '1',
+          '0',
+          ' - ',
+          '01/02/2026 03:04:05',
+          ' Host: ',
+          '/',
+          '127.0.0.1',
+          ' Port: ',
+          '80',
+          '-1',
+          ' TCP',
+          ' UDP',
+          ' Blocked',
+          '\r',
+        ),
       );
       fc.assert(
         fc.property(fc.array(pieces, { maxLength: 16 }), fc.nat(), (parts, n) => {
@@ -91,7 +110,9 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
           expect(parseBlockedLine(written(f), n)).toEqual(parsedFrom(f, n));
           // and as one line of a file among others
           const content = `${written(f)}\n`.repeat(3);
-          expect(splitLines(content).map((l, i) => parseBlockedLine(l, i + 1))).toEqual([1, 2, 3].map((i) => parsedFrom(f, i)));
+          expect(splitLines(content).map((l, i) => parseBlockedLine(l, i + 1))).toEqual(
+            [1, 2, 3].map((i) => parsedFrom(f, i)),
+          );
         }),
         fuzzParams<[Fields, number]>([]),
       );
@@ -102,11 +123,17 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
   it(
     'reads back a resolved name holding any byte but CR and LF (spaces, slashes, "Host:", "Port:")',
     () => {
-      const anyName = fc.oneof(
-        fc.string({ unit: latin1Char, maxLength: 30 }),
-        fc.array(fc.constantFrom('a', ' ', '/', 'Host: ', ' Port: 1 TCP Blocked', '1.2.3.4', ' - ', '\t'), { maxLength: 8 }).map((a) => a.join('')),
-        // no CR: no resolver gives a name with one, and the parser's `.` does not match it (such a line reads as unparsed)
-      ).map((s) => s.replace(/[\n\r]/g, ''));
+      const anyName = fc
+        .oneof(
+          fc.string({ unit: latin1Char, maxLength: 30 }),
+          fc
+            .array(fc.constantFrom('a', ' ', '/', 'Host: ', ' Port: 1 TCP Blocked', '1.2.3.4', ' - ', '\t'), {
+              maxLength: 8,
+            })
+            .map((a) => a.join('')),
+          // no CR: no resolver gives a name with one, and the parser's `.` does not match it (such a line reads as unparsed)
+        )
+        .map((s) => s.replace(/[\n\r]/g, ''));
       fc.assert(
         fc.property(fields(anyName), (f) => {
           expect(parseBlockedLine(written(f), 1)).toEqual(parsedFrom(f, 1));
@@ -143,7 +170,12 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
     let text = written(f);
     for (const e of edits) {
       const i = Math.floor(e.at * text.length);
-      text = e.kind === 'change' ? text.slice(0, i) + e.ch + text.slice(i + 1) : e.kind === 'drop' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + e.ch + text.slice(i);
+      text =
+        e.kind === 'change'
+          ? text.slice(0, i) + e.ch + text.slice(i + 1)
+          : e.kind === 'drop'
+            ? text.slice(0, i) + text.slice(i + 1)
+            : text.slice(0, i) + e.ch + text.slice(i);
     }
     return text;
   };
@@ -179,7 +211,10 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
           if (p !== null) expect(p.address).toMatch(DOTTED);
         }),
         fuzzParams<[Fields, Edit[]]>([
-          [{ when: new Date('1970-01-01T00:00:00.000Z'), resolved: '!', address: '0.0.0.0', port: 0, proto: 'TCP' }, [{ at: 0.5423728813559322, kind: 'change', ch: '\u0000' }]],
+          [
+            { when: new Date('1970-01-01T00:00:00.000Z'), resolved: '!', address: '0.0.0.0', port: 0, proto: 'TCP' },
+            [{ at: 0.5423728813559322, kind: 'change', ch: '\u0000' }],
+          ],
         ]),
       );
     },
@@ -197,14 +232,19 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
     'reports a torn line that the next line was written onto as unparsed',
     () => {
       fc.assert(
-        fc.property(fields(hostName), fields(hostName), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (f, g, at) => {
-          const line = written(f);
-          // torn after its epoch: a cut inside the digits leaves a shorter number, which no parser can tell
-          const from = line.indexOf(' - ') + 3;
-          const cut = from + Math.floor(at * (line.length + 1 - from));
-          const p = parseBlockedLine(line.slice(0, cut) + written(g), 1);
-          expect(p).toBe(null);
-        }),
+        fc.property(
+          fields(hostName),
+          fields(hostName),
+          fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+          (f, g, at) => {
+            const line = written(f);
+            // torn after its epoch: a cut inside the digits leaves a shorter number, which no parser can tell
+            const from = line.indexOf(' - ') + 3;
+            const cut = from + Math.floor(at * (line.length + 1 - from));
+            const p = parseBlockedLine(line.slice(0, cut) + written(g), 1);
+            expect(p).toBe(null);
+          },
+        ),
         fuzzParams<[Fields, Fields, number]>([
           [
             { when: new Date('1970-01-01T00:00:00.000Z'), resolved: 'a.aa', address: '0.0.0.0', port: 0, proto: 'TCP' },

@@ -17,7 +17,10 @@ describe('parseBlockedLine', () => {
   });
 
   it('takes the address after the last slash and refuses other lines', () => {
-    expect(parseBlockedLine('1 - 01/02/2003 04:05:06 Host: a/b/127.0.0.9 Port: 7 UDP Blocked', 1)).toMatchObject({ resolved: 'a/b', address: '127.0.0.9' });
+    expect(parseBlockedLine('1 - 01/02/2003 04:05:06 Host: a/b/127.0.0.9 Port: 7 UDP Blocked', 1)).toMatchObject({
+      resolved: 'a/b',
+      address: '127.0.0.9',
+    });
     expect(parseBlockedLine('1 - 01/02/2003 04:05:06 Host: 127.0.0.9 Port: 7 UDP Blocked', 1)).toBe(null);
     expect(parseBlockedLine('garbage', 1)).toBe(null);
   });

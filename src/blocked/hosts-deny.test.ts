@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { hostsDenyEntries, hostsDenyPattern, withoutHostsDenyLines } from './hosts-deny.js';
 
 describe('hosts.deny lines written from KILL_HOSTS_DENY', () => {
-  it("finds the addresses of lines the Debian template wrote, and nothing else", () => {
-    const content = 'ALL: 127.0.0.2 : DENY\n# ALL: 127.0.0.3 : DENY\nsshd: 127.0.0.4\nALL: 127.0.0.5 : DENY\nALL: 127.0.0.6 : DENY extra\n';
+  it('finds the addresses of lines the Debian template wrote, and nothing else', () => {
+    const content =
+      'ALL: 127.0.0.2 : DENY\n# ALL: 127.0.0.3 : DENY\nsshd: 127.0.0.4\nALL: 127.0.0.5 : DENY\nALL: 127.0.0.6 : DENY extra\n';
     expect(hostsDenyEntries(content, 'ALL: $TARGET$ : DENY')).toEqual([
       { address: '127.0.0.2', line: 1, text: 'ALL: 127.0.0.2 : DENY' },
       { address: '127.0.0.5', line: 4, text: 'ALL: 127.0.0.5 : DENY' },
@@ -17,8 +18,9 @@ describe('hosts.deny lines written from KILL_HOSTS_DENY', () => {
     expect(p.test('ALL: 127.0.0.20 # port 1 (tcp) [x]')).toBe(false);
   });
 
-  it('removes one host\'s lines and keeps every other byte, a last line without newline included', () => {
-    const content = 'ALL: 127.0.0.2 : DENY\r\nALL: 127.0.0.2 : DENY\n# keep\nALL: 127.0.0.3 : DENY\nALL: 127.0.0.2 : DENY';
+  it("removes one host's lines and keeps every other byte, a last line without newline included", () => {
+    const content =
+      'ALL: 127.0.0.2 : DENY\r\nALL: 127.0.0.2 : DENY\n# keep\nALL: 127.0.0.3 : DENY\nALL: 127.0.0.2 : DENY';
     expect(withoutHostsDenyLines(content, 'ALL: $TARGET$ : DENY', '127.0.0.2')).toEqual({
       text: 'ALL: 127.0.0.2 : DENY\r\n# keep\nALL: 127.0.0.3 : DENY\n',
       removed: ['ALL: 127.0.0.2 : DENY', 'ALL: 127.0.0.2 : DENY'],

@@ -20,7 +20,10 @@ export const hostsDenyPattern = (template: string, address?: string): RegExp => 
 };
 
 /** The addresses of hosts.deny lines written from `template`, with their 1-based line numbers. */
-export const hostsDenyEntries = (content: string, template: string): { address: string; line: number; text: string }[] => {
+export const hostsDenyEntries = (
+  content: string,
+  template: string,
+): { address: string; line: number; text: string }[] => {
   const pattern = hostsDenyPattern(template);
   const out: { address: string; line: number; text: string }[] = [];
   content.split('\n').forEach((text, i) => {

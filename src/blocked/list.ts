@@ -13,7 +13,15 @@ interface BlockedHost {
   /** its element in portsentry's nft set, or null */
   set: { name: string; timeoutSeconds: number | null; expiresSeconds: number | null } | null;
   /** its lines in the daemons' blocked files (what IsBlocked() reads) */
-  blockedFiles: { path: string; mode: string; line: number; port: number; proto: 'TCP' | 'UDP'; epoch: number; when: string }[];
+  blockedFiles: {
+    path: string;
+    mode: string;
+    line: number;
+    port: number;
+    proto: 'TCP' | 'UDP';
+    epoch: number;
+    when: string;
+  }[];
   /** its hosts.deny lines (written from KILL_HOSTS_DENY) */
   hostsDeny: { path: string; line: number; text: string }[];
 }
@@ -72,10 +80,16 @@ export const listBlockedHosts = async (
       tableLoaded = await tableExists(nft);
       if (tableLoaded) {
         for (const el of await listBlocked(nft)) {
-          host(el.address).set = { name: el.set, timeoutSeconds: el.timeoutSeconds ?? null, expiresSeconds: el.expiresSeconds ?? null };
+          host(el.address).set = {
+            name: el.set,
+            timeoutSeconds: el.timeoutSeconds ?? null,
+            expiresSeconds: el.expiresSeconds ?? null,
+          };
         }
       } else {
-        warnings.push(`nftables table ${TABLE} is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft`);
+        warnings.push(
+          `nftables table ${TABLE} is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft`,
+        );
       }
     } catch (err) {
       warnings.push(`cannot read the nft sets: ${(err as Error).message}`);
@@ -94,7 +108,15 @@ export const listBlockedHosts = async (
     const lines = readBlockedLines(path);
     if (lines === null) continue;
     for (const l of lines) {
-      host(l.address).blockedFiles.push({ path, mode, line: l.line, port: l.port, proto: l.proto, epoch: l.epoch, when: l.when });
+      host(l.address).blockedFiles.push({
+        path,
+        mode,
+        line: l.line,
+        port: l.port,
+        proto: l.proto,
+        epoch: l.epoch,
+        when: l.when,
+      });
     }
   }
 
@@ -102,9 +124,11 @@ export const listBlockedHosts = async (
     const content = readIfExists(sources.hostsDenyFile);
     if (content !== null) {
       const known = new Set(hosts.keys());
-      if (sources.historyFile !== null) for (const l of readBlockedLines(sources.historyFile) ?? []) known.add(l.address);
+      if (sources.historyFile !== null)
+        for (const l of readBlockedLines(sources.historyFile) ?? []) known.add(l.address);
       for (const e of hostsDenyEntries(content, sources.hostsDenyTemplate)) {
-        if (known.has(e.address)) host(e.address).hostsDeny.push({ path: sources.hostsDenyFile, line: e.line, text: e.text });
+        if (known.has(e.address))
+          host(e.address).hostsDeny.push({ path: sources.hostsDenyFile, line: e.line, text: e.text });
       }
     }
   }
@@ -127,23 +151,32 @@ const formatSeconds = (total: number): string => {
     [Math.floor((total % 3600) / 60), 'm'],
     [total % 60, 's'],
   ];
-  return parts.filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join('');
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, u]) => `${n}${u}`)
+    .join('');
 };
 
 /** The table `portsentry blocked list` prints. */
-export const formatListing = (listing: BlockedListing): string => formatHosts(listing) + listing.leftOverTables.map(leftOverLine).join('');
+export const formatListing = (listing: BlockedListing): string =>
+  formatHosts(listing) + listing.leftOverTables.map(leftOverLine).join('');
 
 const formatHosts = (listing: BlockedListing): string => {
   if (listing.hosts.length === 0) return 'No host is blocked.\n';
   const rows = listing.hosts.map((h) => [
     h.address,
-    h.set === null ? '-' : h.set.expiresSeconds === null ? `${h.set.name}` : `${h.set.name}, expires in ${formatSeconds(h.set.expiresSeconds)}`,
+    h.set === null
+      ? '-'
+      : h.set.expiresSeconds === null
+        ? `${h.set.name}`
+        : `${h.set.name}, expires in ${formatSeconds(h.set.expiresSeconds)}`,
     h.blockedFiles.length === 0 ? '-' : h.blockedFiles.map((b) => `${b.mode} port ${b.port} at ${b.when}`).join('; '),
     h.hostsDeny.length === 0 ? '-' : h.hostsDeny.map((d) => `line ${d.line}`).join(', '),
   ]);
   const header = ['ADDRESS', 'NFT SET', 'BLOCKED FILES', 'HOSTS.DENY'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
   const n = listing.hosts.length;
   return line(header) + rows.map(line).join('') + `${plural(n, 'host')} blocked.\n`;
 };

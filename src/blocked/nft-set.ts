@@ -86,7 +86,9 @@ const elementText = (el: Pick<SetElement, 'address' | 'timeoutSeconds' | 'expire
 };
 
 /** An nft script that adds `elements` back, one `add element` line per set. */
-export const addElementsScript = (elements: readonly Pick<SetElement, 'address' | 'set' | 'timeoutSeconds' | 'expiresSeconds'>[]): string => {
+export const addElementsScript = (
+  elements: readonly Pick<SetElement, 'address' | 'set' | 'timeoutSeconds' | 'expiresSeconds'>[],
+): string => {
   let script = '';
   for (const set of [SET4, SET6] as const) {
     const mine = elements.filter((e) => e.set === set);
@@ -96,7 +98,10 @@ export const addElementsScript = (elements: readonly Pick<SetElement, 'address' 
   return script;
 };
 
-export const addElements = async (nft: NftCommand, elements: Parameters<typeof addElementsScript>[0]): Promise<void> => {
+export const addElements = async (
+  nft: NftCommand,
+  elements: Parameters<typeof addElementsScript>[0],
+): Promise<void> => {
   const script = addElementsScript(elements);
   if (script !== '') await nftOrThrow(nft, ['-f', '-'], script);
 };

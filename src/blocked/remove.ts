@@ -24,11 +24,18 @@ export { parseAddress };
  * `blocked remove`: takes one host out of the nft set, the blocked files and hosts.deny (in that
  * order: the set is what stops its packets), then saves the set for the next boot.
  */
-export const removeBlocked = async (nft: NftCommand, sources: BlockSources, address: string, stateFile: string): Promise<RemoveResult> => {
+export const removeBlocked = async (
+  nft: NftCommand,
+  sources: BlockSources,
+  address: string,
+  stateFile: string,
+): Promise<RemoveResult> => {
   const loaded = await tableExists(nft);
   const listing = await listBlockedHosts(nft, sources);
   if (!listing.hosts.some((h) => h.address === address)) {
-    throw new NotBlockedError(`${address} is not blocked: it is in neither the nft set, the blocked files nor hosts.deny`);
+    throw new NotBlockedError(
+      `${address} is not blocked: it is in neither the nft set, the blocked files nor hosts.deny`,
+    );
   }
   const removedFromSet = loaded ? await deleteElement(nft, address) : false;
   const files: FileChange[] = [];
@@ -39,7 +46,9 @@ export const removeBlocked = async (nft: NftCommand, sources: BlockSources, addr
   } catch (err) {
     if (removedFromSet) await saveState(nft, stateFile);
     const done = [...(removedFromSet ? ['the nft set (its packets pass)'] : []), ...files.map((f) => f.path)];
-    throw new Error(`${done.length > 0 ? `${address} is out of ${done.join(' and ')}, but ` : ''}${(err as Error).message}`);
+    throw new Error(
+      `${done.length > 0 ? `${address} is out of ${done.join(' and ')}, but ` : ''}${(err as Error).message}`,
+    );
   }
   if (loaded) await saveState(nft, stateFile);
   return { address, removedFromSet, files, stateFile: loaded ? stateFile : null };
@@ -52,4 +61,3 @@ export const formatRemove = (r: RemoveResult): string => {
   if (r.stateFile !== null) out += `  saved the remaining set to ${r.stateFile}\n`;
   return out;
 };
-

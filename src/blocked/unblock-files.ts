@@ -26,7 +26,11 @@ export interface FileChange {
  * Each rewritten file is added to `changes` at once, so a caller knows what was done if a later
  * file fails.
  */
-export const unblockInBlockedFiles = (sources: BlockSources, address: string | null, changes: FileChange[] = []): FileChange[] => {
+export const unblockInBlockedFiles = (
+  sources: BlockSources,
+  address: string | null,
+  changes: FileChange[] = [],
+): FileChange[] => {
   for (const { path } of sources.blockedFiles) {
     const content = readIfExists(path);
     if (content === null) continue;

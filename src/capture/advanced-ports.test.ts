@@ -16,7 +16,10 @@ describe('advancedPorts', () => {
   it('assumes 1024 when ADVANCED_PORTS_TCP is missing, then says no port is excluded', () => {
     // limit 0 keeps the bind checks out of the test; the messages are those of 1.2
     const { lines } = run(advancedPorts, 'UDP', 'ADVANCED_PORTS_UDP="0"\n');
-    expect(lines).toEqual(['adminalert: Advanced mode will monitor first 0 ports', 'adminalert: Advanced mode will manually exclude no ports']);
+    expect(lines).toEqual([
+      'adminalert: Advanced mode will monitor first 0 ports',
+      'adminalert: Advanced mode will manually exclude no ports',
+    ]);
   });
   it('logs each exclusion with its trailing space, then one "Ignored" line per port', () => {
     const { spec, lines } = run(advancedPorts, 'TCP', 'ADVANCED_PORTS_TCP="0"\nADVANCED_EXCLUDE_TCP="113,139,-5"\n');
@@ -57,7 +60,13 @@ describe('stealthPorts', () => {
     expect(spec).toEqual({ proto: 'UDP', ports: { kind: 'list', ports: [47401, 47402] } });
   });
   it('fails with 1.2 messages when the option is missing or empty', () => {
-    expect(run(stealthPorts, 'TCP', 'UDP_PORTS="1"\n')).toEqual({ spec: null, lines: ['adminalert: ERROR: Could not read TCP_PORTS option from config file'] });
-    expect(run(stealthPorts, 'TCP', 'TCP_PORTS=","\n')).toEqual({ spec: null, lines: ['adminalert: ERROR: No TCP ports supplied in config file. Aborting'] });
+    expect(run(stealthPorts, 'TCP', 'UDP_PORTS="1"\n')).toEqual({
+      spec: null,
+      lines: ['adminalert: ERROR: Could not read TCP_PORTS option from config file'],
+    });
+    expect(run(stealthPorts, 'TCP', 'TCP_PORTS=","\n')).toEqual({
+      spec: null,
+      lines: ['adminalert: ERROR: No TCP ports supplied in config file. Aborting'],
+    });
   });
 });

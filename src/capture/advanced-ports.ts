@@ -56,6 +56,10 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
   if (ignored.length === 0) return { proto, ports: { kind: 'all' } };
   return {
     proto,
-    ports: { kind: 'below', limit: Math.min(unsignedLimit, 65536), except: ignored.map((p) => p >>> 0).filter((p) => p <= 65535) },
+    ports: {
+      kind: 'below',
+      limit: Math.min(unsignedLimit, 65536),
+      except: ignored.map((p) => p >>> 0).filter((p) => p <= 65535),
+    },
   };
 };

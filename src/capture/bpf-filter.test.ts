@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bpfFilter, isWatched, NFT_SHORT_UDP, nftMatch, normaliseSpec, ranges, watchesNothing, type WatchSpec } from './bpf-filter.js';
+import {
+  bpfFilter,
+  isWatched,
+  NFT_SHORT_UDP,
+  nftMatch,
+  normaliseSpec,
+  ranges,
+  watchesNothing,
+  type WatchSpec,
+} from './bpf-filter.js';
 
 const stcp: WatchSpec = { proto: 'TCP', ports: { kind: 'list', ports: [79, 1, 11, 15, 11, 65547, -3] } };
 const atcp: WatchSpec = { proto: 'TCP', ports: { kind: 'below', limit: 1024, except: [113, 139, 140, 5000, -1] } };
@@ -11,7 +20,11 @@ describe('normaliseSpec', () => {
   });
   it('drops exclusions at or above the limit and clamps the limit to 0..65536', () => {
     expect(normaliseSpec(atcp).ports).toEqual({ kind: 'below', limit: 1024, except: [113, 139, 140] });
-    expect(normaliseSpec({ proto: 'UDP', ports: { kind: 'below', limit: 4294967295, except: [] } }).ports).toEqual({ kind: 'below', limit: 65536, except: [] });
+    expect(normaliseSpec({ proto: 'UDP', ports: { kind: 'below', limit: 4294967295, except: [] } }).ports).toEqual({
+      kind: 'below',
+      limit: 65536,
+      except: [],
+    });
   });
 });
 
@@ -22,7 +35,15 @@ describe('isWatched', () => {
   });
   it('matches ports below the limit but the excluded ones in advanced modes', () => {
     const s = normaliseSpec(atcp);
-    expect([0, 112, 113, 139, 1023, 1024, 65535].map((p) => isWatched(s, p))).toEqual([true, true, false, false, true, false, false]);
+    expect([0, 112, 113, 139, 1023, 1024, 65535].map((p) => isWatched(s, p))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
   it('matches every port when 1.2 never compares the limit', () => {
     expect(isWatched(audp, 65535)).toBe(true);
@@ -51,18 +72,26 @@ describe('nftMatch', () => {
   });
   it('matches every port of the protocol when all are watched, or the limit is 65536 or more', () => {
     expect(nftMatch(audp)).toBe('meta l4proto udp');
-    expect(nftMatch({ proto: 'TCP', ports: { kind: 'below', limit: 70000, except: [] } })).toBe('meta l4proto tcp tcp flags & (ack | rst) == 0');
+    expect(nftMatch({ proto: 'TCP', ports: { kind: 'below', limit: 70000, except: [] } })).toBe(
+      'meta l4proto tcp tcp flags & (ack | rst) == 0',
+    );
   });
   it('writes a limit of 1 as port 0', () => {
-    expect(nftMatch({ proto: 'TCP', ports: { kind: 'below', limit: 1, except: [] } })).toBe('tcp dport 0 tcp flags & (ack | rst) == 0');
+    expect(nftMatch({ proto: 'TCP', ports: { kind: 'below', limit: 1, except: [] } })).toBe(
+      'tcp dport 0 tcp flags & (ack | rst) == 0',
+    );
   });
   it('adds a second rule for UDP datagrams too short for their ports when port 0 is watched, as 1.2 reads them as port 0', () => {
     const short =
       'meta l4proto udp ip hdrlength . ip length { 5 . 20-23, 6 . 24-27, 7 . 28-31, 8 . 32-35, 9 . 36-39, 10 . 40-43, 11 . 44-47, 12 . 48-51, 13 . 52-55, 14 . 56-59, 15 . 60-63 }';
     expect(NFT_SHORT_UDP).toBe(short);
-    expect(nftMatch({ proto: 'UDP', ports: { kind: 'below', limit: 1024, except: [53] } })).toBe(`udp dport 0-1023 udp dport != 53\n${short}`);
+    expect(nftMatch({ proto: 'UDP', ports: { kind: 'below', limit: 1024, except: [53] } })).toBe(
+      `udp dport 0-1023 udp dport != 53\n${short}`,
+    );
     expect(nftMatch({ proto: 'UDP', ports: { kind: 'list', ports: [0, 7] } })).toBe(`udp dport { 0, 7 }\n${short}`);
-    expect(nftMatch({ proto: 'UDP', ports: { kind: 'below', limit: 1024, except: [0] } })).toBe('udp dport 0-1023 udp dport != 0');
+    expect(nftMatch({ proto: 'UDP', ports: { kind: 'below', limit: 1024, except: [0] } })).toBe(
+      'udp dport 0-1023 udp dport != 0',
+    );
   });
   it('is null when nothing can match', () => {
     expect(nftMatch({ proto: 'TCP', ports: { kind: 'list', ports: [70000] } })).toBeNull();
@@ -89,7 +118,9 @@ describe('bpfFilter', () => {
     expect(bpfFilter({ proto: 'UDP', ports: { kind: 'below', limit: 1024, except: [53] } })).toBe(
       'inbound and ip and udp and (ip[6:2] & 0x1fff) = 0 and ((dst portrange 0-1023 and not (dst port 53)) or (ip[2:2] - ((ip[0] & 0xf) << 2)) < 4)',
     );
-    expect(bpfFilter({ proto: 'UDP', ports: { kind: 'list', ports: [7] } })).toBe('inbound and ip and udp and (ip[6:2] & 0x1fff) = 0 and (dst port 7)');
+    expect(bpfFilter({ proto: 'UDP', ports: { kind: 'list', ports: [7] } })).toBe(
+      'inbound and ip and udp and (ip[6:2] & 0x1fff) = 0 and (dst port 7)',
+    );
   });
   it('is empty when nothing can match', () => {
     expect(bpfFilter({ proto: 'UDP', ports: { kind: 'list', ports: [] } })).toBe('');

@@ -29,7 +29,10 @@ export const normaliseSpec = (spec: WatchSpec): WatchSpec => {
   if (p.kind === 'list') return { proto: spec.proto, ports: { kind: 'list', ports: uniqueSorted(p.ports) } };
   if (p.kind === 'below') {
     const limit = Math.max(0, Math.min(65536, Math.floor(p.limit)));
-    return { proto: spec.proto, ports: { kind: 'below', limit, except: uniqueSorted(p.except).filter((x) => x < limit) } };
+    return {
+      proto: spec.proto,
+      ports: { kind: 'below', limit, except: uniqueSorted(p.except).filter((x) => x < limit) },
+    };
   }
   return spec;
 };
@@ -82,7 +85,8 @@ const bpfPorts = (rs: [number, number][]): string =>
 export const bpfFilter = (spec: WatchSpec, localNets: string[] = []): string => {
   const s = normaliseSpec(spec);
   const parts = ['inbound', 'ip', s.proto === 'TCP' ? 'tcp' : 'udp', '(ip[6:2] & 0x1fff) = 0'];
-  if (localNets.length > 0) parts.push(`(${localNets.map((n) => (n.includes('/') ? `dst net ${n}` : `dst host ${n}`)).join(' or ')})`);
+  if (localNets.length > 0)
+    parts.push(`(${localNets.map((n) => (n.includes('/') ? `dst net ${n}` : `dst host ${n}`)).join(' or ')})`);
   if (s.proto === 'TCP') parts.push('(tcp[13] & 0x14) = 0');
   const p = s.ports;
   const ports: string[] = [];
@@ -96,7 +100,8 @@ export const bpfFilter = (spec: WatchSpec, localNets: string[] = []): string => 
     if (ex.length > 0 && ex.length <= BPF_MAX_RANGES) ports.push(`not (${bpfPorts(ex)})`);
   }
   // a port test rejects a datagram too short for its ports, which 1.2 reads as port 0
-  if (s.proto === 'UDP' && ports.length > 0 && isWatched(s, 0)) parts.push(`((${ports.join(' and ')}) or ${BPF_SHORT_UDP})`);
+  if (s.proto === 'UDP' && ports.length > 0 && isWatched(s, 0))
+    parts.push(`((${ports.join(' and ')}) or ${BPF_SHORT_UDP})`);
   else parts.push(...ports);
   return parts.join(' and ');
 };
@@ -122,7 +127,9 @@ export const nftMatch = (spec: WatchSpec): string | null => {
     parts.push(`${l4} dport ${nftSet(ranges(p.ports))}`);
   } else if (p.kind === 'below') {
     if (watchesNothing(s)) return null;
-    parts.push(p.limit === 1 ? `${l4} dport 0` : p.limit < 65536 ? `${l4} dport 0-${p.limit - 1}` : `meta l4proto ${l4}`);
+    parts.push(
+      p.limit === 1 ? `${l4} dport 0` : p.limit < 65536 ? `${l4} dport 0-${p.limit - 1}` : `meta l4proto ${l4}`,
+    );
     if (p.except.length > 0) parts.push(`${l4} dport != ${nftSet(ranges(p.except))}`);
   } else {
     parts.push(`meta l4proto ${l4}`);

@@ -45,7 +45,14 @@ describe.skipIf(SKIP !== null)(titled("portsentry run udp: the bound sockets' re
       const out = execFileSync('ip', ['netns', 'exec', ns.name, 'ss', '-uanm'], { encoding: 'utf8' });
       const buffers = [7, 9].map((port) => {
         const at = out.split('\n').findIndex((l) => new RegExp(`:${port}\\s`).test(l));
-        return Number(/rb(\d+)/.exec(out.split('\n').slice(at, at + 2).join(' '))?.[1]);
+        return Number(
+          /rb(\d+)/.exec(
+            out
+              .split('\n')
+              .slice(at, at + 2)
+              .join(' '),
+          )?.[1],
+        );
       });
       expect(buffers).toEqual([2 * Math.min(RECEIVE_BUFFER, rmemMax), 2 * Math.min(RECEIVE_BUFFER, rmemMax)]);
     } finally {

@@ -32,7 +32,8 @@ export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: st
         port: ports[index]!,
         kind: 'classic',
         onTriggered: () => {
-          if (banner !== null && banner.length > 0) socket.send(Buffer.from(banner, 'latin1'), rinfo.port, rinfo.address);
+          if (banner !== null && banner.length > 0)
+            socket.send(Buffer.from(banner, 'latin1'), rinfo.port, rinfo.address);
         },
       });
     });

@@ -5,7 +5,10 @@ const recorder = () => {
   const calls: string[] = [];
   return {
     calls,
-    writeAndClose: (fd: number, data: Buffer) => (calls.push(`write+close ${fd} ${JSON.stringify(data.toString('latin1'))}`), 0),
+    writeAndClose: (fd: number, data: Buffer) => (
+      calls.push(`write+close ${fd} ${JSON.stringify(data.toString('latin1'))}`),
+      0
+    ),
     closeFd: (fd: number) => (calls.push(`close ${fd}`), 0),
   };
 };

@@ -64,7 +64,11 @@ const built: fc.Arbitrary<Built> = fc
     dport: fc.nat(0xffff),
     flags: fc.nat(0xff),
     ipFlags: fc.nat(7),
-    totalLength: fc.oneof(fc.constant('real' as const), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 20, max: 0xffff })),
+    totalLength: fc.oneof(
+      fc.constant('real' as const),
+      fc.integer({ min: 0, max: 19 }),
+      fc.integer({ min: 20, max: 0xffff }),
+    ),
     options: fc.uint8Array({ minLength: 40, maxLength: 40 }),
     transport: fc.uint8Array({ minLength: 20, maxLength: 20 }),
     payload: fc.uint8Array({ maxLength: 64 }),
@@ -184,7 +188,9 @@ describe('decodeIpv4, fuzzed', () => {
     () => {
       fc.assert(
         fc.property(ipv4ish, fc.integer({ min: -4, max: 130 }), fc.constant(NaN), proto, checkDecoding),
-        fuzzParams<[Uint8Array, number, number, Proto]>([[Uint8Array.from([64, 0, 0, 0, 0, 0, 0, 0, 0, 17]), 0, NaN, 'UDP']]),
+        fuzzParams<[Uint8Array, number, number, Proto]>([
+          [Uint8Array.from([64, 0, 0, 0, 0, 0, 0, 0, 0, 17]), 0, NaN, 'UDP'],
+        ]),
       );
     },
     fuzzTimeout(),
@@ -201,7 +207,10 @@ describe('decodeIpv4, fuzzed', () => {
           // an end past the buffer is the buffer's end
           expect(decodeIpv4(buf, before.length, buf.length + 1000, b.proto)).toEqual(expected(b));
           // asked for the other protocol, a raw socket of that protocol never sees it
-          expect(decodeIpv4(buf, before.length, buf.length, b.proto === 'TCP' ? 'UDP' : 'TCP')).toEqual({ kind: 'skip', why: 'other-protocol' });
+          expect(decodeIpv4(buf, before.length, buf.length, b.proto === 'TCP' ? 'UDP' : 'TCP')).toEqual({
+            kind: 'skip',
+            why: 'other-protocol',
+          });
         }),
         fuzzParams<[Built, Uint8Array]>([]),
       );
@@ -260,7 +269,10 @@ describe('decodeIpv4, fuzzed', () => {
           packet.writeUInt16BE(length, 2);
           const padded = Buffer.concat([packet, Buffer.from(u.padding)]);
           const port = [u.dport >> 8, u.dport & 0xff].map((x, i) => (2 + i < kept ? x : 0));
-          expect(decodeIpv4(padded, 0, padded.length, 'UDP')).toEqual({ ...expected(u), dport: (port[0]! << 8) | port[1]! });
+          expect(decodeIpv4(padded, 0, padded.length, 'UDP')).toEqual({
+            ...expected(u),
+            dport: (port[0]! << 8) | port[1]!,
+          });
           // TCP has no such reading: a short segment is truncated
           packet[9] = 6;
           expect(decodeIpv4(packet, 0, packet.length, 'TCP')).toEqual({ kind: 'skip', why: 'truncated' });
@@ -277,13 +289,23 @@ type Framing =
   | { link: 'raw' }
   | { link: 'sll'; packetType: number; rest: Uint8Array }
   | { link: 'ethernet'; macs: Uint8Array; vlan: number | null }
-  | { link: 'nflog'; header: Uint8Array; before: { type: number; value: Uint8Array }[]; payloadFlags: number; after: Uint8Array };
+  | {
+      link: 'nflog';
+      header: Uint8Array;
+      before: { type: number; value: Uint8Array }[];
+      payloadFlags: number;
+      after: Uint8Array;
+    };
 
 const NFULA_PAYLOAD = 9;
 
 const framing: fc.Arbitrary<Framing> = fc.oneof(
   fc.constant({ link: 'raw' as const }),
-  fc.record({ link: fc.constant('sll' as const), packetType: fc.constantFrom(0, 1, 2, 3), rest: fc.uint8Array({ minLength: 12, maxLength: 12 }) }),
+  fc.record({
+    link: fc.constant('sll' as const),
+    packetType: fc.constantFrom(0, 1, 2, 3),
+    rest: fc.uint8Array({ minLength: 12, maxLength: 12 }),
+  }),
   fc.record({
     link: fc.constant('ethernet' as const),
     macs: fc.uint8Array({ minLength: 12, maxLength: 12 }),
@@ -294,7 +316,10 @@ const framing: fc.Arbitrary<Framing> = fc.oneof(
     header: fc.uint8Array({ minLength: 3, maxLength: 3 }),
     // other attributes (NFULA_PACKET_HDR, NFULA_PREFIX, NFULA_UID...), in host order, any padding
     before: fc.array(
-      fc.record({ type: fc.integer({ min: 0, max: 0xffff }).filter((t) => (t & 0x3fff) !== NFULA_PAYLOAD), value: fc.uint8Array({ maxLength: 23 }) }),
+      fc.record({
+        type: fc.integer({ min: 0, max: 0xffff }).filter((t) => (t & 0x3fff) !== NFULA_PAYLOAD),
+        value: fc.uint8Array({ maxLength: 23 }),
+      }),
       { maxLength: 5 },
     ),
     // NLA_F_NESTED and NLA_F_NET_BYTEORDER are not part of the type
@@ -339,11 +364,13 @@ const frame = (f: Framing, packet: Buffer): { buf: Buffer; start: number } => {
       const head = Buffer.concat([Buffer.from([2]), Buffer.from(f.header)]);
       const before = Buffer.concat(f.before.map((a) => attribute(a.type, a.value)));
       const payload = attribute(NFULA_PAYLOAD | f.payloadFlags, packet);
-      return { buf: Buffer.concat([head, before, payload, Buffer.from(f.after)]), start: head.length + before.length + 4 };
+      return {
+        buf: Buffer.concat([head, before, payload, Buffer.from(f.after)]),
+        start: head.length + before.length + 4,
+      };
     }
   }
 };
-
 
 describe('ipv4Span, fuzzed', () => {
   const links: LinkType[] = ['nflog', 'sll', 'ethernet', 'raw'];
@@ -352,14 +379,19 @@ describe('ipv4Span, fuzzed', () => {
     'never throws on any bytes and any length, and a span it gives lies within the bytes present',
     () => {
       fc.assert(
-        fc.property(fc.constantFrom(...links), fc.uint8Array({ maxLength: 160 }), fc.oneof(fc.integer({ min: -4, max: 200 }), fc.constantFrom(NaN, Infinity, -Infinity, 15.5)), (link, bytes, len) => {
-          const buf = Buffer.from(bytes);
-          const span = ipv4Span(link, buf, len);
-          if (span === null) return;
-          expect(Object.keys(span).sort()).toEqual(['end', 'start']);
-          expect(Number.isInteger(span.start) && Number.isInteger(span.end)).toBe(true);
-          expect(0 <= span.start && span.start <= span.end && span.end <= Math.min(len, buf.length)).toBe(true);
-        }),
+        fc.property(
+          fc.constantFrom(...links),
+          fc.uint8Array({ maxLength: 160 }),
+          fc.oneof(fc.integer({ min: -4, max: 200 }), fc.constantFrom(NaN, Infinity, -Infinity, 15.5)),
+          (link, bytes, len) => {
+            const buf = Buffer.from(bytes);
+            const span = ipv4Span(link, buf, len);
+            if (span === null) return;
+            expect(Object.keys(span).sort()).toEqual(['end', 'start']);
+            expect(Number.isInteger(span.start) && Number.isInteger(span.end)).toBe(true);
+            expect(0 <= span.start && span.start <= span.end && span.end <= Math.min(len, buf.length)).toBe(true);
+          },
+        ),
         // found here: a NaN length passed every `len < N` check and ethernet read past an empty buffer (fixed in link-layer.ts)
         fuzzParams<[LinkType, Uint8Array, number]>([['ethernet', Uint8Array.from([]), NaN]]),
       );
@@ -392,7 +424,12 @@ describe('ipv4Span, fuzzed', () => {
 });
 
 describe('scan-type, fuzzed', () => {
-  const FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
+  const FIN = 0x01,
+    SYN = 0x02,
+    RST = 0x04,
+    PSH = 0x08,
+    ACK = 0x10,
+    URG = 0x20;
   /** ReportPacketType() written as a table of the six flags 1.2's bitfields hold */
   const model = (flags: number): string => {
     const six = flags & 0x3f;

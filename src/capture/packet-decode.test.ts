@@ -5,7 +5,14 @@ import { ipPacket } from '../../test-support/test-packets.js';
 describe('decodeIpv4', () => {
   it('reads the source, the destination port and the flags of a TCP SYN', () => {
     const b = ipPacket({ dport: 1023, flags: 0x02 });
-    expect(decodeIpv4(b, 0, b.length, 'TCP')).toEqual({ kind: 'packet', proto: 'TCP', source: '127.1.2.3', ihl: 5, dport: 1023, flags: 2 });
+    expect(decodeIpv4(b, 0, b.length, 'TCP')).toEqual({
+      kind: 'packet',
+      proto: 'TCP',
+      source: '127.1.2.3',
+      ihl: 5,
+      dport: 1023,
+      flags: 2,
+    });
   });
   it('finds the TCP header after IP options (IHL 15)', () => {
     const b = ipPacket({ optionBytes: 40, dport: 79, flags: 0x29 });
@@ -13,11 +20,23 @@ describe('decodeIpv4', () => {
   });
   it('reads a UDP destination port', () => {
     const b = ipPacket({ proto: 17, dport: 53, source: [127, 0, 0, 2] });
-    expect(decodeIpv4(b, 0, b.length, 'UDP')).toEqual({ kind: 'packet', proto: 'UDP', source: '127.0.0.2', ihl: 5, dport: 53, flags: 0 });
+    expect(decodeIpv4(b, 0, b.length, 'UDP')).toEqual({
+      kind: 'packet',
+      proto: 'UDP',
+      source: '127.0.0.2',
+      ihl: 5,
+      dport: 53,
+      flags: 0,
+    });
   });
   it('reports an IHL below 5 with the source, as PacketReadTCP does', () => {
     const b = ipPacket({ ihl: 4 });
-    expect(decodeIpv4(b, 0, b.length, 'TCP')).toEqual({ kind: 'illegal-ihl', proto: 'TCP', source: '127.1.2.3', ihl: 4 });
+    expect(decodeIpv4(b, 0, b.length, 'TCP')).toEqual({
+      kind: 'illegal-ihl',
+      proto: 'TCP',
+      source: '127.1.2.3',
+      ihl: 4,
+    });
   });
   it('skips a packet of the other protocol, as a raw socket of one protocol never sees it', () => {
     const b = ipPacket({ proto: 17 });

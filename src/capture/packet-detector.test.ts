@@ -12,7 +12,12 @@ const detector = (spec: WatchSpec) => {
   const hits: Hit[] = [];
   const lines: string[] = [];
   const engine = { handle: (h: Hit) => Promise.resolve(void hits.push(h)) } as unknown as Engine;
-  const d = new PacketDetector({ ...settings, mode: spec.proto === 'TCP' ? 'stcp' : 'sudp' }, engine, (t) => lines.push(t), spec);
+  const d = new PacketDetector(
+    { ...settings, mode: spec.proto === 'TCP' ? 'stcp' : 'sudp' },
+    engine,
+    (t) => lines.push(t),
+    spec,
+  );
   const feed = (b: Buffer) => d.onIpv4(b, 0, b.length);
   // each queued hit waits one setImmediate turn (PacketDetector.handle) and the mock engine answers at
   // once, so 32 turns let a test's few packets through whatever the machine's load: no wall clock
@@ -31,8 +36,24 @@ describe('PacketDetector.onIpv4', () => {
     d.feed(ipPacket({ dport: PORT, flags: 0x01, optionBytes: 4, source: [127, 0, 0, 2] }));
     await d.settle();
     expect(d.hits).toEqual([
-      { kind: 'stealth', proto: 'TCP', target: '127.1.2.3', port: PORT, scanType: 'TCP SYN/Normal scan', ipOptions: false, optionsPort: PORT },
-      { kind: 'stealth', proto: 'TCP', target: '127.0.0.2', port: PORT, scanType: 'TCP FIN scan', ipOptions: true, optionsPort: PORT },
+      {
+        kind: 'stealth',
+        proto: 'TCP',
+        target: '127.1.2.3',
+        port: PORT,
+        scanType: 'TCP SYN/Normal scan',
+        ipOptions: false,
+        optionsPort: PORT,
+      },
+      {
+        kind: 'stealth',
+        proto: 'TCP',
+        target: '127.0.0.2',
+        port: PORT,
+        scanType: 'TCP FIN scan',
+        ipOptions: true,
+        optionsPort: PORT,
+      },
     ]);
   });
   it('ignores ACK and RST segments, unwatched ports and the other protocol', async () => {
@@ -48,7 +69,9 @@ describe('PacketDetector.onIpv4', () => {
     const d = detector({ proto: 'UDP', ports: { kind: 'all' } });
     d.feed(ipPacket({ proto: 17, ihl: 3, source: [127, 1, 9, 9] }));
     await d.settle();
-    expect(d.lines).toEqual(['attackalert: Illegal IP header length detected in UDP packet: 3 from (possible) host: 127.1.9.9\n']);
+    expect(d.lines).toEqual([
+      'attackalert: Illegal IP header length detected in UDP packet: 3 from (possible) host: 127.1.9.9\n',
+    ]);
     expect(d.hits).toEqual([]);
   });
   it('skips a port bound since the start (smart-verify) and reports the next free one', async () => {

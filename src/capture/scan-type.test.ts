@@ -16,8 +16,12 @@ describe('reportPacketType', () => {
     expect(reportPacketType(0)).toBe(' TCP NULL scan');
   });
   it('prints every flag for any other combination, in 1.2 order SYN FIN ACK PSH URG RST', () => {
-    expect(reportPacketType(TCP_SYN | TCP_FIN)).toBe('Unknown Type: TCP Packet Flags: SYN: 1 FIN: 1 ACK: 0 PSH: 0 URG: 0 RST: 0');
-    expect(reportPacketType(TCP_PSH | TCP_URG)).toBe('Unknown Type: TCP Packet Flags: SYN: 0 FIN: 0 ACK: 0 PSH: 1 URG: 1 RST: 0');
+    expect(reportPacketType(TCP_SYN | TCP_FIN)).toBe(
+      'Unknown Type: TCP Packet Flags: SYN: 1 FIN: 1 ACK: 0 PSH: 0 URG: 0 RST: 0',
+    );
+    expect(reportPacketType(TCP_PSH | TCP_URG)).toBe(
+      'Unknown Type: TCP Packet Flags: SYN: 0 FIN: 0 ACK: 0 PSH: 1 URG: 1 RST: 0',
+    );
     expect(reportPacketType(TCP_RST)).toBe('Unknown Type: TCP Packet Flags: SYN: 0 FIN: 0 ACK: 0 PSH: 0 URG: 0 RST: 1');
   });
   it('does not look at ECE and CWR, as 1.2 bitfields do not', () => {

@@ -103,16 +103,34 @@ describe.skipIf(SKIP !== null)(titled('our rule in a namespace', SKIP), () => {
   it('reports a source the firewall drops to a plain tap, but never through our rule', () => {
     spawnSync('ip', ['netns', 'add', ns]);
     spawnSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-    const firewall = 'table ip filter { chain input { type filter hook input priority 0; ip saddr 127.1.2.3 drop; }; }\n';
+    const firewall =
+      'table ip filter { chain input { type filter hook input priority 0; ip saddr 127.1.2.3 drop; }; }\n';
     for (const text of [firewall, ruleset(rule)]) {
       const r = spawnSync('ip', ['netns', 'exec', ns, NFT, '-f', '-'], { input: text, encoding: 'utf8' });
       expect(r.stderr).toBe('');
     }
-    const frames = [buildFrame({ proto: 'tcp', from: '127.0.0.4', port: 11 }), buildFrame({ proto: 'tcp', from: '127.1.2.3', port: 11 }), buildFrame({ proto: 'tcp', from: '127.0.0.2', port: 11 })];
-    const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', CHILD, process.cwd(), JSON.stringify(frames.map((f) => f.toString('hex')))], {
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const frames = [
+      buildFrame({ proto: 'tcp', from: '127.0.0.4', port: 11 }),
+      buildFrame({ proto: 'tcp', from: '127.1.2.3', port: 11 }),
+      buildFrame({ proto: 'tcp', from: '127.0.0.2', port: 11 }),
+    ];
+    const r = spawnSync(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        process.execPath,
+        '-e',
+        CHILD,
+        process.cwd(),
+        JSON.stringify(frames.map((f) => f.toString('hex'))),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
     const seen = JSON.parse(r.stdout) as { nflog: string[]; tap: string[] };
     // 127.0.0.4 (the warm-up frame, sent until both captures had it) comes first in each, maybe more than once
     const after = (list: string[]) => list.slice(list.lastIndexOf('127.0.0.4') + 1);
@@ -122,33 +140,39 @@ describe.skipIf(SKIP !== null)(titled('our rule in a namespace', SKIP), () => {
   });
 });
 
-describe.skipIf(SKIP !== null)(titled("the rule through libnftables (the addon's nftRun), in a namespace", SKIP), () => {
-  const nsLib = `ps-vislib-${process.pid}`;
-  const inNs = (argv: string[], input?: string) =>
-    spawnSync('ip', ['netns', 'exec', nsLib, ...argv], { input, encoding: 'utf8', timeout: 10_000 });
-  const viaAddon = (script: string): { ok: boolean; error: string } => {
-    const child = `const a = require(process.argv[1] + '/build/Release/portsentry_native.node');
+describe.skipIf(SKIP !== null)(
+  titled("the rule through libnftables (the addon's nftRun), in a namespace", SKIP),
+  () => {
+    const nsLib = `ps-vislib-${process.pid}`;
+    const inNs = (argv: string[], input?: string) =>
+      spawnSync('ip', ['netns', 'exec', nsLib, ...argv], { input, encoding: 'utf8', timeout: 10_000 });
+    const viaAddon = (script: string): { ok: boolean; error: string } => {
+      const child = `const a = require(process.argv[1] + '/build/Release/portsentry_native.node');
       process.stdout.write(JSON.stringify(a.nftRun(require('fs').readFileSync(0, 'utf8'))));`;
-    return JSON.parse(inNs([process.execPath, '-e', child, process.cwd()], script).stdout) as { ok: boolean; error: string };
-  };
-  afterAll(() => {
-    spawnSync('ip', ['netns', 'del', nsLib]);
-  });
+      return JSON.parse(inNs([process.execPath, '-e', child, process.cwd()], script).stdout) as {
+        ok: boolean;
+        error: string;
+      };
+    };
+    afterAll(() => {
+      spawnSync('ip', ['netns', 'del', nsLib]);
+    });
 
-  it('installs in the caller\'s namespace the same table as the nft program does', () => {
-    spawnSync('ip', ['netns', 'add', nsLib]);
-    expect(viaAddon(ruleset(rule))).toEqual({ ok: true, error: '' });
-    const byLibrary = inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout;
-    expect(byLibrary).toContain('log group 20567 snaplen 128 queue-threshold 1');
-    expect(inNs([NFT, '-f', '-'], ruleset(rule)).status).toBe(0);
-    expect(inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout).toBe(byLibrary);
-    expect(viaAddon(removal(rule.table))).toEqual({ ok: true, error: '' });
-    expect(inNs([NFT, 'list', 'tables']).stdout).toBe('');
-  });
+    it("installs in the caller's namespace the same table as the nft program does", () => {
+      spawnSync('ip', ['netns', 'add', nsLib]);
+      expect(viaAddon(ruleset(rule))).toEqual({ ok: true, error: '' });
+      const byLibrary = inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout;
+      expect(byLibrary).toContain('log group 20567 snaplen 128 queue-threshold 1');
+      expect(inNs([NFT, '-f', '-'], ruleset(rule)).status).toBe(0);
+      expect(inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout).toBe(byLibrary);
+      expect(viaAddon(removal(rule.table))).toEqual({ ok: true, error: '' });
+      expect(inNs([NFT, 'list', 'tables']).stdout).toBe('');
+    });
 
-  it('returns nft\'s complaint when the script cannot be applied', () => {
-    const r = viaAddon('add rule ip no_such_table input accept\n');
-    expect(r.ok).toBe(false);
-    expect(r.error.split('\n')[0]).toBe('Error: Could not process rule: No such file or directory');
-  });
-});
+    it("returns nft's complaint when the script cannot be applied", () => {
+      const r = viaAddon('add rule ip no_such_table input accept\n');
+      expect(r.ok).toBe(false);
+      expect(r.error.split('\n')[0]).toBe('Error: Could not process rule: No such file or directory');
+    });
+  },
+);

@@ -113,7 +113,9 @@ export const ruleInPlaceAsync = async (rule: VisibilityRule): Promise<boolean> =
   const nft = installedNft();
   if (nft === null) return false;
   try {
-    return (await nftOrThrow([nft], ['list', 'table', 'ip', rule.table], undefined, LIMITS)).includes(`log group ${rule.group}`);
+    return (await nftOrThrow([nft], ['list', 'table', 'ip', rule.table], undefined, LIMITS)).includes(
+      `log group ${rule.group}`,
+    );
   } catch {
     return false;
   }

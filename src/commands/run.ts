@@ -20,16 +20,22 @@ export default class Run extends Command {
 
   static override flags = {
     config: Flags.string({ char: 'c', description: `config file to read instead of ${DEFAULT_CONFIG_PATH}` }),
-    foreground: Flags.boolean({ char: 'f', description: 'stay in the foreground and log to stderr too', default: false }),
+    foreground: Flags.boolean({
+      char: 'f',
+      description: 'stay in the foreground and log to stderr too',
+      default: false,
+    }),
   };
 
-  static override examples = ['<%= config.bin %> run tcp --foreground', '<%= config.bin %> run udp --config ./portsentry.conf'];
+  static override examples = [
+    '<%= config.bin %> run tcp --foreground',
+    '<%= config.bin %> run udp --config ./portsentry.conf',
+  ];
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Run);
-    const result = await runModern(
-      { mode: args.mode, config: flags.config, foreground: flags.foreground },
-      (text) => process.stderr.write(text),
+    const result = await runModern({ mode: args.mode, config: flags.config, foreground: flags.foreground }, (text) =>
+      process.stderr.write(text),
     );
     if (!result.ok) this.error(result.message, { exit: 1 });
   }

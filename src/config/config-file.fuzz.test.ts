@@ -14,7 +14,8 @@ const model = (content: string, token: string): Lookup => {
   // fgets: a line (up to and including its newline) arrives in pieces of at most 1023 bytes
   const pieces: { raw: string; line: number; column: number }[] = [];
   content.split(/(?<=\n)/).forEach((text, i) => {
-    for (let at = 0; at < text.length; at += 1023) pieces.push({ raw: text.slice(at, at + 1023), line: i + 1, column: at + 1 });
+    for (let at = 0; at < text.length; at += 1023)
+      pieces.push({ raw: text.slice(at, at + 1023), line: i + 1, column: at + 1 });
   });
   for (const { raw, line, column } of pieces) {
     // the C string fgets left in the buffer: up to the first NUL (its own terminator or the file's)
@@ -36,12 +37,17 @@ const model = (content: string, token: string): Lookup => {
       value += ch;
     }
     const stoppedBy =
-      stop === undefined ? 'end-of-piece'
-      : stop === '"' ? 'quote'
-      : stop === '\n' ? 'end-of-line'
-      : stop === '\t' ? 'tab'
-      : stop === '\r' ? 'carriage-return'
-      : 'other-byte';
+      stop === undefined
+        ? 'end-of-piece'
+        : stop === '"'
+          ? 'quote'
+          : stop === '\n'
+            ? 'end-of-line'
+            : stop === '\t'
+              ? 'tab'
+              : stop === '\r'
+                ? 'carriage-return'
+                : 'other-byte';
     return { kind: 'found', value, line, column: column + quote + 1, stoppedBy };
   }
   return { kind: 'absent' };
@@ -62,14 +68,35 @@ const token = fc.oneof(
  * any latin1 text, and `pad`, which fills the line up to just before, at or after the 1023-byte
  * point where fgets cuts it (so that a token lands at the start of a second piece).
  */
-type Fragment = { text: string } | { pad: number; fill: string } | { token: 'exact' | 'eq' | 'sp' | 'prefix' | 'lower' | 'longer' };
+type Fragment =
+  { text: string } | { pad: number; fill: string } | { token: 'exact' | 'eq' | 'sp' | 'prefix' | 'lower' | 'longer' };
 
 const fragment: fc.Arbitrary<Fragment> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom<'exact' | 'eq' | 'sp' | 'prefix' | 'lower' | 'longer'>('exact', 'eq', 'sp', 'prefix', 'lower', 'longer').map((t) => ({ token: t })) },
-  { weight: 6, arbitrary: fc.constantFrom('"', '=', ' ', '#', '\n', '\t', '\r', '\0', '\x7f', '\x85', '\xa0', '\xff', '""', '= "', '="').map((text) => ({ text })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom<'exact' | 'eq' | 'sp' | 'prefix' | 'lower' | 'longer'>(
+        'exact',
+        'eq',
+        'sp',
+        'prefix',
+        'lower',
+        'longer',
+      )
+      .map((t) => ({ token: t })),
+  },
+  {
+    weight: 6,
+    arbitrary: fc
+      .constantFrom('"', '=', ' ', '#', '\n', '\t', '\r', '\0', '\x7f', '\x85', '\xa0', '\xff', '""', '= "', '="')
+      .map((text) => ({ text })),
+  },
   { weight: 3, arbitrary: fc.string({ unit: printableChar, maxLength: 20 }).map((text) => ({ text })) },
   { weight: 2, arbitrary: fc.string({ unit: latin1Char, maxLength: 20 }).map((text) => ({ text })) },
-  { weight: 1, arbitrary: fc.record({ pad: fc.integer({ min: -3, max: 3 }), fill: fc.constantFrom('x', ' ', '"', '#', '=') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ pad: fc.integer({ min: -3, max: 3 }), fill: fc.constantFrom('x', ' ', '"', '#', '=') }),
+  },
 );
 
 const render = (fragments: Fragment[], tok: string): string => {
@@ -78,12 +105,17 @@ const render = (fragments: Fragment[], tok: string): string => {
     if ('text' in f) out += f.text;
     else if ('token' in f) {
       out +=
-        f.token === 'exact' ? tok
-        : f.token === 'eq' ? `${tok}="`
-        : f.token === 'sp' ? `${tok} = "`
-        : f.token === 'prefix' ? tok.slice(0, -1)
-        : f.token === 'lower' ? tok.toLowerCase()
-        : `${tok}_X`;
+        f.token === 'exact'
+          ? tok
+          : f.token === 'eq'
+            ? `${tok}="`
+            : f.token === 'sp'
+              ? `${tok} = "`
+              : f.token === 'prefix'
+                ? tok.slice(0, -1)
+                : f.token === 'lower'
+                  ? tok.toLowerCase()
+                  : `${tok}_X`;
     } else {
       const lineLength = out.length - (out.lastIndexOf('\n') + 1);
       // bytes to add so that the next one is the 1023rd of its piece, plus pad (-3 to 3)
@@ -100,7 +132,18 @@ const configText: fc.Arbitrary<Fragment[]> = fc
   .tuple(
     fc.array(
       fc.tuple(
-        fc.option(fc.constantFrom<'exact' | 'eq' | 'sp' | 'prefix' | 'lower' | 'longer'>('eq', 'eq', 'sp', 'exact', 'prefix', 'lower', 'longer'), { nil: undefined }),
+        fc.option(
+          fc.constantFrom<'exact' | 'eq' | 'sp' | 'prefix' | 'lower' | 'longer'>(
+            'eq',
+            'eq',
+            'sp',
+            'exact',
+            'prefix',
+            'lower',
+            'longer',
+          ),
+          { nil: undefined },
+        ),
         fc.array(fragment, { maxLength: 8 }),
       ),
       { maxLength: 10 },
@@ -134,17 +177,22 @@ describe('lookupToken, fuzzed against a model of ConfigTokenRetrieve', () => {
     'reads the value of a key=value line whatever comes before it, including lines past 1023 bytes',
     () => {
       fc.assert(
-        fc.property(configText, fc.constantFrom(...KEY_NAMES), fc.string({ unit: printableChar, maxLength: 60 }), (fragments, tok, raw) => {
-          // a value as a well-formed line holds it: printable, no quote
-          const value = raw.replaceAll('"', '');
-          const before = render(fragments, tok);
-          const text = `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${tok}="${value}"\n`;
-          const r = lookupToken(configFromString('/fuzz.conf', text), tok);
-          expect(r).toEqual(model(text, tok));
-          // when nothing before it matched, the line itself is found, and its value read whole
-          const earlier = model(before.endsWith('\n') || before === '' ? before : `${before}\n`, tok);
-          if (earlier.kind === 'absent') expect(r).toMatchObject({ kind: 'found', value, stoppedBy: 'quote' });
-        }),
+        fc.property(
+          configText,
+          fc.constantFrom(...KEY_NAMES),
+          fc.string({ unit: printableChar, maxLength: 60 }),
+          (fragments, tok, raw) => {
+            // a value as a well-formed line holds it: printable, no quote
+            const value = raw.replaceAll('"', '');
+            const before = render(fragments, tok);
+            const text = `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${tok}="${value}"\n`;
+            const r = lookupToken(configFromString('/fuzz.conf', text), tok);
+            expect(r).toEqual(model(text, tok));
+            // when nothing before it matched, the line itself is found, and its value read whole
+            const earlier = model(before.endsWith('\n') || before === '' ? before : `${before}\n`, tok);
+            if (earlier.kind === 'absent') expect(r).toMatchObject({ kind: 'found', value, stoppedBy: 'quote' });
+          },
+        ),
         fuzzParams<[Fragment[], string, string]>([]),
       );
     },

@@ -6,7 +6,11 @@ const cfg = (text: string) => configFromString('/t.conf', text);
 describe('lookupToken', () => {
   it('returns the value between the first quote and the next one, with its line and column', () => {
     expect(lookupToken(cfg('# c\nTCP_PORTS="1,2,3"\n'), 'TCP_PORTS')).toEqual({
-      kind: 'found', value: '1,2,3', line: 2, column: 12, stoppedBy: 'quote',
+      kind: 'found',
+      value: '1,2,3',
+      line: 2,
+      column: 12,
+      stoppedBy: 'quote',
     });
   });
   it('accepts a space instead of = after the key, as Debian writes RESOLVE_HOST = "0"', () => {
@@ -19,17 +23,30 @@ describe('lookupToken', () => {
     expect(lookupToken(cfg('#BLOCK_TCP="1"\n'), 'BLOCK_TCP')).toEqual({ kind: 'absent' });
   });
   it('takes the first matching line and ignores later ones', () => {
-    expect(lookupToken(cfg('KILL_ROUTE="a $TARGET$"\nKILL_ROUTE="b $TARGET$"\n'), 'KILL_ROUTE')).toMatchObject({ value: 'a $TARGET$', line: 1 });
+    expect(lookupToken(cfg('KILL_ROUTE="a $TARGET$"\nKILL_ROUTE="b $TARGET$"\n'), 'KILL_ROUTE')).toMatchObject({
+      value: 'a $TARGET$',
+      line: 1,
+    });
   });
   it('stops at a first matching line without quotes even when a later line is correct', () => {
-    expect(lookupToken(cfg('BLOCK_TCP=1\nBLOCK_TCP="2"\n'), 'BLOCK_TCP')).toEqual({ kind: 'no-quotes', line: 1, column: 1 });
+    expect(lookupToken(cfg('BLOCK_TCP=1\nBLOCK_TCP="2"\n'), 'BLOCK_TCP')).toEqual({
+      kind: 'no-quotes',
+      line: 1,
+      column: 1,
+    });
   });
   it('cuts the value at a tab and at the CR of a CRLF file', () => {
     expect(lookupToken(cfg('PORT_BANNER="a\tb"\n'), 'PORT_BANNER')).toMatchObject({ value: 'a', stoppedBy: 'tab' });
-    expect(lookupToken(cfg('BLOCK_TCP="1\r\n'), 'BLOCK_TCP')).toMatchObject({ value: '1', stoppedBy: 'carriage-return' });
+    expect(lookupToken(cfg('BLOCK_TCP="1\r\n'), 'BLOCK_TCP')).toMatchObject({
+      value: '1',
+      stoppedBy: 'carriage-return',
+    });
   });
   it('runs a value without closing quote to the end of the line', () => {
-    expect(lookupToken(cfg('HISTORY_FILE="/x/y\n'), 'HISTORY_FILE')).toMatchObject({ value: '/x/y', stoppedBy: 'end-of-line' });
+    expect(lookupToken(cfg('HISTORY_FILE="/x/y\n'), 'HISTORY_FILE')).toMatchObject({
+      value: '/x/y',
+      stoppedBy: 'end-of-line',
+    });
   });
   it('matches a line that only mentions the key later when the byte at the key length is = or space', () => {
     // ConfigTokenRetrieve checks buffer[strlen(token)], not the byte after the match

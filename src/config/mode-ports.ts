@@ -8,7 +8,11 @@ import { retrieve } from './settings.js';
  * UDP_PORTS as atoi'd numbers (at most 64), or null after 1.2's message when the option cannot be
  * read or lists no port.
  */
-export const readModePorts = (config: ConfigFile, proto: 'TCP' | 'UDP', emit: (text: string) => void): number[] | null => {
+export const readModePorts = (
+  config: ConfigFile,
+  proto: 'TCP' | 'UDP',
+  emit: (text: string) => void,
+): number[] | null => {
   const key = proto === 'TCP' ? 'TCP_PORTS' : 'UDP_PORTS';
   const list = retrieve(config, key, emit);
   if (list === null) {

@@ -62,6 +62,8 @@ describe('initConfig', () => {
     const value = `${'x'.repeat(11)}=${'a'.repeat(994)}BLOCKED_FILE${'b'.repeat(3)}`;
     const r = run(`SCAN_TRIGGER="0"\n"${value}\n`);
     expect(value.length).toBe(1021);
-    expect(r.lines).toEqual([`adminalert: ERROR: Blocked filename is too long to append detection type file extension: ${value}.\n`]);
+    expect(r.lines).toEqual([
+      `adminalert: ERROR: Blocked filename is too long to append detection type file extension: ${value}.\n`,
+    ]);
   });
 });

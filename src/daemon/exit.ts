@@ -20,4 +20,3 @@ export const installSignalHandlers = (syslog: Syslog, exitStatusOnSignal?: numbe
   for (const sig of IGNORED_SIGNALS) process.on(sig, () => undefined);
   for (const sig of EXIT_SIGNALS) process.on(sig, () => exitLegacy(syslog, exitStatusOnSignal ?? SIGNAL_NUMBER[sig]!));
 };
-

@@ -63,7 +63,10 @@ export const runModern = async (opts: RunOptions, stderr: (text: string) => void
   const settings = initConfig(file, opts.mode, syslog.log);
   if (settings === null) {
     syslog.log(log.configCorrupted);
-    return { ok: false, message: `${file.path}: the config is missing a mandatory option or its files cannot be written (see the lines above)` };
+    return {
+      ok: false,
+      message: `${file.path}: the config is missing a mandatory option or its files cannot be written (see the lines above)`,
+    };
   }
   if (!opts.foreground) {
     const daemon = PendingDaemon.start(opts.mode);

@@ -22,7 +22,12 @@ describe('procStatFields', () => {
     // 0 (in a pid namespace whose session leader is outside it)
     const child = await detachedSleep('/bin/sleep');
     try {
-      expect(procStatFields(child.pid!)?.slice(0, 4)).toEqual([expect.stringMatching(/^[RS]$/), String(process.pid), String(child.pid), String(child.pid)]);
+      expect(procStatFields(child.pid!)?.slice(0, 4)).toEqual([
+        expect.stringMatching(/^[RS]$/),
+        String(process.pid),
+        String(child.pid),
+        String(child.pid),
+      ]);
     } finally {
       child.kill('SIGKILL');
     }
@@ -35,7 +40,11 @@ describe('procStatFields', () => {
     const child = await detachedSleep(name);
     try {
       expect(readFileSync(`/proc/${child.pid}/stat`, 'latin1')).toContain(`${child.pid} (a) b (c) `);
-      expect(procStatFields(child.pid!)?.slice(1, 4)).toEqual([String(process.pid), String(child.pid), String(child.pid)]);
+      expect(procStatFields(child.pid!)?.slice(1, 4)).toEqual([
+        String(process.pid),
+        String(child.pid),
+        String(child.pid),
+      ]);
     } finally {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
@@ -57,8 +66,12 @@ describe('isRunning', () => {
     // the shell's child waits for a byte on fd 3, which the test sends once the shell has become
     // `sleep 5` (its /proc comm says so): the child then exits under a parent that never reaps it
     // (the shell itself would, had the child exited before the exec)
-    const parent = spawn('/bin/sh', ['-c', 'head -c 1 <&3 >/dev/null & echo $!; exec sleep 5 3<&-'], { stdio: ['ignore', 'pipe', 'ignore', 'pipe'] });
-    const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (b: Buffer) => resolve(b.toString()))));
+    const parent = spawn('/bin/sh', ['-c', 'head -c 1 <&3 >/dev/null & echo $!; exec sleep 5 3<&-'], {
+      stdio: ['ignore', 'pipe', 'ignore', 'pipe'],
+    });
+    const pid = Number(
+      await new Promise<string>((resolve) => parent.stdout!.once('data', (b: Buffer) => resolve(b.toString()))),
+    );
     expect(isRunning(pid)).toBe(true);
     const comm = () => {
       try {

@@ -12,7 +12,10 @@ export const procStatFields = (pid: number): string[] | null => {
   } catch {
     return null;
   }
-  return stat.slice(stat.lastIndexOf(')') + 2).trimEnd().split(' ');
+  return stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trimEnd()
+    .split(' ');
 };
 
 /** a process that exists and is not a zombie */

@@ -29,7 +29,11 @@ export const preloadMode = async (mode: Settings['mode']): Promise<void> => {
  * `exitStatusOnSignal` replaces 1.2's exit status (the signal number) for `run --foreground`, so that
  * systemd sees a clean stop.
  */
-export const runMode = async (settings: Settings, syslog: Syslog, opts: { exitStatusOnSignal?: number } = {}): Promise<void> => {
+export const runMode = async (
+  settings: Settings,
+  syslog: Syslog,
+  opts: { exitStatusOnSignal?: number } = {},
+): Promise<void> => {
   installSignalHandlers(syslog, opts.exitStatusOnSignal);
   const engine = new Engine(settings, syslog.log);
   const start = await loadStarter(settings.mode);

@@ -33,7 +33,10 @@ const modelIsBlocked = (content: string, target: string): boolean => {
 };
 
 /** addresses from a small range, so that lines and targets meet, plus their look-alikes */
-const octet = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2', '11', '127') }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }).map(String) });
+const octet = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('1', '2', '11', '127') },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }).map(String) },
+);
 const address = fc.tuple(octet, octet, octet, octet).map((p) => p.join('.'));
 const lookAlike = fc.oneof(
   address,
@@ -46,7 +49,10 @@ const lookAlike = fc.oneof(
 const junk = fc.string({ unit: fc.constantFrom('x', ' ', '/', ':', '\0', '\t', '.', '9', '\n'), maxLength: 30 });
 const blockedLine = fc
   .tuple(lookAlike, lookAlike, fc.integer({ min: 0, max: 65535 }))
-  .map(([resolved, host, port]) => `1795598147 - 11/25/2026 09:15:47 Host: ${resolved}/${host} Port: ${port} TCP Blocked\n`);
+  .map(
+    ([resolved, host, port]) =>
+      `1795598147 - 11/25/2026 09:15:47 Host: ${resolved}/${host} Port: ${port} TCP Blocked\n`,
+  );
 /** the same address twice, once with a digit more: the first occurrence decides */
 const twinLine = address.map((a) => `Host: ${a}5/${a} Port: 1\n`);
 /** a line cut before its end: the file's last line has no newline until an append goes on with it */
@@ -65,7 +71,10 @@ type Step = { do: 'query'; target: string } | { do: 'append'; text: string } | {
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: lookAlike.map((target) => ({ do: 'query' as const, target })) },
   { weight: 3, arbitrary: text.map((t) => ({ do: 'append' as const, text: t })) },
-  { weight: 1, arbitrary: fc.constantFrom('5 \n', ' \n', '.9\n', '7').map((t) => ({ do: 'append' as const, text: t })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('5 \n', ' \n', '.9\n', '7').map((t) => ({ do: 'append' as const, text: t })),
+  },
   { weight: 1, arbitrary: text.map((t) => ({ do: 'rewrite' as const, text: t })) },
 );
 
@@ -106,7 +115,14 @@ describe('BlockedFile', () => {
             ],
           ],
           // a last line without its newline goes on: what it blocked changes
-          ['Host: 1.2.3.4', [{ do: 'query', target: '1.2.3.4' }, { do: 'append', text: '5 \n' }, { do: 'query', target: '1.2.3.4' }]],
+          [
+            'Host: 1.2.3.4',
+            [
+              { do: 'query', target: '1.2.3.4' },
+              { do: 'append', text: '5 \n' },
+              { do: 'query', target: '1.2.3.4' },
+            ],
+          ],
           // the first occurrence decides: 1.1.1.127 first appears inside 1.1.1.1275
           ['Host: 1.1.1.1275/1.1.1.127 Port: 1\n', [{ do: 'query', target: '1.1.1.127' }]],
         ]),

@@ -146,7 +146,11 @@ export class BlockedFile {
     }
     try {
       const st = fstatSync(fd, { bigint: true });
-      if (!st.isFile() || `${st.dev}:${st.ino}` !== this.indexed.split(':').slice(0, 2).join(':') || st.size < this.indexedSize) {
+      if (
+        !st.isFile() ||
+        `${st.dev}:${st.ino}` !== this.indexed.split(':').slice(0, 2).join(':') ||
+        st.size < this.indexedSize
+      ) {
         this.indexed = null;
         return;
       }
@@ -237,4 +241,5 @@ export class BlockedFile {
 }
 
 /** IsBlocked() for one call, without an index (lint, tests) */
-export const isBlocked = (target: string, blockedFile: string): boolean | null => new BlockedFile(blockedFile).isBlocked(target);
+export const isBlocked = (target: string, blockedFile: string): boolean | null =>
+  new BlockedFile(blockedFile).isBlocked(target);

@@ -91,7 +91,8 @@ export class Engine {
     if (hit.kind === 'classic') emit(log.connect(resolved, target, hit.proto, hit.port));
     else if (hit.proto === 'TCP') emit(log.stealthScan(hit.scanType ?? '', resolved, target, hit.port));
     else emit(log.udpScan(resolved, target, hit.port));
-    if (hit.kind === 'stealth' && hit.ipOptions) emit(log.ipOptions(resolved, target, hit.proto, hit.optionsPort ?? hit.port));
+    if (hit.kind === 'stealth' && hit.ipOptions)
+      emit(log.ipOptions(resolved, target, hit.proto, hit.optionsPort ?? hit.port));
 
     let blocked = this.blockedFile.isBlocked(target);
     if (blocked === null) {
@@ -104,7 +105,15 @@ export class Engine {
     }
     if (await dispose(settings, hit.proto, target, hit.port, emit)) {
       this.blockedFile.beforeAppend();
-      const written = writeBlocked(target, resolved, hit.port, settings.blockedFile, settings.historyFile, hit.proto, emit);
+      const written = writeBlocked(
+        target,
+        resolved,
+        hit.port,
+        settings.blockedFile,
+        settings.historyFile,
+        hit.proto,
+        emit,
+      );
       if (written instanceof Promise) void written.then(() => this.blockedFile.appended());
       else this.blockedFile.appended();
     } else if (hit.kind === 'classic') {

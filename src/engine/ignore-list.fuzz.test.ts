@@ -49,7 +49,22 @@ describe('the ignore file, fuzzed', () => {
     () => {
       const pieces = fc.oneof(
         fc.string({ unit: latin1Char, maxLength: 30 }),
-        fc.constantFrom('\n', '#', '/', '.', ':', '/0', '/33', '/-1', '127.0.0.1', '0x7f.1', '1/2/3', '\0', ' ', '\r\n'),
+        fc.constantFrom(
+          '\n',
+          '#',
+          '/',
+          '.',
+          ':',
+          '/0',
+          '/33',
+          '/-1',
+          '127.0.0.1',
+          '0x7f.1',
+          '1/2/3',
+          '\0',
+          ' ',
+          '\r\n',
+        ),
         fc.integer({ min: 1000, max: 1100 }).map((n) => '1'.repeat(n)),
       );
       fc.assert(
@@ -63,7 +78,8 @@ describe('the ignore file, fuzzed', () => {
           }
           const r = check(content, text(target));
           expect(['ignored', 'not-ignored']).toContain(r.verdict);
-          for (const line of r.lines) expect(line).toMatch(/^adminalert: Invalid netmask in config file: [^]* {2}Ignoring entry\.\n$/);
+          for (const line of r.lines)
+            expect(line).toMatch(/^adminalert: Invalid netmask in config file: [^]* {2}Ignoring entry\.\n$/);
         }),
         fuzzParams<[string[], Quad]>([]),
       );
@@ -76,7 +92,14 @@ describe('the ignore file, fuzzed', () => {
     () => {
       fc.assert(
         fc.property(
-          quad.chain((entry) => fc.tuple(fc.constant(entry), fc.integer({ min: 0, max: 32 }), targetFor(entry), fc.constantFrom('', ' # note', '\t', '\r'))),
+          quad.chain((entry) =>
+            fc.tuple(
+              fc.constant(entry),
+              fc.integer({ min: 0, max: 32 }),
+              targetFor(entry),
+              fc.constantFrom('', ' # note', '\t', '\r'),
+            ),
+          ),
           ([entry, bits, target, tail]) => {
             const want = modelMatches(entry, bits, target);
             const entries = [...readIgnoreEntries(`${text(entry)}/${bits}${tail}\n`)];
@@ -94,7 +117,10 @@ describe('the ignore file, fuzzed', () => {
   );
 
   /** one line of a file: an entry with a mask in or out of 0-32 (or an empty one, atoi's 0), a comment, or nothing */
-  type Line = { kind: 'entry'; address: Quad; mask: string; tail: string } | { kind: 'comment'; text: string } | { kind: 'blank' };
+  type Line =
+    | { kind: 'entry'; address: Quad; mask: string; tail: string }
+    | { kind: 'comment'; text: string }
+    | { kind: 'blank' };
   const line = (target: Quad): fc.Arbitrary<Line> =>
     fc.oneof(
       {
@@ -102,11 +128,19 @@ describe('the ignore file, fuzzed', () => {
         arbitrary: fc.record({
           kind: fc.constant('entry' as const),
           address: fc.oneof(quad, targetFor(target)),
-          mask: fc.oneof(fc.integer({ min: 0, max: 32 }).map((n) => `/${n}`), fc.constantFrom('', '/', '/33', '/-1', '/99999999999', '/4294967304', '/24/8', '/+8', '/8.5', '/2 4')),
+          mask: fc.oneof(
+            fc.integer({ min: 0, max: 32 }).map((n) => `/${n}`),
+            fc.constantFrom('', '/', '/33', '/-1', '/99999999999', '/4294967304', '/24/8', '/+8', '/8.5', '/2 4'),
+          ),
           tail: fc.constantFrom('', ' host', '\t# x', '\r'),
         }),
       },
-      { weight: 1, arbitrary: fc.string({ unit: latin1Char, maxLength: 20 }).map((t) => ({ kind: 'comment' as const, text: `#${t.replaceAll('\n', '')}` })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .string({ unit: latin1Char, maxLength: 20 })
+          .map((t) => ({ kind: 'comment' as const, text: `#${t.replaceAll('\n', '')}` })),
+      },
       { weight: 1, arbitrary: fc.constant({ kind: 'blank' as const }) },
     );
 
@@ -117,7 +151,11 @@ describe('the ignore file, fuzzed', () => {
         fc.property(
           quad.chain((target) => fc.tuple(fc.constant(target), fc.array(line(target), { maxLength: 12 }))),
           ([target, lines]) => {
-            const rendered = lines.map((l) => (l.kind === 'entry' ? `${text(l.address)}${l.mask}${l.tail}` : l.kind === 'comment' ? l.text : '') + '\n');
+            const rendered = lines.map(
+              (l) =>
+                (l.kind === 'entry' ? `${text(l.address)}${l.mask}${l.tail}` : l.kind === 'comment' ? l.text : '') +
+                '\n',
+            );
             const expectedLines: string[] = [];
             let verdict = 'not-ignored';
             for (const [i, l] of lines.entries()) {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { IGNORE_MAX_BYTES, IGNORE_MAX_LINES, IgnoreList, maskFor, neverBlock, readIgnoreEntries } from './ignore-list.js';
+import {
+  IGNORE_MAX_BYTES,
+  IGNORE_MAX_LINES,
+  IgnoreList,
+  maskFor,
+  neverBlock,
+  readIgnoreEntries,
+} from './ignore-list.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-ignore-'));
 const check = (content: string, target: string) => {
@@ -61,7 +68,9 @@ describe('neverBlock', () => {
   it('does not read /dev/zero: one line says what it is, and the host counts as not protected', () => {
     const lines: string[] = [];
     expect(neverBlock('1.2.3.4', '/dev/zero', (t) => lines.push(t))).toBe('unreadable');
-    expect(lines).toEqual(['adminalert: ERROR: ignore file /dev/zero is a character device, not a regular file; not reading it.\n']);
+    expect(lines).toEqual([
+      'adminalert: ERROR: ignore file /dev/zero is a character device, not a regular file; not reading it.\n',
+    ]);
   });
 
   it('does not wait for a writer when the ignore file is a FIFO', () => {
@@ -77,7 +86,9 @@ describe('neverBlock', () => {
     const r = check(`${head}${'#'.repeat(IGNORE_MAX_BYTES)}\n127.0.0.3\n`, '127.0.0.3');
     expect(r).toEqual({
       verdict: 'not-ignored',
-      lines: [`adminalert: WARNING: ignore file ${join(dir, 'ignore')} is longer than ${IGNORE_MAX_BYTES} bytes; the rest of it is not read.\n`],
+      lines: [
+        `adminalert: WARNING: ignore file ${join(dir, 'ignore')} is longer than ${IGNORE_MAX_BYTES} bytes; the rest of it is not read.\n`,
+      ],
     });
     expect(check(`${head}${'#'.repeat(IGNORE_MAX_BYTES)}\n127.0.0.3\n`, '127.0.0.2').verdict).toBe('ignored');
   });
@@ -86,9 +97,14 @@ describe('neverBlock', () => {
     const r = check(`${'\n'.repeat(IGNORE_MAX_LINES)}127.0.0.3\n`, '127.0.0.3');
     expect(r).toEqual({
       verdict: 'not-ignored',
-      lines: [`adminalert: WARNING: ignore file ${join(dir, 'ignore')} is longer than ${IGNORE_MAX_LINES} lines; the rest of it is not read.\n`],
+      lines: [
+        `adminalert: WARNING: ignore file ${join(dir, 'ignore')} is longer than ${IGNORE_MAX_LINES} lines; the rest of it is not read.\n`,
+      ],
     });
-    expect(check(`${'\n'.repeat(IGNORE_MAX_LINES - 1)}127.0.0.3\n`, '127.0.0.3')).toEqual({ verdict: 'ignored', lines: [] });
+    expect(check(`${'\n'.repeat(IGNORE_MAX_LINES - 1)}127.0.0.3\n`, '127.0.0.3')).toEqual({
+      verdict: 'ignored',
+      lines: [],
+    });
   });
 });
 

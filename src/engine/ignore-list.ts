@@ -25,7 +25,7 @@ export const maskFor = (bits: number): number => (0xffffffff << ((32 - bits) & 3
 
 export const addressMatches = (target: string, entry: IgnoreEntry): boolean => {
   const m = maskFor(entry.bits);
-  return ((inetAddr(entry.address) & m) >>> 0) === ((inetAddr(target) & m) >>> 0);
+  return (inetAddr(entry.address) & m) >>> 0 === (inetAddr(target) & m) >>> 0;
 };
 
 /**
@@ -81,7 +81,10 @@ export const neverBlock = (target: string, ignoreFile: string, emit: (text: stri
     if (r.problem === 'kind') emit(log.ours.ignoreFileNotRegular(ignoreFile, r.found!));
     return 'unreadable';
   }
-  if (r.cut !== null) emit(log.ours.ignoreFileCut(ignoreFile, r.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`));
+  if (r.cut !== null)
+    emit(
+      log.ours.ignoreFileCut(ignoreFile, r.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`),
+    );
   for (const entry of readIgnoreEntries(r.content)) {
     if (!entry.valid) {
       emit(log.invalidNetmask(entry.raw));
@@ -128,14 +131,20 @@ export class IgnoreList {
     }
     const key = identity(st);
     if (key !== this.key && !this.load(key)) return neverBlock(target, this.path, emit);
-    if (this.cut !== null) emit(log.ours.ignoreFileCut(this.path, this.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`));
+    if (this.cut !== null)
+      emit(
+        log.ours.ignoreFileCut(
+          this.path,
+          this.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`,
+        ),
+      );
     const address = inetAddr(target);
     for (const e of this.entries) {
       if (!e.entry.valid) {
         emit(log.invalidNetmask(e.entry.raw));
         continue;
       }
-      if (((address & e.mask) >>> 0) === e.masked) return 'ignored';
+      if ((address & e.mask) >>> 0 === e.masked) return 'ignored';
     }
     return 'not-ignored';
   }
@@ -149,7 +158,7 @@ export class IgnoreList {
     if (after === undefined || identity(after) !== key) return false;
     this.entries = [...readIgnoreEntries(r.content)].map((entry) => {
       const mask = maskFor(entry.bits);
-      return { entry, mask, masked: ((inetAddr(entry.address) & mask) >>> 0) };
+      return { entry, mask, masked: (inetAddr(entry.address) & mask) >>> 0 };
     });
     this.cut = r.cut;
     this.key = key;

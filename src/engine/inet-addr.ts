@@ -62,5 +62,4 @@ export const inetAton = (text: string): number | null => {
 export const inetAddr = (text: string): number => inetAton(text) ?? INADDR_NONE;
 
 /** inet_ntoa() of a host-order address. */
-export const inetNtoa = (addr: number): string =>
-  [24, 16, 8, 0].map((shift) => (addr >>> shift) & 0xff).join('.');
+export const inetNtoa = (addr: number): string => [24, 16, 8, 0].map((shift) => (addr >>> shift) & 0xff).join('.');

@@ -17,9 +17,14 @@ export interface ConfContext {
 }
 
 /** The option as read, when 1.2 read a value for it. */
-export const setOption = (ctx: ConfContext, key: string): (EffectiveOption & { value: string; line: number; column: number }) | null => {
+export const setOption = (
+  ctx: ConfContext,
+  key: string,
+): (EffectiveOption & { value: string; line: number; column: number }) | null => {
   const o = ctx.eff.options.find((x) => x.key === key);
-  return o !== undefined && o.status === 'set' ? (o as EffectiveOption & { value: string; line: number; column: number }) : null;
+  return o !== undefined && o.status === 'set'
+    ? (o as EffectiveOption & { value: string; line: number; column: number })
+    : null;
 };
 
 /** Position of a byte inside an option's value. */

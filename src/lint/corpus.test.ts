@@ -19,12 +19,10 @@ export const corpusMachine = () =>
   fakeEnv({
     files: {
       ...Object.fromEntries(
-        [
-          ...CORPUS_CONFIGS,
-          'broken.ignore',
-          'upstream-1.2.ignore',
-          'debian-1.2-14.ignore.static',
-        ].map((name) => [name, { content: read(name) }]),
+        [...CORPUS_CONFIGS, 'broken.ignore', 'upstream-1.2.ignore', 'debian-1.2-14.ignore.static'].map((name) => [
+          name,
+          { content: read(name) },
+        ]),
       ),
       '/etc/portsentry/portsentry.ignore': { content: read('debian-1.2-14.ignore.static') },
       '/usr/local/psionic/portsentry/portsentry.ignore': { content: read('upstream-1.2.ignore') },

@@ -14,7 +14,11 @@ export const editDistance = (a: string, b: string): number => {
 };
 
 /** A name as an admin may have meant it: upper case, spaces, dots and hyphens read as '_'. */
-const normalizeName = (name: string): string => name.trim().toUpperCase().replace(/[\s.-]+/g, '_');
+const normalizeName = (name: string): string =>
+  name
+    .trim()
+    .toUpperCase()
+    .replace(/[\s.-]+/g, '_');
 
 /**
  * The known name closest to `name` (KILL_ROUTES -> KILL_ROUTE, BLOCK_TCPP -> BLOCK_TCP,

@@ -13,7 +13,8 @@ import { CORPUS_CONFIGS } from './corpus-files.js';
 const corpus = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
 const CONFIGS = CORPUS_CONFIGS;
 const load = (name: string): ConfigFile => ({ path: name, content: readFileSync(join(corpus, name), 'latin1') });
-const settingsOf = (config: ConfigFile, mode: Mode) => initConfig(config, mode, () => undefined, { truncateBlocked: false });
+const settingsOf = (config: ConfigFile, mode: Mode) =>
+  initConfig(config, mode, () => undefined, { truncateBlocked: false });
 
 /** The lists each mode's start-up reads (PortSentryModeTCP and friends), through the daemon's own calls. */
 const modeLists = (config: ConfigFile) => {
@@ -69,8 +70,10 @@ describe('the effective configuration', () => {
         const lists = modeLists(config);
         if (mode === 'tcp' || mode === 'stcp') expect(eff.tcpPorts).toEqual(lists.tcp);
         if (mode === 'udp' || mode === 'sudp') expect(eff.udpPorts).toEqual(lists.udp);
-        if (mode === 'atcp') expect([eff.advancedTcp, eff.advancedExcludeTcp]).toEqual([lists.advancedTcp, lists.excludeTcp]);
-        if (mode === 'audp') expect([eff.advancedUdp, eff.advancedExcludeUdp]).toEqual([lists.advancedUdp, lists.excludeUdp]);
+        if (mode === 'atcp')
+          expect([eff.advancedTcp, eff.advancedExcludeTcp]).toEqual([lists.advancedTcp, lists.excludeTcp]);
+        if (mode === 'audp')
+          expect([eff.advancedUdp, eff.advancedExcludeUdp]).toEqual([lists.advancedUdp, lists.excludeUdp]);
         if (mode === 'tcp' || mode === 'udp') expect(valueOf(eff, 'PORT_BANNER')).toBe(lists.banner);
       });
     }

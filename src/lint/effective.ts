@@ -101,4 +101,3 @@ export const valueOf = (eff: Effective, key: string): string | null => {
   const o = optionOf(eff, key);
   return o?.status === 'set' ? o.value : null;
 };
-

@@ -20,7 +20,11 @@ export const secureHint = (path: string): string => `chown root:root ${path} && 
  * insecureReason() for the file, then for each directory above an absolute path: whoever can
  * write to a directory can replace the files in it, unless its sticky bit is set (as on /tmp).
  */
-export const insecurePathReason = (env: LintEnv, path: string, facts: FileFacts): { reason: string; fix: string } | null => {
+export const insecurePathReason = (
+  env: LintEnv,
+  path: string,
+  facts: FileFacts,
+): { reason: string; fix: string } | null => {
   const own = insecureReason(facts);
   if (own !== null) return { reason: own, fix: path };
   if (!path.startsWith('/')) return null;

@@ -25,7 +25,10 @@ describe('formatText', () => {
     const text = formatText(Array.from({ length: MAX_SHOWN + 5 }, (_, i) => f(i + 1)));
     const lines = text.trimEnd().split('\n');
     expect(lines.length).toBe(MAX_SHOWN + 2);
-    expect(lines.slice(-2)).toEqual(['... 5 more findings not shown (see --json)', 'summary: 0 errors, 1005 warnings, 0 info']);
+    expect(lines.slice(-2)).toEqual([
+      '... 5 more findings not shown (see --json)',
+      'summary: 0 errors, 1005 warnings, 0 info',
+    ]);
   });
 });
 
@@ -33,6 +36,8 @@ describe('formatEffective', () => {
   it('names the file in full in its first line, however long its path, with control bytes escaped', () => {
     const path = `/srv/${'very-long-directory-name/'.repeat(6)}portsentry\n.conf`;
     const first = formatEffective(readEffective({ path, content: 'SCAN_TRIGGER="0"\n' }, 'tcp')).split('\n')[0];
-    expect(first).toBe(`# /srv/${'very-long-directory-name/'.repeat(6)}portsentry\\x0A.conf as portsentry 1.2 reads it (mode -tcp)`);
+    expect(first).toBe(
+      `# /srv/${'very-long-directory-name/'.repeat(6)}portsentry\\x0A.conf as portsentry 1.2 reads it (mode -tcp)`,
+    );
   });
 });

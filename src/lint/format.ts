@@ -23,7 +23,8 @@ const summaryLine = (findings: readonly Finding[]): string => {
 /** The findings, compiler style, and the summary. */
 export const formatText = (findings: readonly Finding[]): string => {
   const shown = findings.slice(0, MAX_SHOWN).map(formatFinding).join('');
-  const more = findings.length > MAX_SHOWN ? `... ${findings.length - MAX_SHOWN} more findings not shown (see --json)\n` : '';
+  const more =
+    findings.length > MAX_SHOWN ? `... ${findings.length - MAX_SHOWN} more findings not shown (see --json)\n` : '';
   return shown + more + summaryLine(findings);
 };
 
@@ -48,7 +49,8 @@ const provenance = (o: EffectiveOption): string => {
 export const formatEffective = (eff: Effective): string => {
   const lines: string[] = [
     // the path the admin gave, however long (show's default cut is for values read from the file)
-    `# ${show(eff.file, Number.POSITIVE_INFINITY)} as portsentry 1.2 reads it` + (eff.mode === null ? ' (all modes)' : ` (mode -${eff.mode})`),
+    `# ${show(eff.file, Number.POSITIVE_INFINITY)} as portsentry 1.2 reads it` +
+      (eff.mode === null ? ' (all modes)' : ` (mode -${eff.mode})`),
   ];
   if (eff.settings === null) {
     lines.push(`# 1.2 refuses to start: ${eff.initLog.map((l) => show(l.trim(), 200)).join(' / ')}`);

@@ -20,7 +20,12 @@ const KEYS: readonly KeyInfo[] = [
   { key: 'BLOCK_TCP', modes: ALL, mandatory: false, whenAbsent: '0: TCP scans are logged, not blocked' },
   { key: 'BLOCK_UDP', modes: ALL, mandatory: false, whenAbsent: '0: UDP scans are logged, not blocked' },
   { key: 'RESOLVE_HOST', modes: ALL, mandatory: false, whenAbsent: '0: no DNS lookups' },
-  { key: 'SCAN_TRIGGER', modes: ALL, mandatory: false, whenAbsent: '0, after logging "Could not read SCAN_TRIGGER option"' },
+  {
+    key: 'SCAN_TRIGGER',
+    modes: ALL,
+    mandatory: false,
+    whenAbsent: '0, after logging "Could not read SCAN_TRIGGER option"',
+  },
   { key: 'KILL_ROUTE', modes: ALL, mandatory: false, whenAbsent: 'no route command is run' },
   { key: 'KILL_HOSTS_DENY', modes: ALL, mandatory: false, whenAbsent: 'nothing is written to /etc/hosts.deny' },
   { key: 'KILL_RUN_CMD', modes: ALL, mandatory: false, whenAbsent: 'no external command is run' },

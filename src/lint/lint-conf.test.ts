@@ -143,7 +143,9 @@ describe('lint conf: how 1.2 reads option lines', () => {
   it('warns about a line longer than 1023 bytes, and about the option 1.2 finds in its second piece', () => {
     const long = `# ${'x'.repeat(1021)}TCP_PORTS="5"`;
     const r = lintConf('p.conf', {}, fakeEnv(machine(conf({ TCP_PORTS: null }, [long]))));
-    expect(r.findings.filter((f) => f.rule === 'long-line' || f.rule === 'key-in-long-line').map(formatFinding)).toEqual([
+    expect(
+      r.findings.filter((f) => f.rule === 'long-line' || f.rule === 'key-in-long-line').map(formatFinding),
+    ).toEqual([
       'p.conf:12:1: warning: line is 1036 bytes long: 1.2 reads lines in pieces of 1023 bytes and treats each piece as a line of its own [long-line]\n    hint: split the line, or shorten the value\n',
       'p.conf:12:1024: warning: 1.2 reads TCP_PORTS here: byte 1024 of this long line starts a new 1023-byte piece, which it reads as a line of its own [key-in-long-line]\n',
     ]);
@@ -223,7 +225,9 @@ describe('lint conf: ports', () => {
     expect(lint(config, 'x-server-port')).toEqual([]);
   });
   it('warns about a listed port a running service holds', () => {
-    expect(lint(conf({ UDP_PORTS: 'UDP_PORTS="1,111"' }), 'port-in-use', { machine: { portsInUse: ['udp/111'] } })).toEqual([
+    expect(
+      lint(conf({ UDP_PORTS: 'UDP_PORTS="1,111"' }), 'port-in-use', { machine: { portsInUse: ['udp/111'] } }),
+    ).toEqual([
       'p.conf:2:14: warning: port 111/udp is already held by a running service: 1.2 cannot bind it and does not watch it [port-in-use]\n    hint: remove 111 from UDP_PORTS (if portsentry itself is running, these are its own sockets)\n',
     ]);
   });
@@ -246,7 +250,9 @@ describe('lint conf: ports', () => {
     ]);
   });
   it('warns about ADVANCED_PORTS_TCP above 65535', () => {
-    expect(lint(conf({ ADVANCED_PORTS_TCP: 'ADVANCED_PORTS_TCP="65536"' }), 'advanced-ports-range', { mode: 'atcp' })).toEqual([
+    expect(
+      lint(conf({ ADVANCED_PORTS_TCP: 'ADVANCED_PORTS_TCP="65536"' }), 'advanced-ports-range', { mode: 'atcp' }),
+    ).toEqual([
       'p.conf:3:21: warning: ADVANCED_PORTS_TCP is 65536: 1.2 watches every port, but first opens and binds 65536 sockets one by one at start-up [advanced-ports-range]\n    hint: use 1024 (the default) or at most 65535\n',
     ]);
   });
@@ -279,7 +285,9 @@ describe('lint conf: responses', () => {
     ]);
   });
   it('warns about KILL_RUN_CMD when no BLOCK_* is 1 or 2', () => {
-    const config = conf({ BLOCK_TCP: 'BLOCK_TCP="0"', BLOCK_UDP: 'BLOCK_UDP="0"' }, ['KILL_RUN_CMD="/usr/local/sbin/page-admin $TARGET$"']);
+    const config = conf({ BLOCK_TCP: 'BLOCK_TCP="0"', BLOCK_UDP: 'BLOCK_UDP="0"' }, [
+      'KILL_RUN_CMD="/usr/local/sbin/page-admin $TARGET$"',
+    ]);
     expect(lint(config, 'run-cmd-unused')).toEqual([
       'p.conf:13:15: warning: KILL_RUN_CMD never runs: 1.2 runs it only when BLOCK_TCP or BLOCK_UDP is 1 or 2 [run-cmd-unused]\n    hint: set BLOCK_TCP or BLOCK_UDP to "2" to run only this command, or to "1" to block too\n',
     ]);
@@ -290,54 +298,81 @@ describe('lint conf: responses', () => {
     ]);
   });
   it('reports KILL_ROUTE without $TARGET$ as an error when blocking is on', () => {
-    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/usr/sbin/iptables -I INPUT -s TARGET -j DROP"' }), 'no-target')).toEqual([
+    expect(
+      lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/usr/sbin/iptables -I INPUT -s TARGET -j DROP"' }), 'no-target'),
+    ).toEqual([
       'p.conf:11:13: error: KILL_ROUTE has no $TARGET$: 1.2 never runs it ("No target variable specified in KILL_ROUTE option. Skipping.") [no-target]\n    hint: put $TARGET$ where the attacker\'s address goes\n',
     ]);
   });
   it('reports KILL_HOSTS_DENY without $TARGET$ as a warning when blocking is off', () => {
-    const config = conf({ BLOCK_TCP: 'BLOCK_TCP="0"', BLOCK_UDP: 'BLOCK_UDP="0"', KILL_HOSTS_DENY: 'KILL_HOSTS_DENY="ALL: 10.0.0.1"' });
+    const config = conf({
+      BLOCK_TCP: 'BLOCK_TCP="0"',
+      BLOCK_UDP: 'BLOCK_UDP="0"',
+      KILL_HOSTS_DENY: 'KILL_HOSTS_DENY="ALL: 10.0.0.1"',
+    });
     expect(lint(config, 'no-target')).toEqual([
       'p.conf:12:18: warning: KILL_HOSTS_DENY has no $TARGET$: 1.2 never runs it ("No target variable specified in KILL_HOSTS_DENY option. Skipping.") (it does not run with the current BLOCK_TCP and BLOCK_UDP) [no-target]\n    hint: put $TARGET$ where the attacker\'s address goes\n',
     ]);
   });
   it('reports a response program that does not exist', () => {
-    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/ipfw add 1 deny all from $TARGET$ to any"' }), 'program-not-found')).toEqual([
+    expect(
+      lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/ipfw add 1 deny all from $TARGET$ to any"' }), 'program-not-found'),
+    ).toEqual([
       'p.conf:11:13: error: KILL_ROUTE runs /sbin/ipfw, which does not exist: the shell fails and nothing is blocked [program-not-found]\n    hint: give the full path of an installed program\n',
     ]);
   });
   it('looks a bare program name up in the daemon PATH', () => {
-    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="nft add element inet filter blocked { $TARGET$ }"' }), 'program-not-found')).toEqual([
+    expect(
+      lint(conf({ KILL_ROUTE: 'KILL_ROUTE="nft add element inet filter blocked { $TARGET$ }"' }), 'program-not-found'),
+    ).toEqual([
       'p.conf:11:13: error: KILL_ROUTE runs "nft", which is not in the daemon\'s PATH (/bin:/usr/bin:/sbin:/usr/sbin): the shell fails and nothing is blocked [program-not-found]\n    hint: give the full path of an installed program\n',
     ]);
-    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="iptables -I INPUT -s $TARGET$ -j DROP"' }), 'program-not-found')).toEqual([]);
+    expect(
+      lint(conf({ KILL_ROUTE: 'KILL_ROUTE="iptables -I INPUT -s $TARGET$ -j DROP"' }), 'program-not-found'),
+    ).toEqual([]);
   });
   it('reports a response program that is not executable', () => {
     const config = conf({}, ['KILL_RUN_CMD="/usr/local/sbin/notify.sh $TARGET$"']);
-    expect(lint(config, 'program-not-executable', { machine: { files: { '/usr/local/sbin/notify.sh': { mode: 0o644 } } } })).toEqual([
+    expect(
+      lint(config, 'program-not-executable', { machine: { files: { '/usr/local/sbin/notify.sh': { mode: 0o644 } } } }),
+    ).toEqual([
       'p.conf:13:15: error: KILL_RUN_CMD runs /usr/local/sbin/notify.sh, which is not executable (mode 0644): the shell fails [program-not-executable]\n    hint: chmod 755 /usr/local/sbin/notify.sh\n',
     ]);
   });
   it('reports a KILL_RUN_CMD program writable by someone but root', () => {
     const config = conf({}, ['KILL_RUN_CMD="/usr/local/sbin/notify.sh $TARGET$"']);
-    expect(lint(config, 'insecure-file', { machine: { files: { '/usr/local/sbin/notify.sh': { mode: 0o775, gid: 50 } } } })).toEqual([
+    expect(
+      lint(config, 'insecure-file', { machine: { files: { '/usr/local/sbin/notify.sh': { mode: 0o775, gid: 50 } } } }),
+    ).toEqual([
       'p.conf:13:15: error: KILL_RUN_CMD runs /usr/local/sbin/notify.sh, which is writable by group 50 (mode 0775): whoever can change it runs commands as root when a scan is detected [insecure-file]\n    hint: chown root:root /usr/local/sbin/notify.sh && chmod go-w /usr/local/sbin/notify.sh\n',
     ]);
   });
   it('counts group write for gid 0 as root only', () => {
     const config = conf({}, ['KILL_RUN_CMD="/usr/local/sbin/notify.sh $TARGET$"']);
-    expect(lint(config, 'insecure-file', { machine: { files: { '/usr/local/sbin/notify.sh': { mode: 0o775, gid: 0 } } } })).toEqual([]);
+    expect(
+      lint(config, 'insecure-file', { machine: { files: { '/usr/local/sbin/notify.sh': { mode: 0o775, gid: 0 } } } }),
+    ).toEqual([]);
   });
   it('reports a config file owned by another user', () => {
-    expect(lint(conf(), 'insecure-file', { machine: { files: { 'p.conf': { content: conf(), uid: 1000 } } } })).toEqual([
-      'p.conf: error: p.conf is owned by uid 1000, not root: whoever can write it chooses the commands 1.2 runs as root [insecure-file]\n    hint: chown root:root p.conf && chmod go-w p.conf\n',
-    ]);
+    expect(lint(conf(), 'insecure-file', { machine: { files: { 'p.conf': { content: conf(), uid: 1000 } } } })).toEqual(
+      [
+        'p.conf: error: p.conf is owned by uid 1000, not root: whoever can write it chooses the commands 1.2 runs as root [insecure-file]\n    hint: chown root:root p.conf && chmod go-w p.conf\n',
+      ],
+    );
   });
   it('reports a config in a directory others can write to, unless the directory is sticky', () => {
     const run = (dirMode: number) =>
       lintConf(
         '/etc/portsentry/p.conf',
         {},
-        fakeEnv(machine(conf(), { files: { '/etc/portsentry/p.conf': { content: conf() }, '/etc/portsentry': { kind: 'directory', mode: dirMode } } })),
+        fakeEnv(
+          machine(conf(), {
+            files: {
+              '/etc/portsentry/p.conf': { content: conf() },
+              '/etc/portsentry': { kind: 'directory', mode: dirMode },
+            },
+          }),
+        ),
       )
         .findings.filter((f) => f.rule === 'insecure-file')
         .map(formatFinding);
@@ -359,7 +394,9 @@ describe('lint conf: responses', () => {
     ]);
   });
   it('warns about the sample gateway 333.444.555.666', () => {
-    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/route add -host $TARGET$ gw 333.444.555.666"' }), 'example-gateway')).toEqual([
+    expect(
+      lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/route add -host $TARGET$ gw 333.444.555.666"' }), 'example-gateway'),
+    ).toEqual([
       'p.conf:11:47: warning: 333.444.555.666 is the sample config\'s placeholder gateway, not an address: the command fails and nothing is blocked [example-gateway]\n    hint: use "route add -host $TARGET$ reject", or the address of a dead host on the local subnet\n',
     ]);
   });
@@ -375,12 +412,18 @@ describe('lint conf: responses', () => {
     expect(lint(conf({ KILL_ROUTE: route }), 'legacy-firewall', { machine: { files } })).toEqual([
       'p.conf:11:13: warning: KILL_ROUTE uses ipchains, which Linux dropped in 2.6 (this kernel is 6.1.0-18-amd64): nothing is blocked [legacy-firewall]\n    hint: run "portsentry migrate nftables" to rewrite it for nftables\n',
     ]);
-    expect(lint(conf({ KILL_ROUTE: route }), 'legacy-firewall', { machine: { files, kernel: { type: 'Linux', release: '2.2.19' } } })).toEqual([]);
+    expect(
+      lint(conf({ KILL_ROUTE: route }), 'legacy-firewall', {
+        machine: { files, kernel: { type: 'Linux', release: '2.2.19' } },
+      }),
+    ).toEqual([]);
   });
   it('warns about route blocking on a modern kernel', () => {
-    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/route add -host $TARGET$ reject"' }), 'legacy-firewall')).toEqual([
-      'p.conf:11:13: warning: KILL_ROUTE blocks with route, a legacy tool on Linux 6.1.0-18-amd64: a reject route only stops replies to the scanner, not its packets [legacy-firewall]\n    hint: run "portsentry migrate nftables" to rewrite it for nftables\n',
-    ]);
+    expect(lint(conf({ KILL_ROUTE: 'KILL_ROUTE="/sbin/route add -host $TARGET$ reject"' }), 'legacy-firewall')).toEqual(
+      [
+        'p.conf:11:13: warning: KILL_ROUTE blocks with route, a legacy tool on Linux 6.1.0-18-amd64: a reject route only stops replies to the scanner, not its packets [legacy-firewall]\n    hint: run "portsentry migrate nftables" to rewrite it for nftables\n',
+      ],
+    );
   });
   it('warns about a % in KILL_HOSTS_DENY that tcp_wrappers does not expand, not about %h or %%', () => {
     const deny = 'KILL_HOSTS_DENY="ALL: $TARGET$ : spawn (echo %h 100%% %Y)"';

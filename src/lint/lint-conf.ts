@@ -8,7 +8,14 @@ import { insecurePathReason, secureHint } from './file-safety.js';
 import { FindingList, exitStatusFor, type Finding } from './finding.js';
 import { lintIgnoreContent, type IgnoreView } from './ignore-rules.js';
 import type { LintEnv } from './lint-env.js';
-import { checkBlocking, checkDuplicates, checkMandatory, checkNotes, checkScanTrigger, checkValues } from './option-rules.js';
+import {
+  checkBlocking,
+  checkDuplicates,
+  checkMandatory,
+  checkNotes,
+  checkScanTrigger,
+  checkValues,
+} from './option-rules.js';
 import { checkAdvanced, checkPortList } from './port-rules.js';
 import { errnoText, readInput } from './read-input.js';
 import { checkResponses } from './response-rules.js';
@@ -42,7 +49,14 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   const input = readInput(path, 'config', env, findings);
   if (input === null) {
     const sorted = sortFindings(findings.items, path);
-    return { file: path, mode: options.mode ?? null, findings: sorted, effective: null, ignoreEntries: null, exitStatus: exitStatusFor(sorted) };
+    return {
+      file: path,
+      mode: options.mode ?? null,
+      findings: sorted,
+      effective: null,
+      ignoreEntries: null,
+      exitStatus: exitStatusFor(sorted),
+    };
   }
   const reason = insecurePathReason(env, path, input.facts);
   if (reason !== null) {
@@ -59,7 +73,15 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   // binary input: its "lines" are noise, but the options 1.2 would find in it still count
   const occurrences = scanConfigLines(path, input.content, input.binary ? new FindingList() : findings);
   const eff = readEffective(config, options.mode);
-  const ctx: ConfContext = { file: path, eff, occurrences, mode: options.mode, env, findings, probe: options.probe ?? true };
+  const ctx: ConfContext = {
+    file: path,
+    eff,
+    occurrences,
+    mode: options.mode,
+    env,
+    findings,
+    probe: options.probe ?? true,
+  };
 
   checkValues(ctx);
   checkDuplicates(ctx);
@@ -76,7 +98,14 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   const ignoreEntries = checkIgnoreFile(ctx);
 
   const sorted = sortFindings(findings.items, path);
-  return { file: path, mode: options.mode ?? null, findings: sorted, effective: eff, ignoreEntries, exitStatus: exitStatusFor(sorted) };
+  return {
+    file: path,
+    mode: options.mode ?? null,
+    findings: sorted,
+    effective: eff,
+    ignoreEntries,
+    exitStatus: exitStatusFor(sorted),
+  };
 };
 
 const dirname = (p: string): string => {

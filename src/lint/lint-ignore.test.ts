@@ -5,14 +5,22 @@ import { lintIgnore } from './lint-ignore.js';
 
 const GOOD = '127.0.0.1/32\n192.0.2.10\n';
 
-const lint = (content: string, rule: string, file: Partial<FakeFile> = {}, hostAddresses = ['127.0.0.1', '192.0.2.10']) =>
+const lint = (
+  content: string,
+  rule: string,
+  file: Partial<FakeFile> = {},
+  hostAddresses = ['127.0.0.1', '192.0.2.10'],
+) =>
   lintIgnore('p.ignore', fakeEnv({ files: { 'p.ignore': { content, ...file } }, hostAddresses }))
     .findings.filter((f) => f.rule === rule)
     .map(formatFinding);
 
 describe('lint ignore', () => {
   it('finds nothing in a file that protects 127.0.0.1 and this host, and exits 0', () => {
-    const r = lintIgnore('p.ignore', fakeEnv({ files: { 'p.ignore': { content: `# comment\n\n${GOOD}` } }, hostAddresses: ['192.0.2.10'] }));
+    const r = lintIgnore(
+      'p.ignore',
+      fakeEnv({ files: { 'p.ignore': { content: `# comment\n\n${GOOD}` } }, hostAddresses: ['192.0.2.10'] }),
+    );
     expect(r.findings).toEqual([]);
     expect(r.exitStatus).toBe(0);
     expect(r.entries).toEqual([

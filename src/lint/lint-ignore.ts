@@ -18,7 +18,8 @@ export const DEFAULT_IGNORE = '/etc/portsentry/portsentry.ignore';
 export const lintIgnore = (path: string, env: LintEnv): IgnoreLintResult => {
   const findings = new FindingList();
   const input = readInput(path, 'ignore', env, findings);
-  const entries = input === null ? null : lintIgnoreContent(path, input.content, input.facts, env, findings, input.binary);
+  const entries =
+    input === null ? null : lintIgnoreContent(path, input.content, input.facts, env, findings, input.binary);
   const sorted = sortFindings(findings.items, path);
   return { file: path, findings: sorted, entries, exitStatus: exitStatusFor(sorted) };
 };

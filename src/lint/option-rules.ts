@@ -5,7 +5,15 @@ import { MAX_STATE } from '../engine/trigger-state.js';
 import { show } from './show.js';
 
 /** Options 1.2 reads with atoi(). */
-const NUMERIC = ['BLOCK_TCP', 'BLOCK_UDP', 'RESOLVE_HOST', 'SCAN_TRIGGER', 'KILL_RUN_CMD_FIRST', 'ADVANCED_PORTS_TCP', 'ADVANCED_PORTS_UDP'];
+const NUMERIC = [
+  'BLOCK_TCP',
+  'BLOCK_UDP',
+  'RESOLVE_HOST',
+  'SCAN_TRIGGER',
+  'KILL_RUN_CMD_FIRST',
+  'ADVANCED_PORTS_TCP',
+  'ADVANCED_PORTS_UDP',
+];
 
 /** How a value reads when it is a plain number. */
 const isPlainNumber = (v: string): boolean => /^ *[+-]?[0-9]+ *$/.test(v);
@@ -33,7 +41,14 @@ export const checkValues = (ctx: ConfContext): void => {
     const reads = `1.2 reads ${o.key}="${show(value)}"`;
     switch (o.stoppedBy) {
       case 'tab':
-        findings.add(file, end, 'warning', 'value-cut', `${o.key}'s value is cut at a tab: ${reads}`, 'replace the tab with a space');
+        findings.add(
+          file,
+          end,
+          'warning',
+          'value-cut',
+          `${o.key}'s value is cut at a tab: ${reads}`,
+          'replace the tab with a space',
+        );
         break;
       case 'carriage-return':
         findings.add(
@@ -56,7 +71,13 @@ export const checkValues = (ctx: ConfContext): void => {
         );
         break;
       case 'length':
-        findings.add(file, end, 'warning', 'value-cut', `${o.key}'s value is cut after ${value.length} bytes: ${reads}`);
+        findings.add(
+          file,
+          end,
+          'warning',
+          'value-cut',
+          `${o.key}'s value is cut after ${value.length} bytes: ${reads}`,
+        );
         break;
       case 'end-of-piece':
         if ((o.column! - 1 + value.length) % FGETS_MAX === 0) {
@@ -69,11 +90,23 @@ export const checkValues = (ctx: ConfContext): void => {
             'shorten the line',
           );
         } else {
-          findings.add(file, end, 'info', 'unclosed-quote', `${o.key}'s value has no closing quote: 1.2 reads it to the end of the file`);
+          findings.add(
+            file,
+            end,
+            'info',
+            'unclosed-quote',
+            `${o.key}'s value has no closing quote: 1.2 reads it to the end of the file`,
+          );
         }
         break;
       case 'end-of-line':
-        findings.add(file, end, 'info', 'unclosed-quote', `${o.key}'s value has no closing quote: 1.2 reads it to the end of the line`);
+        findings.add(
+          file,
+          end,
+          'info',
+          'unclosed-quote',
+          `${o.key}'s value has no closing quote: 1.2 reads it to the end of the line`,
+        );
         break;
       default:
         break;

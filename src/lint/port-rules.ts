@@ -97,7 +97,8 @@ export const checkPortList = (ctx: ConfContext, key: 'TCP_PORTS' | 'UDP_PORTS'):
         at,
         'warning',
         'port-not-number',
-        `"${show(piece.text)}" is not a port number: 1.2 reads it as ${n}` + (n < 1 || n > 65535 ? ` and ${outOfRange(n, ctx.mode)}` : ''),
+        `"${show(piece.text)}" is not a port number: 1.2 reads it as ${n}` +
+          (n < 1 || n > 65535 ? ` and ${outOfRange(n, ctx.mode)}` : ''),
         'list port numbers separated by commas',
       );
     } else if (n < 1 || n > 65535) {
@@ -226,7 +227,13 @@ export const checkAdvanced = (ctx: ConfContext, proto: 'TCP' | 'UDP'): void => {
     if (i >= 65) return;
     const n = atoi(piece.text);
     if (!isPlainPort(piece.text)) {
-      ctx.findings.add(ctx.file, at, 'warning', 'port-not-number', `"${show(piece.text)}" is not a port number: 1.2 reads it as ${n}`);
+      ctx.findings.add(
+        ctx.file,
+        at,
+        'warning',
+        'port-not-number',
+        `"${show(piece.text)}" is not a port number: 1.2 reads it as ${n}`,
+      );
     }
     if (n >>> 0 >= limit) {
       ctx.findings.add(

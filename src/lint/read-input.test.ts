@@ -30,15 +30,23 @@ describe('readInput', () => {
   it('names what a device or FIFO is on this machine, without waiting for a writer', () => {
     const fifo = join(mkdtempSync(join(tmpdir(), 'read-input-')), 'fifo');
     execFileSync('mkfifo', [fifo]);
-    for (const [path, found] of [['/dev/zero', 'a character device'], [fifo, 'a FIFO']] as const) {
+    for (const [path, found] of [
+      ['/dev/zero', 'a character device'],
+      [fifo, 'a FIFO'],
+    ] as const) {
       const findings = new FindingList();
       expect(readInput(path, 'config', systemEnv(), findings)).toBeNull();
-      expect(findings.items.map(formatFinding)).toEqual([`${path}: error: ${path}: expected a regular file, found ${found}; not reading it [unreadable-file]\n`]);
+      expect(findings.items.map(formatFinding)).toEqual([
+        `${path}: error: ${path}: expected a regular file, found ${found}; not reading it [unreadable-file]\n`,
+      ]);
     }
   });
   it('re-checks the opened file: a FIFO put where stat() saw a regular file is refused with what it is', () => {
     const findings = new FindingList();
-    const env = { ...fakeEnv({ files: { f: { content: 'x' } } }), readFile: () => ({ error: 'expected a regular file, found a FIFO' }) };
+    const env = {
+      ...fakeEnv({ files: { f: { content: 'x' } } }),
+      readFile: () => ({ error: 'expected a regular file, found a FIFO' }),
+    };
     expect(readInput('f', 'config', env, findings)).toBeNull();
     expect(findings.items.map(formatFinding)).toEqual([
       'f: error: cannot read f: expected a regular file, found a FIFO; 1.2 exits with "Cannot open config file" [unreadable-file]\n',

@@ -35,7 +35,9 @@ const binaryEvidence = (content: string): string | null => {
     const c = sample.charCodeAt(i);
     if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || c === 0x7f) control++;
   }
-  return sample.length > 0 && control / sample.length > 0.1 ? `${control} control bytes in its first ${sample.length}` : null;
+  return sample.length > 0 && control / sample.length > 0.1
+    ? `${control} control bytes in its first ${sample.length}`
+    : null;
 };
 
 /** The longest line (newline excluded) and its 1-based number. */
@@ -56,10 +58,21 @@ const longestLine = (content: string): { line: number; length: number } => {
  * Opens a config or ignore file for the linter, reporting with the path what keeps it from being
  * read: missing, unreadable, a directory, not a regular file, too large, not text.
  */
-export const readInput = (path: string, what: 'config' | 'ignore', env: LintEnv, findings: FindingList): Input | null => {
+export const readInput = (
+  path: string,
+  what: 'config' | 'ignore',
+  env: LintEnv,
+  findings: FindingList,
+): Input | null => {
   const facts = env.stat(path);
   if ('error' in facts) {
-    findings.add(path, null, 'error', 'unreadable-file', `cannot open ${path}: ${errnoText(facts.error)}; ${WHAT[what].missing}`);
+    findings.add(
+      path,
+      null,
+      'error',
+      'unreadable-file',
+      `cannot open ${path}: ${errnoText(facts.error)}; ${WHAT[what].missing}`,
+    );
     return null;
   }
   if (facts.kind === 'directory') {
@@ -70,7 +83,13 @@ export const readInput = (path: string, what: 'config' | 'ignore', env: LintEnv,
     // readFile() opens without waiting (a FIFO, a device) and says what the descriptor is
     const read = env.readFile(path);
     const found = 'error' in read ? NOT_REGULAR.exec(read.error)?.[1] : undefined;
-    findings.add(path, null, 'error', 'unreadable-file', `${path}: expected a regular file, found ${found ?? 'a device, socket or FIFO'}; not reading it`);
+    findings.add(
+      path,
+      null,
+      'error',
+      'unreadable-file',
+      `${path}: expected a regular file, found ${found ?? 'a device, socket or FIFO'}; not reading it`,
+    );
     return null;
   }
   if (facts.size > MAX_INPUT_BYTES) {
@@ -85,7 +104,13 @@ export const readInput = (path: string, what: 'config' | 'ignore', env: LintEnv,
   }
   const read = env.readFile(path);
   if ('error' in read) {
-    findings.add(path, null, 'error', 'unreadable-file', `cannot read ${path}: ${errnoText(read.error)}; ${WHAT[what].missing}`);
+    findings.add(
+      path,
+      null,
+      'error',
+      'unreadable-file',
+      `cannot read ${path}: ${errnoText(read.error)}; ${WHAT[what].missing}`,
+    );
     return null;
   }
   const longest = longestLine(read.content);

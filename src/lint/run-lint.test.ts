@@ -18,7 +18,10 @@ describe('parseLintArgv', () => {
     });
   });
   it('reads lint ignore with its default file', () => {
-    expect(parseLintArgv(['ignore'])).toEqual({ topic: 'ignore', req: { file: '/etc/portsentry/portsentry.ignore', json: false } });
+    expect(parseLintArgv(['ignore'])).toEqual({
+      topic: 'ignore',
+      req: { file: '/etc/portsentry/portsentry.ignore', json: false },
+    });
   });
   it('leaves help, unknown flags, bad modes and extra files to oclif', () => {
     for (const argv of [

@@ -68,7 +68,9 @@ export const log = {
   noPorts: (proto: Proto) => `adminalert: ERROR: No ${proto} ports supplied in config file. Aborting`,
   listenOn: (proto: Proto, port: number) => `adminalert: Going into listen mode on ${proto} port: ${port}\n`,
   cannotOpenSocket: (proto: Proto) =>
-    proto === 'TCP' ? 'adminalert: ERROR: could not open TCP socket. Aborting.\n' : 'adminalert: ERROR: could not open UDP socket. Aborting\n',
+    proto === 'TCP'
+      ? 'adminalert: ERROR: could not open TCP socket. Aborting.\n'
+      : 'adminalert: ERROR: could not open UDP socket. Aborting\n',
   cannotBind: (proto: Proto, port: number) =>
     `adminalert: ERROR: could not bind ${proto} socket: ${port}. Attempting to continue\n`,
   bindNone: (proto: Proto) => `adminalert: ERROR: could not bind ANY ${proto} sockets. Shutting down.\n`,
@@ -76,7 +78,8 @@ export const log = {
   selectFailed: 'adminalert: ERROR: select call failed. Shutting down.\n',
 
   // stealth modes (PortSentryStealthModeTCP/UDP)
-  stealthListenOn: (proto: Proto, port: number) => `adminalert: Going into stealth listen mode on ${proto} port: ${port}\n`,
+  stealthListenOn: (proto: Proto, port: number) =>
+    `adminalert: Going into stealth listen mode on ${proto} port: ${port}\n`,
   stealthOpenSocketFailed: (proto: Proto) => `adminalert: ERROR: could not open ${proto} socket. Aborting.\n`,
   stealthPortInUse: (port: number) =>
     `adminalert: ERROR: Socket ${port} is in use and will not be monitored. Attempting to continue\n`,
@@ -115,8 +118,10 @@ export const log = {
     `attackalert: Packet from host: ${resolved}/${target} to ${proto} port: ${port} has IP options set (detection avoidance technique).`,
   /** classic modes print the address alone; the stealth modes print "resolved/address". */
   couldNotBlockClassic: (target: string) => `attackalert: ERROR: Could not block host ${target} !!`,
-  couldNotBlockStealthTcp: (resolved: string, target: string) => `attackalert: ERROR: Could not block host ${resolved}/${target} !!`,
-  couldNotBlockStealth: (resolved: string, target: string) => `attackalert: ERROR: Could not block host ${resolved}/${target}!!`,
+  couldNotBlockStealthTcp: (resolved: string, target: string) =>
+    `attackalert: ERROR: Could not block host ${resolved}/${target} !!`,
+  couldNotBlockStealth: (resolved: string, target: string) =>
+    `attackalert: ERROR: Could not block host ${resolved}/${target}!!`,
   alreadyBlockedClassic: (target: string) => `attackalert: Host: ${target} is already blocked. Ignoring`,
   alreadyBlockedStealth: (resolved: string, target: string) =>
     `attackalert: Host: ${resolved}/${target} is already blocked Ignoring`,
@@ -145,11 +150,13 @@ export const log = {
   tokenParseError: (token: '$TARGET$' | '$PORT$' | '$MODE$', option: string) =>
     `adminalert: Error trying to parse ${token} Token for ${option}. Skipping.\n`,
   blockExecFail: (target: string) => `adminalert: ERROR: There was an error trying to block host (exec fail) ${target}`,
-  blockSystemFail: (target: string) => `adminalert: ERROR: There was an error trying to block host (system fail) ${target}`,
+  blockSystemFail: (target: string) =>
+    `adminalert: ERROR: There was an error trying to block host (system fail) ${target}`,
   routeBlocked: (target: string, command: string) =>
     `attackalert: Host ${target} has been blocked via dropped route using command: "${command}"`,
   runExecFail: (target: string) => `adminalert: ERROR: There was an error trying to run command (exec fail) ${target}`,
-  runSystemFail: (target: string) => `adminalert: ERROR: There was an error trying to run command (system fail) ${target}`,
+  runSystemFail: (target: string) =>
+    `adminalert: ERROR: There was an error trying to run command (system fail) ${target}`,
   commandRun: (target: string, command: string) =>
     `attackalert: External command run for host: ${target} using command: "${command}"`,
   hostsDenyOpenFailed: (file: string) => `adminalert: cannot open hosts.deny file: ${file} for blocking.`,
@@ -160,7 +167,8 @@ export const log = {
   // WriteBlocked(), IsBlocked(), NeverBlock()
   cannotOpenBlocked: (file: string) => `adminalert: ERROR: Cannot open blocked file: ${file}.\n`,
   cannotOpenHistory: (file: string) => `adminalert: ERROR: Cannot open history file: ${file}.\n`,
-  cannotReadBlocked: (file: string) => `adminalert: ERROR: Cannot open blocked file: ${file} for reading. Will create.\n`,
+  cannotReadBlocked: (file: string) =>
+    `adminalert: ERROR: Cannot open blocked file: ${file} for reading. Will create.\n`,
   invalidNetmask: (line: string) => `adminalert: Invalid netmask in config file: ${line}  Ignoring entry.\n`,
 
   // ---- Accepted differences: texts 1.2 never sends (see compat-tests/known-differences.ts) ----
@@ -175,7 +183,8 @@ export const log = {
     firewallViewUnavailable: (reason: string) =>
       `adminalert: WARNING: cannot see packets after the firewall (${reason}); capturing on all interfaces instead, so packets the firewall drops are reported too.\n`,
     /** stealth modes: our netfilter table disappeared (e.g. a firewall reload) and was put back */
-    firewallRuleRestored: (table: string) => `adminalert: WARNING: netfilter table ${table} was removed; it has been restored.\n`,
+    firewallRuleRestored: (table: string) =>
+      `adminalert: WARNING: netfilter table ${table} was removed; it has been restored.\n`,
     /** stealth modes: our netfilter table disappeared and could not be put back */
     firewallRuleLost: (table: string, reason: string) =>
       `adminalert: ERROR: netfilter table ${table} was removed and cannot be restored (${reason}); no packets are seen until it is.\n`,

@@ -6,11 +6,14 @@ const find = (text: string) => findKillRoute(configFromString('/etc/portsentry/p
 
 describe('findKillRoute and replaceKillRoute', () => {
   it('replaces only the bytes between the quotes of the line 1.2 reads', () => {
-    const text = '#KILL_ROUTE="old one"\nKILL_ROUTE ="/sbin/route add -host $TARGET$ reject" # trailing words\nKILL_ROUTE="second"\n';
+    const text =
+      '#KILL_ROUTE="old one"\nKILL_ROUTE ="/sbin/route add -host $TARGET$ reject" # trailing words\nKILL_ROUTE="second"\n';
     const r = find(text);
     expect(r).toEqual({ ok: true, site: { value: '/sbin/route add -host $TARGET$ reject', line: 2, offset: 35 } });
     if (!r.ok) return;
-    expect(replaceKillRoute(text, r.site, 'NEW')).toBe('#KILL_ROUTE="old one"\nKILL_ROUTE ="NEW" # trailing words\nKILL_ROUTE="second"\n');
+    expect(replaceKillRoute(text, r.site, 'NEW')).toBe(
+      '#KILL_ROUTE="old one"\nKILL_ROUTE ="NEW" # trailing words\nKILL_ROUTE="second"\n',
+    );
     expect(otherKillRouteLines(text, 2)).toEqual([
       { line: 1, text: '#KILL_ROUTE="old one"' },
       { line: 3, text: 'KILL_ROUTE="second"' },

@@ -9,9 +9,7 @@ interface KillRouteSite {
   offset: number;
 }
 
-type KillRouteLookup =
-  | { ok: true; site: KillRouteSite }
-  | { ok: false; why: string };
+type KillRouteLookup = { ok: true; site: KillRouteSite } | { ok: false; why: string };
 
 const STOPS: Record<string, string> = {
   'end-of-line': 'the line has no closing quote',
@@ -33,21 +31,30 @@ export const findKillRoute = (file: ConfigFile): KillRouteLookup => {
       return { ok: false, why: `${file.path}: cannot read the config file (${file.openError})` };
     case 'absent': {
       const others = otherKillRouteLines(file.content!, -1);
-      const where = others.length === 0 ? 'there is no KILL_ROUTE line at all' : `the ${plural(others.length, 'KILL_ROUTE line is', 'KILL_ROUTE lines are')} commented out (${pluralWord(others.length, 'line')} ${others.map((o) => o.line).join(', ')})`;
+      const where =
+        others.length === 0
+          ? 'there is no KILL_ROUTE line at all'
+          : `the ${plural(others.length, 'KILL_ROUTE line is', 'KILL_ROUTE lines are')} commented out (${pluralWord(others.length, 'line')} ${others.map((o) => o.line).join(', ')})`;
       return {
         ok: false,
         why: `${file.path}: expected an active KILL_ROUTE="..." line, found none: ${where}. 1.2 blocks no route with this config; migrate only rewrites an existing KILL_ROUTE. Uncomment the one you use and run migrate again.`,
       };
     }
     case 'no-quotes':
-      return { ok: false, why: `${file.path}:${r.line}: expected KILL_ROUTE="...", found a KILL_ROUTE line without quotes (1.2 skips it)` };
+      return {
+        ok: false,
+        why: `${file.path}:${r.line}: expected KILL_ROUTE="...", found a KILL_ROUTE line without quotes (1.2 skips it)`,
+      };
     case 'found': {
       const offset = lineOffset(file.content!, r.line) + r.column - 1;
       if (r.stoppedBy !== 'quote') {
         // fgets() hands 1.2 at most 1023 bytes at a time: a value cut there is a long line
         const next = file.content![offset + r.value.length];
         const stop = r.stoppedBy === 'end-of-piece' && next !== undefined && next !== '\0' ? 'length' : r.stoppedBy;
-        return { ok: false, why: `${file.path}:${r.line}: expected KILL_ROUTE's value to end with a quote, found that ${STOPS[stop]} (column ${r.column + r.value.length}); fix the line first` };
+        return {
+          ok: false,
+          why: `${file.path}:${r.line}: expected KILL_ROUTE's value to end with a quote, found that ${STOPS[stop]} (column ${r.column + r.value.length}); fix the line first`,
+        };
       }
       return { ok: true, site: { value: r.value, line: r.line, offset } };
     }

@@ -23,25 +23,26 @@ const until = async (what: string, check: () => boolean, ms = 10_000): Promise<v
   throw new Error(`waited ${ms} ms for ${what}`);
 };
 
-describe.skipIf(SKIP !== null)(titled('the daemon after migrate nftables blocks a scanner through the set', SKIP), () => {
-  let ns: Netns;
-  let dir: string;
-  let daemon: ReturnType<Netns['start']> | null = null;
+describe.skipIf(SKIP !== null)(
+  titled('the daemon after migrate nftables blocks a scanner through the set', SKIP),
+  () => {
+    let ns: Netns;
+    let dir: string;
+    let daemon: ReturnType<Netns['start']> | null = null;
 
-  beforeEach(() => {
-    if (!existsSync(join(ROOT, 'dist', 'src', 'commands', 'run.js'))) throw new Error('dist/ is missing: build first (npx tsc -p tsconfig.json)');
-    ns = Netns.create(NFT);
-    dir = mkdtempSync(join(tmpdir(), 'ps-daemon-nft-'));
-  });
-  afterEach(() => {
-    daemon?.kill('SIGKILL');
-    ns.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeEach(() => {
+      if (!existsSync(join(ROOT, 'dist', 'src', 'commands', 'run.js')))
+        throw new Error('dist/ is missing: build first (npx tsc -p tsconfig.json)');
+      ns = Netns.create(NFT);
+      dir = mkdtempSync(join(tmpdir(), 'ps-daemon-nft-'));
+    });
+    afterEach(() => {
+      daemon?.kill('SIGKILL');
+      ns.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it(
-    'blocks 127.0.0.2 after its scan while 127.0.0.1 still connects, lets it back in after blocked remove, and blocks its next scan again',
-    async () => {
+    it('blocks 127.0.0.2 after its scan while 127.0.0.1 still connects, lets it back in after blocked remove, and blocks its next scan again', async () => {
       const conf = join(dir, 'portsentry.conf');
       writeFileSync(join(dir, 'portsentry.ignore'), '');
       writeFileSync(
@@ -52,8 +53,15 @@ describe.skipIf(SKIP !== null)(titled('the daemon after migrate nftables blocks 
       );
       const state = join(dir, 'nft-elements');
       await migrateNftables({
-        configPath: conf, rulesetPath: join(dir, 'portsentry.nft'), stateFile: state, nft: ns.nft, nftPath: NFT,
-        nftPathGiven: false, dryRun: false, blockTimeout: undefined, importHistory: false,
+        configPath: conf,
+        rulesetPath: join(dir, 'portsentry.nft'),
+        stateFile: state,
+        nft: ns.nft,
+        nftPath: NFT,
+        nftPathGiven: false,
+        dryRun: false,
+        blockTimeout: undefined,
+        importHistory: false,
       });
 
       let stderr = '';
@@ -70,16 +78,21 @@ describe.skipIf(SKIP !== null)(titled('the daemon after migrate nftables blocks 
       await until('the daemon to report the block', () => stderr.includes(blockedLine));
       expect(inSet()).toBe(true);
       expect(ns.probe(4202, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
-      expect(readFileSync(join(dir, 'portsentry.blocked.tcp'), 'latin1')).toMatch(/Host: 127\.0\.0\.2\/127\.0\.0\.2 Port: 4201 TCP Blocked\n$/);
+      expect(readFileSync(join(dir, 'portsentry.blocked.tcp'), 'latin1')).toMatch(
+        /Host: 127\.0\.0\.2\/127\.0\.0\.2 Port: 4201 TCP Blocked\n$/,
+      );
 
       const removed = await removeBlocked(ns.nft, readSources(conf, join(dir, 'hosts.deny')), '127.0.0.2', state);
-      expect([removed.removedFromSet, removed.files.map((f) => f.path)]).toEqual([true, [join(dir, 'portsentry.blocked.tcp')]]);
+      expect([removed.removedFromSet, removed.files.map((f) => f.path)]).toEqual([
+        true,
+        [join(dir, 'portsentry.blocked.tcp')],
+      ]);
       expect(ns.probe(4203, ['127.0.0.2'])).toEqual({ '127.0.0.2': 'connected' });
 
       // the blocked file no longer names it, so IsBlocked() lets the daemon block it again
       expect(ns.connect(WATCHED, '127.0.0.2')).toBe('connected');
       await until('127.0.0.2 in the set again', inSet);
       expect(ns.probe(4204, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
-    },
-  );
-});
+    });
+  },
+);

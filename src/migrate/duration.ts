@@ -17,14 +17,18 @@ type DurationParse = { ok: true; ms: number; text: string } | { ok: false; why: 
 export const parseDuration = (input: string): DurationParse => {
   const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/.exec(input);
   if (input === '' || m === null) {
-    return { ok: false, why: `expected an nft duration such as 30m, 1h, 2d or 1h30m (units d, h, m, s, ms, largest first), found ${JSON.stringify(input)}` };
+    return {
+      ok: false,
+      why: `expected an nft duration such as 30m, 1h, 2d or 1h30m (units d, h, m, s, ms, largest first), found ${JSON.stringify(input)}`,
+    };
   }
   let ms = 0;
   m.slice(1).forEach((n, i) => {
     if (n !== undefined) ms += Number(n) * UNITS[i]![1];
   });
   if (ms < 1000) return { ok: false, why: `expected a duration of at least 1s, found ${JSON.stringify(input)}` };
-  if (ms > MAX_TIMEOUT_MS) return { ok: false, why: `expected a duration of at most 3650d, found ${JSON.stringify(input)}` };
+  if (ms > MAX_TIMEOUT_MS)
+    return { ok: false, why: `expected a duration of at most 3650d, found ${JSON.stringify(input)}` };
   return { ok: true, ms, text: formatDuration(ms) };
 };
 

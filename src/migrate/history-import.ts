@@ -13,7 +13,10 @@ interface HistoryHosts {
 
 /** --import-history: the hosts of the history file and the blocked files, each once. */
 export const historyHosts = (sources: BlockSources): HistoryHosts => {
-  const paths = [...(sources.historyFile === null ? [] : [sources.historyFile]), ...sources.blockedFiles.map((b) => b.path)];
+  const paths = [
+    ...(sources.historyFile === null ? [] : [sources.historyFile]),
+    ...sources.blockedFiles.map((b) => b.path),
+  ];
   const seen = new Set<string>();
   const hosts: HistoryHosts['hosts'] = [];
   const files: string[] = [];

@@ -32,40 +32,76 @@ const UNLIMITED =
 describe('recogniseKillRoute', () => {
   it('recognises each route form of the upstream and Debian samples', () => {
     const forms = Object.fromEntries(
-      (['generic', 'genericLinux', 'reject', 'sun', 'nextstep', 'freebsd', 'tru64', 'hpux'] as const).map((k) => [k, recogniseKillRoute(SAMPLES[k])]),
+      (['generic', 'genericLinux', 'reject', 'sun', 'nextstep', 'freebsd', 'tru64', 'hpux'] as const).map((k) => [
+        k,
+        recogniseKillRoute(SAMPLES[k]),
+      ]),
     );
     expect(forms).toEqual({
       generic: {
-        kind: 'recognised', form: 'route-gateway', log: null, inputInterface: null,
-        description: 'generic/BSD route through gateway 333.444.555.666 (route add $TARGET$ 333.444.555.666)', notes: [PLACEHOLDER_NOTE],
+        kind: 'recognised',
+        form: 'route-gateway',
+        log: null,
+        inputInterface: null,
+        description: 'generic/BSD route through gateway 333.444.555.666 (route add $TARGET$ 333.444.555.666)',
+        notes: [PLACEHOLDER_NOTE],
       },
       genericLinux: {
-        kind: 'recognised', form: 'route-gateway-linux', log: null, inputInterface: null,
-        description: 'Linux route through gateway 333.444.555.666 (route add -host $TARGET$ gw 333.444.555.666)', notes: [PLACEHOLDER_NOTE],
+        kind: 'recognised',
+        form: 'route-gateway-linux',
+        log: null,
+        inputInterface: null,
+        description: 'Linux route through gateway 333.444.555.666 (route add -host $TARGET$ gw 333.444.555.666)',
+        notes: [PLACEHOLDER_NOTE],
       },
       reject: {
-        kind: 'recognised', form: 'route-reject', log: null, inputInterface: null,
-        description: 'Linux reject route (route add -host $TARGET$ reject)', notes: [],
+        kind: 'recognised',
+        form: 'route-reject',
+        log: null,
+        inputInterface: null,
+        description: 'Linux reject route (route add -host $TARGET$ reject)',
+        notes: [],
       },
       sun: {
-        kind: 'recognised', form: 'route-gateway', log: null, inputInterface: null,
-        description: 'Sun/NEXTSTEP route with metric through gateway 333.444.555.666 (route add $TARGET$ 333.444.555.666 1)', notes: [PLACEHOLDER_NOTE],
+        kind: 'recognised',
+        form: 'route-gateway',
+        log: null,
+        inputInterface: null,
+        description:
+          'Sun/NEXTSTEP route with metric through gateway 333.444.555.666 (route add $TARGET$ 333.444.555.666 1)',
+        notes: [PLACEHOLDER_NOTE],
       },
       nextstep: {
-        kind: 'recognised', form: 'route-gateway', log: null, inputInterface: null,
+        kind: 'recognised',
+        form: 'route-gateway',
+        log: null,
+        inputInterface: null,
         description: 'Sun/NEXTSTEP route with metric through gateway 127.0.0.1 (route add $TARGET$ 127.0.0.1 1)',
-        notes: ["the old route sent the host's replies to 127.0.0.1; the set drops the host's packets on arrival instead"],
+        notes: [
+          "the old route sent the host's replies to 127.0.0.1; the set drops the host's packets on arrival instead",
+        ],
       },
       freebsd: {
-        kind: 'recognised', form: 'route-blackhole-freebsd', log: null, inputInterface: null,
-        description: 'FreeBSD blackhole route (route add -net $TARGET$ -netmask 255.255.255.255 127.0.0.1 -blackhole)', notes: [],
+        kind: 'recognised',
+        form: 'route-blackhole-freebsd',
+        log: null,
+        inputInterface: null,
+        description: 'FreeBSD blackhole route (route add -net $TARGET$ -netmask 255.255.255.255 127.0.0.1 -blackhole)',
+        notes: [],
       },
       tru64: {
-        kind: 'recognised', form: 'route-blackhole-tru64', log: null, inputInterface: null,
-        description: 'Digital UNIX blackhole route (route add -host -blackhole $TARGET$ 127.0.0.1)', notes: [],
+        kind: 'recognised',
+        form: 'route-blackhole-tru64',
+        log: null,
+        inputInterface: null,
+        description: 'Digital UNIX blackhole route (route add -host -blackhole $TARGET$ 127.0.0.1)',
+        notes: [],
       },
       hpux: {
-        kind: 'recognised', form: 'route-net-hpux', log: null, inputInterface: null,
+        kind: 'recognised',
+        form: 'route-net-hpux',
+        log: null,
+        inputInterface: null,
         description: 'HP-UX net route (route add net $TARGET$ netmask 255.255.255.0 127.0.0.1)',
         notes: [
           "the old route sent the host's replies to 127.0.0.1; the set drops the host's packets on arrival instead",
@@ -77,27 +113,46 @@ describe('recogniseKillRoute', () => {
 
   it('recognises the packet filter forms and keeps their logging, rate-limited', () => {
     expect(recogniseKillRoute(SAMPLES.ipfwadmLog)).toEqual({
-      kind: 'recognised', form: 'ipfwadm', log: DEFAULT_LOG, inputInterface: null,
-      description: 'ipfwadm input rule with logging (ipfwadm -I -i deny -S $TARGET$ -o)', notes: [UNLIMITED],
+      kind: 'recognised',
+      form: 'ipfwadm',
+      log: DEFAULT_LOG,
+      inputInterface: null,
+      description: 'ipfwadm input rule with logging (ipfwadm -I -i deny -S $TARGET$ -o)',
+      notes: [UNLIMITED],
     });
     expect(recogniseKillRoute(SAMPLES.ipfwadm)).toMatchObject({ form: 'ipfwadm', log: null, notes: [] });
     expect(recogniseKillRoute(SAMPLES.ipchainsLog)).toEqual({
-      kind: 'recognised', form: 'ipchains', log: DEFAULT_LOG, inputInterface: null,
-      description: 'ipchains input rule with logging (ipchains -I input -s $TARGET$ -j DENY -l)', notes: [UNLIMITED],
+      kind: 'recognised',
+      form: 'ipchains',
+      log: DEFAULT_LOG,
+      inputInterface: null,
+      description: 'ipchains input rule with logging (ipchains -I input -s $TARGET$ -j DENY -l)',
+      notes: [UNLIMITED],
     });
     expect(recogniseKillRoute(SAMPLES.ipchains)).toMatchObject({ form: 'ipchains', log: null, notes: [] });
     for (const v of [SAMPLES.iptablesUpstream, SAMPLES.iptablesDebian]) {
       expect(recogniseKillRoute(v)).toEqual({
-        kind: 'recognised', form: 'iptables', log: null, inputInterface: null,
-        description: 'iptables rule, one per host (iptables -I INPUT -s $TARGET$ -j DROP)', notes: [],
+        kind: 'recognised',
+        form: 'iptables',
+        log: null,
+        inputInterface: null,
+        description: 'iptables rule, one per host (iptables -I INPUT -s $TARGET$ -j DROP)',
+        notes: [],
       });
     }
     expect(recogniseKillRoute(SAMPLES.ipfw)).toEqual({
-      kind: 'recognised', form: 'ipfw', log: null, inputInterface: null,
-      description: 'FreeBSD ipfw rule (ipfw add 1 deny all from $TARGET$:255.255.255.255 to any)', notes: [],
+      kind: 'recognised',
+      form: 'ipfw',
+      log: null,
+      inputInterface: null,
+      description: 'FreeBSD ipfw rule (ipfw add 1 deny all from $TARGET$:255.255.255.255 to any)',
+      notes: [],
     });
     expect(recogniseKillRoute(SAMPLES.ipf)).toEqual({
-      kind: 'recognised', form: 'ipf', log: DEFAULT_LOG, inputInterface: null,
+      kind: 'recognised',
+      form: 'ipf',
+      log: DEFAULT_LOG,
+      inputInterface: null,
       description: 'IP Filter rule (block in log on external_interface from $TARGET$/32 to any)',
       notes: [
         'the old rule named the sample\'s placeholder interface "external_interface"; the nft rule applies to every interface',
@@ -108,7 +163,10 @@ describe('recogniseKillRoute', () => {
 
   it("takes the prefix, level, rate and burst of Debian's iptables DROP and LOG pair", () => {
     expect(recogniseKillRoute(SAMPLES.iptablesLogPair)).toEqual({
-      kind: 'recognised', form: 'iptables-log-pair', inputInterface: null, notes: [],
+      kind: 'recognised',
+      form: 'iptables-log-pair',
+      inputInterface: null,
+      notes: [],
       description: 'iptables DROP and LOG rules, two per host (LOG limited to 3/minute, burst 5)',
       log: { prefix: 'Portsentry: dropping: ', level: 'debug', rate: '3/minute', burst: 5 },
     });
@@ -116,23 +174,31 @@ describe('recogniseKillRoute', () => {
 
   it('keeps a real interface of an ipf rule for the nft rule', () => {
     expect(recogniseKillRoute("echo 'block in quick on eth1 from $TARGET$ to any' | ipf -f -")).toMatchObject({
-      form: 'ipf', log: null, inputInterface: 'eth1', notes: [],
+      form: 'ipf',
+      log: null,
+      inputInterface: 'eth1',
+      notes: [],
     });
   });
 
   it('recognises iproute2 blackhole, unreachable and prohibit routes', () => {
     expect(recogniseKillRoute('/sbin/ip route add blackhole $TARGET$')).toMatchObject({
-      form: 'ip-route', description: 'iproute2 blackhole route (ip route add blackhole $TARGET$)',
+      form: 'ip-route',
+      description: 'iproute2 blackhole route (ip route add blackhole $TARGET$)',
     });
     expect(recogniseKillRoute('ip route add unreachable $TARGET$/32')).toMatchObject({ form: 'ip-route' });
   });
 
   it('recognises a KILL_ROUTE migrate wrote, with its timeout', () => {
     expect(recogniseKillRoute('/usr/sbin/nft add element inet portsentry blocked4 { $TARGET$ timeout 1h }')).toEqual({
-      kind: 'migrated', timeout: '1h', nftPath: '/usr/sbin/nft',
+      kind: 'migrated',
+      timeout: '1h',
+      nftPath: '/usr/sbin/nft',
     });
     expect(recogniseKillRoute('nft add element inet portsentry blocked4 { $TARGET$ }')).toEqual({
-      kind: 'migrated', timeout: null, nftPath: 'nft',
+      kind: 'migrated',
+      timeout: null,
+      nftPath: 'nft',
     });
   });
 
@@ -147,7 +213,9 @@ describe('recogniseKillRoute', () => {
     expect(why('/sbin/iptables -I INPUT -s $TARGET$ -p tcp --dport 22 -j DROP')).toBe(
       'iptables: "-p" is an option the recognised forms do not have; a set of addresses blocks all of a host\'s traffic and cannot express it',
     );
-    expect(why('/sbin/iptables -I FORWARD -s $TARGET$ -j DROP')).toBe('iptables: the rule goes into chain FORWARD, not INPUT');
+    expect(why('/sbin/iptables -I FORWARD -s $TARGET$ -j DROP')).toBe(
+      'iptables: the rule goes into chain FORWARD, not INPUT',
+    );
     expect(why('/sbin/iptables -I INPUT -s $TARGET$ -j ACCEPT')).toBe(
       'iptables: -j ACCEPT; the recognised targets are DROP, REJECT and LOG',
     );
@@ -160,11 +228,17 @@ describe('recogniseKillRoute', () => {
     expect(why('/sbin/route add -host $TARGET$ reject > /dev/null')).toBe(
       'its shell syntax has a redirection at column 39, which migrate does not interpret',
     );
-    expect(why('/sbin/route del -host $TARGET$ reject')).toBe('route del -host $TARGET$ reject: only "route add ..." adds a block');
+    expect(why('/sbin/route del -host $TARGET$ reject')).toBe(
+      'route del -host $TARGET$ reject: only "route add ..." adds a block',
+    );
     expect(why('nft add element inet filter banned { $TARGET$ }')).toBe(
       'it is already an nft command, but not the one portsentry migrate writes (inet portsentry blocked4); it is left as it is',
     );
-    expect(why("/sbin/iptables -I INPUT -s $TARGET$ -j DROP && /sbin/iptables -I INPUT -s $TARGET$ -j LOG --log-prefix 'say \"hi\"'")).toBe(
+    expect(
+      why(
+        '/sbin/iptables -I INPUT -s $TARGET$ -j DROP && /sbin/iptables -I INPUT -s $TARGET$ -j LOG --log-prefix \'say "hi"\'',
+      ),
+    ).toBe(
       'iptables: --log-prefix "say \\"hi\\"" cannot be an nft log prefix (printable, no " or \\, at most 127 bytes)',
     );
   });
@@ -172,11 +246,26 @@ describe('recogniseKillRoute', () => {
 
 describe('logLevel and limitRate', () => {
   it('maps iptables log levels, by name or number, to nft levels', () => {
-    expect(['DEBUG', 'warning', 'error', '0', '4', '7', 'loud'].map(logLevel)).toEqual(['debug', 'warn', 'err', 'emerg', 'warn', 'debug', null]);
+    expect(['DEBUG', 'warning', 'error', '0', '4', '7', 'loud'].map(logLevel)).toEqual([
+      'debug',
+      'warn',
+      'err',
+      'emerg',
+      'warn',
+      'debug',
+      null,
+    ]);
   });
   it('spells iptables limit rates the nft way', () => {
     expect(['3/minute', '3/min', '10/s', '1/hour', '2/day', '0/s', '3/fortnight', 'fast'].map(limitRate)).toEqual([
-      '3/minute', '3/minute', '10/second', '1/hour', '2/day', null, null, null,
+      '3/minute',
+      '3/minute',
+      '10/second',
+      '1/hour',
+      '2/day',
+      null,
+      null,
+      null,
     ]);
   });
 });

@@ -126,7 +126,7 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
     },
   );
 
-  it('writes the log rule, with the LOG pair\'s prefix, level, rate and burst, ahead of the drop rule', async () => {
+  it("writes the log rule, with the LOG pair's prefix, level, rate and burst, ahead of the drop rule", async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[14]![1]), 'latin1');
     await migrateNftables(opts);
     expect(readFileSync(opts.rulesetPath, 'utf8')).toContain(
@@ -134,7 +134,10 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
     );
     // nft lists the rules in its own spelling (it leaves out burst 5, its default)
     const listed = ns.run([ns.nftPath, 'list', 'chain', 'inet', 'portsentry', 'input']).stdout;
-    const rules = listed.split('\n').map((l) => l.trim()).filter((l) => l.includes('saddr'));
+    const rules = listed
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.includes('saddr'));
     expect(rules).toEqual([
       'ip saddr @blocked4 limit rate 3/minute log prefix "Portsentry: dropping: " level debug',
       'ip6 saddr @blocked6 limit rate 3/minute log prefix "Portsentry: dropping: " level debug',
@@ -146,7 +149,10 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
   it('changes nothing when run a second time: same bytes, same times, same table, no new backup', async () => {
     writeFileSync(configPath(), configWith(dir, FORMS[2]![1]), 'latin1');
     mkdirSync(join(dir, 'x'));
-    writeFileSync(join(dir, 'portsentry.history'), '1764000000 - 11/24/2025 16:00:00 Host: 127.0.0.7/127.0.0.7 Port: 1 TCP Blocked\n');
+    writeFileSync(
+      join(dir, 'portsentry.history'),
+      '1764000000 - 11/24/2025 16:00:00 Host: 127.0.0.7/127.0.0.7 Port: 1 TCP Blocked\n',
+    );
     await migrateNftables({ ...opts, blockTimeout: '1h', importHistory: true });
     const files = [configPath(), opts.rulesetPath, opts.stateFile];
     const before = files.map((f) => [readFileSync(f, 'latin1'), statSync(f).mtimeMs]);
@@ -161,11 +167,18 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
     expect(again.backupPath).toBe(null);
     expect(files.map((f) => [readFileSync(f, 'latin1'), statSync(f).mtimeMs])).toEqual(before);
     expect(existsSync(`${configPath()}.pre-nftables.1`)).toBe(false);
-    expect(ns.run([ns.nftPath, 'list', 'table', 'inet', 'portsentry']).stdout.replace(/expires \S+/g, '')).toBe(tableBefore);
+    expect(ns.run([ns.nftPath, 'list', 'table', 'inet', 'portsentry']).stdout.replace(/expires \S+/g, '')).toBe(
+      tableBefore,
+    );
 
     // without --block-timeout it keeps the timeout the first run set
     const third = await migrateNftables(opts);
-    expect([third.configChanged, third.rulesetChanged, third.table, third.blockTimeout]).toEqual([false, false, 'unchanged', '1h']);
+    expect([third.configChanged, third.rulesetChanged, third.table, third.blockTimeout]).toEqual([
+      false,
+      false,
+      'unchanged',
+      '1h',
+    ]);
   });
 
   it('prints the unified diff and the ruleset on --dry-run and changes nothing', async () => {
@@ -221,9 +234,16 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
         'not a blocked line\n' +
         '1764000001 - 11/24/2025 16:00:01 Host: attacker.example/127.0.0.3 Port: 69 UDP Blocked\n',
     );
-    writeFileSync(join(dir, 'portsentry.blocked.atcp'), '1764000002 - 11/24/2025 16:00:02 Host: 127.0.0.4/127.0.0.4 Port: 111 TCP Blocked\n');
+    writeFileSync(
+      join(dir, 'portsentry.blocked.atcp'),
+      '1764000002 - 11/24/2025 16:00:02 Host: 127.0.0.4/127.0.0.4 Port: 111 TCP Blocked\n',
+    );
     const report = await migrateNftables({ ...opts, importHistory: true });
-    expect(report.imported).toEqual({ added: 3, alreadyBlocked: 0, files: [join(dir, 'portsentry.history'), join(dir, 'portsentry.blocked.atcp')] });
+    expect(report.imported).toEqual({
+      added: 3,
+      alreadyBlocked: 0,
+      files: [join(dir, 'portsentry.history'), join(dir, 'portsentry.blocked.atcp')],
+    });
     expect(report.stateSaved).toBe(3);
     expect(readFileSync(opts.stateFile, 'utf8')).toBe(
       '# portsentry blocked hosts, saved 2026-11-25T10:00:00.000Z; loaded at boot after the ruleset.\n' +
@@ -240,7 +260,6 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
       /elements = \{ 127\.0\.0\.2 expires \S+, 127\.0\.0\.3 expires \S+,\s+127\.0\.0\.4 expires \S+ \}/,
     );
   });
-
 });
 
 describe('migrateNftables given bad input: a clear message, and the config untouched', () => {
@@ -316,9 +335,16 @@ describe('migrateNftables given bad input: a clear message, and the config untou
   });
 
   it('refuses a missing file, a directory and a binary file', async () => {
-    await expect(migrateNftables(opts)).rejects.toThrow(new MigrateError(`${configPath()}: cannot read the config file (ENOENT)`));
-    await expect(migrateNftables({ ...opts, configPath: dir })).rejects.toThrow(new MigrateError(`${dir}: expected a config file, found a directory`));
-    const binary = Buffer.concat([Buffer.from('KILL_ROUTE="/sbin/route add -host $TARGET$ reject"\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])]);
+    await expect(migrateNftables(opts)).rejects.toThrow(
+      new MigrateError(`${configPath()}: cannot read the config file (ENOENT)`),
+    );
+    await expect(migrateNftables({ ...opts, configPath: dir })).rejects.toThrow(
+      new MigrateError(`${dir}: expected a config file, found a directory`),
+    );
+    const binary = Buffer.concat([
+      Buffer.from('KILL_ROUTE="/sbin/route add -host $TARGET$ reject"\n'),
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]),
+    ]);
     writeFileSync(configPath(), binary);
     await expect(migrateNftables(opts)).rejects.toThrow(
       new MigrateError(`${configPath()}: expected a text config file, found a NUL byte at offset 55 (a binary file?)`),

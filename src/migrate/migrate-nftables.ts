@@ -152,7 +152,8 @@ export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport>
     fromValue = existingRuleset === null ? null : replacedKillRoute(existingRuleset);
     if (fromValue === null) {
       const backup = readIfThere(`${o.configPath}.pre-nftables`);
-      const r = backup === null ? null : lookupToken(configFromString(`${o.configPath}.pre-nftables`, backup), 'KILL_ROUTE');
+      const r =
+        backup === null ? null : lookupToken(configFromString(`${o.configPath}.pre-nftables`, backup), 'KILL_ROUTE');
       fromValue = r?.kind === 'found' ? r.value : null;
     }
     timeout = wantedTimeout === undefined ? recognition.timeout : wantedTimeout;
@@ -200,7 +201,10 @@ export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport>
     line: site.line,
     oldValue: site.value,
     newValue,
-    from: fromForm === null ? null : { value: fromValue!, form: fromForm.form, description: fromForm.description, notes: fromForm.notes },
+    from:
+      fromForm === null
+        ? null
+        : { value: fromValue!, form: fromForm.form, description: fromForm.description, notes: fromForm.notes },
     alreadyMigrated: recognition.kind === 'migrated',
     configChanged,
     backupPath: null,
@@ -234,14 +238,19 @@ export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport>
 
   if (table !== 'unchanged') {
     await nftOrThrow(o.nft, ['-f', '-'], ruleset).catch((err) => nftFailure(err, `loading ${o.rulesetPath}`));
-    if (live.length > 0) await addElements(o.nft, live).catch((err) => nftFailure(err, 'putting the blocked hosts back into the reloaded set'));
+    if (live.length > 0)
+      await addElements(o.nft, live).catch((err) =>
+        nftFailure(err, 'putting the blocked hosts back into the reloaded set'),
+      );
   }
   if (toImport.length > 0) await addElements(o.nft, toImport).catch((err) => nftFailure(err, 'importing the history'));
 
   try {
     if (rulesetChanged) replaceFile(o.rulesetPath, ruleset, 'utf8', 0o644);
   } catch (err) {
-    fail(`${describeFsError(o.rulesetPath, err)}; the table is loaded but the file is not written, and ${o.configPath} is unchanged`);
+    fail(
+      `${describeFsError(o.rulesetPath, err)}; the table is loaded but the file is not written, and ${o.configPath} is unchanged`,
+    );
   }
   if (elementsChange) {
     const now = await listBlocked(o.nft).catch((err) => nftFailure(err, 'reading the set to save it'));

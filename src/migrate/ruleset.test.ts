@@ -15,12 +15,21 @@ const settings = {
 
 describe('renderRuleset', () => {
   it('gives the text `portsentry render nftables --no-config` gives for the same values', () => {
-    const sets = ['blockTimeout=1h', 'log=true', 'inputInterface=eth0', `replaces=${settings.replaces}`, 'logPrefix=PS: ', 'logLevel=info', 'logRate=10/second', 'logBurst=7'];
+    const sets = [
+      'blockTimeout=1h',
+      'log=true',
+      'inputInterface=eth0',
+      `replaces=${settings.replaces}`,
+      'logPrefix=PS: ',
+      'logLevel=info',
+      'logRate=10/second',
+      'logBurst=7',
+    ];
     expect(renderRuleset(settings)).toBe(renderTemplate({ name: 'nftables', sets, noConfig: true }).text);
     expect(replacedKillRoute(renderRuleset(settings))).toBe(settings.replaces);
   });
 
-  it('goes through render\'s checks of the template: a variable the template does not declare is refused', () => {
+  it("goes through render's checks of the template: a variable the template does not declare is refused", () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ps-ruleset-')), 'templates');
     cpSync(findTemplatesDir(), dir, { recursive: true });
     writeFileSync(join(dir, 'nftables.hbs'), `${readFileSync(join(dir, 'nftables.hbs'), 'utf8')}# {{undeclared}}\n`);

@@ -30,7 +30,12 @@ export const renderRuleset = (s: RulesetSettings, templatesDir: string = findTem
     `replaces=${s.replaces ?? ''}`,
   ];
   if (s.log !== null) {
-    sets.push(`logPrefix=${s.log.prefix}`, `logLevel=${s.log.level}`, `logRate=${s.log.rate}`, `logBurst=${s.log.burst}`);
+    sets.push(
+      `logPrefix=${s.log.prefix}`,
+      `logLevel=${s.log.level}`,
+      `logRate=${s.log.rate}`,
+      `logBurst=${s.log.burst}`,
+    );
   }
   return renderTemplate({ name: TEMPLATE, sets, noConfig: true, templatesDir }).text;
 };

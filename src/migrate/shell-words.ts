@@ -47,7 +47,7 @@ export const splitShellLine = (line: string): ShellParse => {
       endWord();
     } else if (ch === '&' || ch === '|' || ch === ';') {
       const two = line.slice(i, i + 2);
-      const op = two === '&&' || two === '||' ? two : ch === '&' ? null : (ch);
+      const op = two === '&&' || two === '||' ? two : ch === '&' ? null : ch;
       if (op === null) return { ok: false, why: `a background '&' at column ${i + 1}` };
       if (!endCommand(op)) return { ok: false, why: `'${op}' without a command before it at column ${i + 1}` };
       if (op.length === 2) i++;

@@ -38,23 +38,34 @@ export const formatSummary = (r: MigrateReport): string => {
     'table inet portsentry',
     'sets blocked4 and blocked6',
     'a drop rule early in input',
-    ...(r.log === null ? [] : [`logging (${r.log.rate}, burst ${r.log.burst}, prefix "${r.log.prefix}", level ${r.log.level})`]),
+    ...(r.log === null
+      ? []
+      : [`logging (${r.log.rate}, burst ${r.log.burst}, prefix "${r.log.prefix}", level ${r.log.level})`]),
     r.blockTimeout === null ? 'blocks without timeout' : `blocks expiring after ${r.blockTimeout}`,
   ].join(', ');
   if (r.rulesetChanged) changes.push(`${v('wrote', 'would write')} ${r.rulesetPath}: ${what}`);
   if (r.table === 'loaded') changes.push(`${v('loaded', 'would load')} the table into nftables (it was not loaded)`);
   if (r.table === 'reloaded') {
-    changes.push(`${v('reloaded', 'would reload')} the table, putting its ${plural(r.keptElements, 'blocked host')} back`);
+    changes.push(
+      `${v('reloaded', 'would reload')} the table, putting its ${plural(r.keptElements, 'blocked host')} back`,
+    );
   }
   if (r.imported !== null && r.imported.added > 0) {
-    changes.push(`${v('imported', 'would import')} ${plural(r.imported.added, 'host')} from ${r.imported.files.join(', ')}` +
-      (r.imported.alreadyBlocked > 0 ? ` (${r.imported.alreadyBlocked} already in the set)` : ''));
+    changes.push(
+      `${v('imported', 'would import')} ${plural(r.imported.added, 'host')} from ${r.imported.files.join(', ')}` +
+        (r.imported.alreadyBlocked > 0 ? ` (${r.imported.alreadyBlocked} already in the set)` : ''),
+    );
   }
-  if (r.stateSaved !== null) changes.push(`saved the set's ${plural(r.stateSaved, 'element')} to ${r.stateFile} for the next boot`);
+  if (r.stateSaved !== null)
+    changes.push(`saved the set's ${plural(r.stateSaved, 'element')} to ${r.stateFile} for the next boot`);
 
   if (changes.length === 0) {
-    out += `Nothing to do: line ${r.line} already reads KILL_ROUTE="${r.newValue}", ${r.rulesetPath} is up to date and the table is loaded` +
-      (r.imported !== null ? `; all ${plural(r.imported.alreadyBlocked, 'host')} of the history ${r.imported.alreadyBlocked === 1 ? 'is' : 'are'} in the set` : '') + '.\n';
+    out +=
+      `Nothing to do: line ${r.line} already reads KILL_ROUTE="${r.newValue}", ${r.rulesetPath} is up to date and the table is loaded` +
+      (r.imported !== null
+        ? `; all ${plural(r.imported.alreadyBlocked, 'host')} of the history ${r.imported.alreadyBlocked === 1 ? 'is' : 'are'} in the set`
+        : '') +
+      '.\n';
     return out;
   }
   out += `\n${would ? 'Would change' : 'Changed'}:\n${changes.map((c) => `  - ${c}\n`).join('')}`;
@@ -76,10 +87,18 @@ export const formatSummary = (r: MigrateReport): string => {
   }
 
   const next: string[] = [];
-  if (r.configChanged) next.push('restart portsentry so that the daemons read the new KILL_ROUTE: systemctl restart portsentry (or /etc/init.d/portsentry restart)');
-  next.push('load the table at every boot: systemctl enable portsentry-nftables.service (the init script does it without systemd)');
+  if (r.configChanged)
+    next.push(
+      'restart portsentry so that the daemons read the new KILL_ROUTE: systemctl restart portsentry (or /etc/init.d/portsentry restart)',
+    );
+  next.push(
+    'load the table at every boot: systemctl enable portsentry-nftables.service (the init script does it without systemd)',
+  );
   if (r.from !== null && !r.alreadyMigrated) {
-    next.push(oldBlocksAdvice(r.from.form) + (r.imported === null ? '; run migrate again with --import-history to put those hosts in the set as well' : ''));
+    next.push(
+      oldBlocksAdvice(r.from.form) +
+        (r.imported === null ? '; run migrate again with --import-history to put those hosts in the set as well' : ''),
+    );
   }
   next.push('see and undo blocks with: portsentry blocked list | remove ADDRESS | flush');
   if (would) next.unshift('run the same command without --dry-run to make these changes');

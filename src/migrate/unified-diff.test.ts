@@ -26,11 +26,15 @@ describe('unifiedDiff', () => {
   });
 
   it('marks a last line without a newline as diff -u does', () => {
-    expect(unifiedDiff('a\nb', 'a\nc', 'o', 'n')).toBe('--- o\n+++ n\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+    expect(unifiedDiff('a\nb', 'a\nc', 'o', 'n')).toBe(
+      '--- o\n+++ n\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n',
+    );
   });
 
   it('is empty for equal texts and refuses texts of different lengths', () => {
     expect(unifiedDiff('a\n', 'a\n', 'o', 'n')).toBe('');
-    expect(() => unifiedDiff('a\n', 'a\nb\n', 'o', 'n')).toThrow('unifiedDiff: expected texts with the same number of lines, found 2 and 3');
+    expect(() => unifiedDiff('a\n', 'a\nb\n', 'o', 'n')).toThrow(
+      'unifiedDiff: expected texts with the same number of lines, found 2 and 3',
+    );
   });
 });

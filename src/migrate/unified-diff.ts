@@ -5,7 +5,8 @@
 export const unifiedDiff = (oldText: string, newText: string, oldName: string, newName: string): string => {
   const a = oldText.split('\n');
   const b = newText.split('\n');
-  if (a.length !== b.length) throw new Error(`unifiedDiff: expected texts with the same number of lines, found ${a.length} and ${b.length}`);
+  if (a.length !== b.length)
+    throw new Error(`unifiedDiff: expected texts with the same number of lines, found ${a.length} and ${b.length}`);
   // split() gives one more piece than there are lines when the text ends in a newline
   const endsWithNewline = (t: string) => t.endsWith('\n');
   const count = endsWithNewline(oldText) || oldText === '' ? a.length - 1 : a.length;
@@ -21,7 +22,8 @@ export const unifiedDiff = (oldText: string, newText: string, oldName: string, n
     if (last !== undefined && start <= last[1] + 1) last[1] = end;
     else hunks.push([start, end]);
   }
-  const noNewline = (text: string, i: number) => (i === count - 1 && !endsWithNewline(text) ? '\n\\ No newline at end of file' : '');
+  const noNewline = (text: string, i: number) =>
+    i === count - 1 && !endsWithNewline(text) ? '\n\\ No newline at end of file' : '';
   let out = `--- ${oldName}\n+++ ${newName}\n`;
   for (const [start, end] of hunks) {
     const len = end - start + 1;

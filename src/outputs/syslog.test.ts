@@ -5,7 +5,9 @@ import { formatDatagram } from './syslog.js';
 describe('formatDatagram', () => {
   it('writes glibc header with the day padded by a space', () => {
     const d = new Date(2026, 10, 5, 9, 3, 7);
-    expect(formatDatagram('adminalert: x\n', d, 42).toString('latin1')).toBe('<29>Nov  5 09:03:07 portsentry[42]: adminalert: x\n');
+    expect(formatDatagram('adminalert: x\n', d, 42).toString('latin1')).toBe(
+      '<29>Nov  5 09:03:07 portsentry[42]: adminalert: x\n',
+    );
   });
   it('keeps two-digit days as they are', () => {
     const d = new Date(2026, 0, 25, 23, 59, 59);

@@ -25,7 +25,9 @@ const readText = (path: string, what: string): string => {
     return readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof RenderError) throw err;
-    throw new RenderError(`${path}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new RenderError(
+      `${path}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 };
 
@@ -35,7 +37,9 @@ export const templateNames = (dir: string): string[] => {
   try {
     entries = readdirSync(dir);
   } catch (err) {
-    throw new RenderError(`${dir}: cannot list the templates (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new RenderError(
+      `${dir}: cannot list the templates (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return entries
     .filter((f) => f.endsWith('.json'))
@@ -47,7 +51,9 @@ export const templateNames = (dir: string): string[] => {
 export const loadTemplate = (dir: string, name: string): LoadedTemplate => {
   const names = templateNames(dir);
   if (!names.includes(name)) {
-    throw new RenderError(`no template named "${name}" (templates: ${names.join(', ') || 'none'}; see "portsentry render list")`);
+    throw new RenderError(
+      `no template named "${name}" (templates: ${names.join(', ') || 'none'}; see "portsentry render list")`,
+    );
   }
   const jsonPath = join(dir, `${name}.json`);
   const hbsPath = join(dir, `${name}.hbs`);

@@ -12,7 +12,12 @@ const THIS = fileURLToPath(import.meta.url);
 describe('golden files', () => {
   it('has one golden file per template and none for a template that is gone', () => {
     const goldens = readdirSync(GOLDEN).filter((f) => f.endsWith('.golden'));
-    expectGoldenSet(GOLDEN, goldens, templateNames(TEMPLATES).map((name) => `${name}.golden`), THIS);
+    expectGoldenSet(
+      GOLDEN,
+      goldens,
+      templateNames(TEMPLATES).map((name) => `${name}.golden`),
+      THIS,
+    );
   });
 
   for (const name of templateNames(TEMPLATES)) {

@@ -96,7 +96,8 @@ const booleansOn = (variables: Record<string, VariableSpec>): string[] =>
     .filter(([, v]) => v.type === 'boolean')
     .map(([n]) => `${n}=true`);
 
-const render = (name: string, sets: string[]): Rendered => renderTemplate({ name, sets, noConfig: true, templatesDir: TEMPLATES });
+const render = (name: string, sets: string[]): Rendered =>
+  renderTemplate({ name, sets, noConfig: true, templatesDir: TEMPLATES });
 
 const refusal = expectedRefusal;
 
@@ -119,7 +120,17 @@ const templates = templateNames(TEMPLATES);
 
 describe('hostile values', () => {
   it('covers every template', () => {
-    expect(templates).toEqual(['alert-report', 'alert-speak', 'build-ignore', 'default', 'init', 'logrotate', 'nftables', 'systemd', 'systemd-group']);
+    expect(templates).toEqual([
+      'alert-report',
+      'alert-speak',
+      'build-ignore',
+      'default',
+      'init',
+      'logrotate',
+      'nftables',
+      'systemd',
+      'systemd-group',
+    ]);
   });
 
   it("refuses the report's chainPriority exploit, naming the variable, the pattern and the value", () => {
@@ -135,14 +146,18 @@ describe('hostile values', () => {
   it('refuses a chain priority with a leading zero, which nft reads as octal (010 is 8) or refuses (08; found by the fuzz suite)', () => {
     const pattern = '^(?:-?(?:0|[1-9][0-9]{0,8})|(?:filter|raw|mangle|security)(?: [-+] ?(?:0|[1-9][0-9]{0,8}))?)$';
     for (const p of ['08', '010', '-07', 'filter + 010']) {
-      expect(refusedWith(() => render('nftables', [`chainPriority=${p}`]))).toBe(`--set: chainPriority: expected a value matching ${pattern}, found ${JSON.stringify(p)}`);
+      expect(refusedWith(() => render('nftables', [`chainPriority=${p}`]))).toBe(
+        `--set: chainPriority: expected a value matching ${pattern}, found ${JSON.stringify(p)}`,
+      );
     }
   });
 
   it('refuses a log prefix with a double quote, a backslash or a $ (nft would end the string or expand a variable)', () => {
     const pattern = '^[ !#%-\\[\\]-~]{0,127}$';
     for (const p of ['a"b', 'a\\b', '$x', 'x'.repeat(128)]) {
-      expect(refusedWith(() => render('nftables', ['log=true', `logPrefix=${p}`]))).toBe(`--set: logPrefix: expected a value matching ${pattern}, found ${JSON.stringify(p)}`);
+      expect(refusedWith(() => render('nftables', ['log=true', `logPrefix=${p}`]))).toBe(
+        `--set: logPrefix: expected a value matching ${pattern}, found ${JSON.stringify(p)}`,
+      );
     }
   });
 
@@ -158,7 +173,10 @@ describe('hostile values', () => {
           const sets = [...on.filter((s) => !s.startsWith(`${variable}=`)), `${variable}=${value}`];
           const expected = refusal(variable, v, value);
           if (expected !== null) {
-            expect(refusedWith(() => render(name, sets)), JSON.stringify(value)).toBe(expected);
+            expect(
+              refusedWith(() => render(name, sets)),
+              JSON.stringify(value),
+            ).toBe(expected);
             continue;
           }
           const r = render(name, sets);
@@ -169,7 +187,10 @@ describe('hostile values', () => {
             expect(shParses(r.text), JSON.stringify(value)).toEqual({ status: 0, stderr: '' });
             // the one word: bare only when shq finds nothing special in it
             const token = shellQuote(value);
-            expect(token === value ? /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) : token.startsWith("'") && token.endsWith("'"), token).toBe(true);
+            expect(
+              token === value ? /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) : token.startsWith("'") && token.endsWith("'"),
+              token,
+            ).toBe(true);
           }
           outcomes.push(value);
         }
@@ -179,31 +200,41 @@ describe('hostile values', () => {
     }
   }
 
-  it.skipIf(nftUnavailable !== null)(`nftables: nft -c accepts every hostile value render lets through, and loading it adds no statement${nftUnavailable === null ? '' : ` (skipped: ${nftUnavailable})`}`, () => {
-    const { spec } = loadTemplate(TEMPLATES, 'nftables');
-    const base = nft(render('nftables', ['log=true', 'inputInterface=eth0', 'blockTimeout=1h', 'replaces=x']).text, join(work, 'base.nft'));
-    expect(base.check).toBe('0 ');
-    expect(base.outline).toEqual([
-      'table inet portsentry',
-      'set inet portsentry blocked4',
-      'set inet portsentry blocked6',
-      'chain inet portsentry input',
-      'rule inet portsentry input: match match limit log',
-      'rule inet portsentry input: match match limit log',
-      'rule inet portsentry input: match match drop',
-      'rule inet portsentry input: match match drop',
-    ]);
-    let checked = 0;
-    for (const [variable, v] of Object.entries(spec.variables)) {
-      if (v.type !== 'string') continue;
-      for (const value of HOSTILE) {
-        if (refusal(variable, v, value) !== null) continue;
-        const sets = ['log=true', 'inputInterface=eth0', 'blockTimeout=1h', 'replaces=x'].filter((s) => !s.startsWith(`${variable}=`));
-        const r = nft(render('nftables', [...sets, `${variable}=${value}`]).text, join(work, `${checked}.nft`));
-        expect(r, `${variable}=${JSON.stringify(value)}`).toEqual(base);
-        checked++;
+  it.skipIf(nftUnavailable !== null)(
+    `nftables: nft -c accepts every hostile value render lets through, and loading it adds no statement${nftUnavailable === null ? '' : ` (skipped: ${nftUnavailable})`}`,
+    () => {
+      const { spec } = loadTemplate(TEMPLATES, 'nftables');
+      const base = nft(
+        render('nftables', ['log=true', 'inputInterface=eth0', 'blockTimeout=1h', 'replaces=x']).text,
+        join(work, 'base.nft'),
+      );
+      expect(base.check).toBe('0 ');
+      expect(base.outline).toEqual([
+        'table inet portsentry',
+        'set inet portsentry blocked4',
+        'set inet portsentry blocked6',
+        'chain inet portsentry input',
+        'rule inet portsentry input: match match limit log',
+        'rule inet portsentry input: match match limit log',
+        'rule inet portsentry input: match match drop',
+        'rule inet portsentry input: match match drop',
+      ]);
+      let checked = 0;
+      for (const [variable, v] of Object.entries(spec.variables)) {
+        if (v.type !== 'string') continue;
+        for (const value of HOSTILE) {
+          if (refusal(variable, v, value) !== null) continue;
+          const sets = ['log=true', 'inputInterface=eth0', 'blockTimeout=1h', 'replaces=x'].filter(
+            (s) => !s.startsWith(`${variable}=`),
+          );
+          const r = nft(render('nftables', [...sets, `${variable}=${value}`]).text, join(work, `${checked}.nft`));
+          expect(r, `${variable}=${JSON.stringify(value)}`).toEqual(base);
+          checked++;
+        }
       }
-    }
-    expect(checked).toBe(accepted['nftables.logPrefix']! + accepted['nftables.inputInterface']! + accepted['nftables.replaces']!);
-  });
+      expect(checked).toBe(
+        accepted['nftables.logPrefix']! + accepted['nftables.inputInterface']! + accepted['nftables.replaces']!,
+      );
+    },
+  );
 });

@@ -11,7 +11,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const req = (name: string, extra: object = {}) => ({ name, templatesDir: TEMPLATES, defaultConfigPath: join(dir, 'none'), ...extra });
+const req = (name: string, extra: object = {}) => ({
+  name,
+  templatesDir: TEMPLATES,
+  defaultConfigPath: join(dir, 'none'),
+  ...extra,
+});
 
 describe('render command', () => {
   it('prints the script on stdout and the KILL_RUN_CMD line to add on stderr', () => {
@@ -38,8 +43,13 @@ describe('render command', () => {
 
   it('writes a non-script with mode 0644 and nothing else to say', () => {
     const out = join(dir, 'logrotate');
-    expect(renderCommand(req('logrotate', { outPath: out }))).toEqual({ stdout: `wrote ${out} (mode 0644)\n`, stderr: '' });
-    expect(() => renderCommand(req('logrotate', { outPath: out }))).toThrow('the file exists; give --force to overwrite it');
+    expect(renderCommand(req('logrotate', { outPath: out }))).toEqual({
+      stdout: `wrote ${out} (mode 0644)\n`,
+      stderr: '',
+    });
+    expect(() => renderCommand(req('logrotate', { outPath: out }))).toThrow(
+      'the file exists; give --force to overwrite it',
+    );
     expect(renderCommand(req('logrotate', { outPath: out, force: true })).stdout).toBe(`wrote ${out} (mode 0644)\n`);
   });
 
@@ -54,7 +64,18 @@ describe('render command', () => {
 
   it('lists the templates as JSON', () => {
     const list = JSON.parse(listCommand(true, TEMPLATES).stdout) as { name: string; description: string }[];
-    expect(list.map((t) => t.name)).toEqual(expect.arrayContaining(['alert-report', 'alert-speak', 'build-ignore', 'default', 'init', 'logrotate', 'systemd', 'systemd-group']));
+    expect(list.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'alert-report',
+        'alert-speak',
+        'build-ignore',
+        'default',
+        'init',
+        'logrotate',
+        'systemd',
+        'systemd-group',
+      ]),
+    );
     expect(list.find((t) => t.name === 'default')).toEqual({
       name: 'default',
       description: '/etc/default/portsentry: the TCP and UDP modes the init script and the systemd units start',

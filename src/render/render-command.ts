@@ -20,7 +20,10 @@ export const renderCommand = (req: RenderRequest & { force?: boolean }): Command
   const rendered = renderTemplate(req);
   const notes: string[] = [];
   if (rendered.configLine !== undefined) {
-    notes.push(`Add this line to ${rendered.configPath ?? DEFAULT_CONFIG_PATH} (and remove any other KILL_RUN_CMD):`, rendered.configLine);
+    notes.push(
+      `Add this line to ${rendered.configPath ?? DEFAULT_CONFIG_PATH} (and remove any other KILL_RUN_CMD):`,
+      rendered.configLine,
+    );
   }
   if (req.outPath === undefined) {
     return { stdout: rendered.text, stderr: notes.map((l) => `${l}\n`).join('') };

@@ -41,21 +41,30 @@ const readConfig = (explicit: string | undefined, fallback: string): ConfigFile 
   const path = explicit ?? fallback;
   if (explicit === undefined && !existsSync(fallback)) return null;
   try {
-    if (statSync(path).isDirectory()) throw new RenderError(`--config ${path}: expected a config file, found a directory`);
+    if (statSync(path).isDirectory())
+      throw new RenderError(`--config ${path}: expected a config file, found a directory`);
   } catch (err) {
     if (err instanceof RenderError) throw err;
-    throw new RenderError(`--config ${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new RenderError(
+      `--config ${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const file = loadConfigFile(path);
-  if (file.content === null) throw new RenderError(`--config ${path}: cannot read the config file (${file.openError ?? 'unreadable'})`);
+  if (file.content === null)
+    throw new RenderError(`--config ${path}: cannot read the config file (${file.openError ?? 'unreadable'})`);
   return file;
 };
 
 /** Handlebars with strict mode, no HTML escaping, and the shq helper reporting where it was called. */
 const compile = (file: string, source: string): HandlebarsTemplateDelegate => {
   const hb = Handlebars.create();
-  hb.registerHelper('shq', (value: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) =>
-    shellQuote(value, options.loc ? `${file}:${options.loc.start.line}:${options.loc.start.column + 1}: shq` : `${file}: shq`),
+  hb.registerHelper(
+    'shq',
+    (value: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) =>
+      shellQuote(
+        value,
+        options.loc ? `${file}:${options.loc.start.line}:${options.loc.start.column + 1}: shq` : `${file}: shq`,
+      ),
   );
   const template = hb.compile(source, {
     strict: true,
@@ -69,7 +78,10 @@ const compile = (file: string, source: string): HandlebarsTemplateDelegate => {
     } catch (err) {
       if (err instanceof RenderError) throw err;
       const m = /^"(.+)" not defined in .* - (\d+):(\d+)$/.exec((err as Error).message);
-      if (m) throw new RenderError(`${file}:${m[2]}:${Number(m[3]) + 1}: variable "${m[1]}" has no value (give --set ${m[1]}=VALUE)`);
+      if (m)
+        throw new RenderError(
+          `${file}:${m[2]}:${Number(m[3]) + 1}: variable "${m[1]}" has no value (give --set ${m[1]}=VALUE)`,
+        );
       throw new RenderError(`${file}: ${(err as Error).message}`);
     }
   };
@@ -85,10 +97,14 @@ export const renderTemplate = (req: RenderRequest): Rendered => {
   checkTemplateText(hbsPath, source, spec, { shell: isShellTemplate(spec, source) });
   checkTemplateText(`${jsonPath} output.suggestedPath`, spec.output.suggestedPath, spec, { shell: false });
   if (spec.output.configLine !== undefined) {
-    checkTemplateText(`${jsonPath} output.configLine`, spec.output.configLine, spec, { shell: false, extra: ['outputPath'] });
+    checkTemplateText(`${jsonPath} output.configLine`, spec.output.configLine, spec, {
+      shell: false,
+      extra: ['outputPath'],
+    });
   }
 
-  if (req.noConfig && req.configPath !== undefined) throw new RenderError('--config and --no-config cannot be given together');
+  if (req.noConfig && req.configPath !== undefined)
+    throw new RenderError('--config and --no-config cannot be given together');
   const config = req.noConfig ? null : readConfig(req.configPath, req.defaultConfigPath ?? DEFAULT_CONFIG_PATH);
   const values = resolveValues(spec, req.sets ?? [], config);
   const context: Record<string, Value> = {};
@@ -101,7 +117,9 @@ export const renderTemplate = (req: RenderRequest): Rendered => {
     const outputPath = req.outPath !== undefined ? resolve(req.outPath) : suggestedPath;
     // 1.2 ends a config value at its first '"' or unprintable byte (ConfigTokenRetrieve)
     if (/[^\x20-\x7e]|"/.test(outputPath)) {
-      throw new RenderError(`--out ${outputPath}: a path with a double quote or an unprintable character cannot be named in portsentry.conf`);
+      throw new RenderError(
+        `--out ${outputPath}: a path with a double quote or an unprintable character cannot be named in portsentry.conf`,
+      );
     }
     rendered.configLine = compile(`${jsonPath} output.configLine`, spec.output.configLine)({ ...context, outputPath });
   }

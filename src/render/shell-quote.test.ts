@@ -8,10 +8,10 @@ describe('shellQuote', () => {
     expect(shellQuote('a@b.c,d=e+f%g:h-i_j')).toBe('a@b.c,d=e+f%g:h-i_j');
   });
 
-  it('single-quotes anything else and writes a quote as \'\\\'\'', () => {
+  it("single-quotes anything else and writes a quote as '\\''", () => {
     expect(shellQuote('PortSentry: scan from')).toBe("'PortSentry: scan from'");
     expect(shellQuote("it's")).toBe("'it'\\''s'");
-    expect(shellQuote('$(touch x) `y` "z" \\ ; | & * ?')).toBe("'$(touch x) `y` \"z\" \\ ; | & * ?'");
+    expect(shellQuote('$(touch x) `y` "z" \\ ; | & * ?')).toBe('\'$(touch x) `y` "z" \\ ; | & * ?\'');
   });
 
   it('writes the empty string as two quotes', () => {
@@ -26,8 +26,12 @@ describe('shellQuote', () => {
   });
 
   it('refuses a list or a missing value, naming where it was called', () => {
-    expect(() => shellQuote(['a'], 't.hbs:3:5: shq')).toThrow('t.hbs:3:5: shq: expected a string to quote, found a list');
-    expect(() => shellQuote(undefined, 't.hbs:1:1: shq')).toThrow('t.hbs:1:1: shq: expected a string to quote, found no value');
+    expect(() => shellQuote(['a'], 't.hbs:3:5: shq')).toThrow(
+      't.hbs:3:5: shq: expected a string to quote, found a list',
+    );
+    expect(() => shellQuote(undefined, 't.hbs:1:1: shq')).toThrow(
+      't.hbs:1:1: shq: expected a string to quote, found no value',
+    );
   });
 
   it('writes booleans and numbers as they print', () => {

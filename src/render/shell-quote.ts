@@ -11,7 +11,9 @@ const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 export const shellQuote = (value: unknown, where = 'shq'): string => {
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (typeof value !== 'string') {
-    throw new RenderError(`${where}: expected a string to quote, found ${value === undefined ? 'no value' : Array.isArray(value) ? 'a list' : typeof value}`);
+    throw new RenderError(
+      `${where}: expected a string to quote, found ${value === undefined ? 'no value' : Array.isArray(value) ? 'a list' : typeof value}`,
+    );
   }
   if (value === '') return "''";
   if (SAFE_WORD.test(value)) return value;

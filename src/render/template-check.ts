@@ -47,18 +47,23 @@ const checkVariable = (w: Walk, node: hbs.AST.Expression, inEach: boolean, role:
     return;
   }
   if (inEach) {
-    w.problems.push(`${at(w, node)}: "${name}" inside {{#each}} would be looked up in the list element; use it outside the loop`);
+    w.problems.push(
+      `${at(w, node)}: "${name}" inside {{#each}} would be looked up in the list element; use it outside the loop`,
+    );
     return;
   }
   if (name in w.spec.variables) w.used.add(name);
   else if (!w.extra.includes(name)) {
     const declared = Object.keys(w.spec.variables).join(', ') || '(none)';
-    w.problems.push(`${at(w, node)}: variable "${name}" is not declared in ${w.spec.name}.json (declared: ${declared})`);
+    w.problems.push(
+      `${at(w, node)}: variable "${name}" is not declared in ${w.spec.name}.json (declared: ${declared})`,
+    );
   }
 };
 
 /** A variable declared `"escape": "shell"`: every use of its value must go through shq. */
-const shellEscaped = (w: Walk, name: string | null): boolean => name !== null && Object.hasOwn(w.spec.variables, name) && w.spec.variables[name]!.escape === 'shell';
+const shellEscaped = (w: Walk, name: string | null): boolean =>
+  name !== null && Object.hasOwn(w.spec.variables, name) && w.spec.variables[name]!.escape === 'shell';
 
 /**
  * `each` is the list variable of the enclosing {{#each}} (null outside one), so that the use of
@@ -86,12 +91,21 @@ const walkStatement = (w: Walk, node: hbs.AST.Statement, each: string | null): v
         checkVariable(w, m.path, inEach, 'a value');
         const name = helper === 'this' && inEach ? each : helper;
         if (shellEscaped(w, name) && !EACH_DATA.includes(helper ?? '')) {
-          w.problems.push(`${at(w, node)}: ${name} is declared "escape": "shell" in ${w.spec.name}.json: write {{shq ${helper ?? '...'}}}`);
+          w.problems.push(
+            `${at(w, node)}: ${name} is declared "escape": "shell" in ${w.spec.name}.json: write {{shq ${helper ?? '...'}}}`,
+          );
         }
         return;
       }
-      if (helper === null || !(INLINE_HELPERS as readonly string[]).includes(helper) || m.params.length !== 1 || m.hash) {
-        w.problems.push(`${at(w, node)}: only {{shq VARIABLE}} may take an argument, found {{${helper ?? m.path.type} ...}}`);
+      if (
+        helper === null ||
+        !(INLINE_HELPERS as readonly string[]).includes(helper) ||
+        m.params.length !== 1 ||
+        m.hash
+      ) {
+        w.problems.push(
+          `${at(w, node)}: only {{shq VARIABLE}} may take an argument, found {{${helper ?? m.path.type} ...}}`,
+        );
         return;
       }
       checkVariable(w, m.params[0]!, inEach, 'the argument of shq');
@@ -100,8 +114,15 @@ const walkStatement = (w: Walk, node: hbs.AST.Statement, each: string | null): v
     case 'BlockStatement': {
       const b = node as hbs.AST.BlockStatement;
       const helper = pathName(b.path);
-      if (helper === null || !(BLOCK_HELPERS as readonly string[]).includes(helper) || b.params.length !== 1 || b.hash) {
-        w.problems.push(`${at(w, node)}: only {{#if VARIABLE}}, {{#unless VARIABLE}} and {{#each VARIABLE}} blocks are allowed, found {{#${helper ?? b.path.type}}}`);
+      if (
+        helper === null ||
+        !(BLOCK_HELPERS as readonly string[]).includes(helper) ||
+        b.params.length !== 1 ||
+        b.hash
+      ) {
+        w.problems.push(
+          `${at(w, node)}: only {{#if VARIABLE}}, {{#unless VARIABLE}} and {{#each VARIABLE}} blocks are allowed, found {{#${helper ?? b.path.type}}}`,
+        );
         return;
       }
       if (helper === 'each' && inEach) {
@@ -114,7 +135,9 @@ const walkStatement = (w: Walk, node: hbs.AST.Statement, each: string | null): v
       return;
     }
     default:
-      w.problems.push(`${at(w, node)}: ${node.type} is not allowed (templates use variables, shq, #if, #unless and #each only)`);
+      w.problems.push(
+        `${at(w, node)}: ${node.type} is not allowed (templates use variables, shq, #if, #unless and #each only)`,
+      );
   }
 };
 

@@ -87,11 +87,24 @@ const typeOfDefault = (v: unknown): VariableType | undefined =>
 
 const parseVariable = (file: string, name: string, raw: unknown): VariableSpec => {
   const at = `${file}: variable "${name}"`;
-  if (!VARIABLE.test(name)) throw new RenderError(`${at}: expected a name of letters, digits and _ starting with a letter`);
+  if (!VARIABLE.test(name))
+    throw new RenderError(`${at}: expected a name of letters, digits and _ starting with a letter`);
   if (!isObject(raw)) throw new RenderError(`${at}: expected an object, found ${describe(raw)}`);
-  const known = ['description', 'default', 'fromConfig', 'required', 'type', 'choices', 'pattern', 'escape', 'minimum', 'maximum'];
+  const known = [
+    'description',
+    'default',
+    'fromConfig',
+    'required',
+    'type',
+    'choices',
+    'pattern',
+    'escape',
+    'minimum',
+    'maximum',
+  ];
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) throw new RenderError(`${at}: unknown key "${key}" (expected one of ${known.join(', ')})`);
+    if (!known.includes(key))
+      throw new RenderError(`${at}: unknown key "${key}" (expected one of ${known.join(', ')})`);
   }
   if (typeof raw.description !== 'string' || raw.description === '') {
     throw new RenderError(`${at}: expected "description" to be a non-empty string, found ${describe(raw.description)}`);
@@ -99,23 +112,40 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
   if (raw.required !== undefined && typeof raw.required !== 'boolean') {
     throw new RenderError(`${at}: expected "required" to be true or false, found ${describe(raw.required)}`);
   }
-  if (raw.fromConfig !== undefined && (typeof raw.fromConfig !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(raw.fromConfig))) {
-    throw new RenderError(`${at}: expected "fromConfig" to be a config key such as "HISTORY_FILE", found ${describe(raw.fromConfig)}`);
+  if (
+    raw.fromConfig !== undefined &&
+    (typeof raw.fromConfig !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(raw.fromConfig))
+  ) {
+    throw new RenderError(
+      `${at}: expected "fromConfig" to be a config key such as "HISTORY_FILE", found ${describe(raw.fromConfig)}`,
+    );
   }
   const declared = raw.type;
-  if (declared !== undefined && declared !== 'string' && declared !== 'boolean' && declared !== 'number' && declared !== 'list') {
-    throw new RenderError(`${at}: expected "type" to be "string", "boolean", "number" or "list", found ${describe(declared)}`);
+  if (
+    declared !== undefined &&
+    declared !== 'string' &&
+    declared !== 'boolean' &&
+    declared !== 'number' &&
+    declared !== 'list'
+  ) {
+    throw new RenderError(
+      `${at}: expected "type" to be "string", "boolean", "number" or "list", found ${describe(declared)}`,
+    );
   }
   const fromDefault = raw.default === undefined ? undefined : typeOfDefault(raw.default);
   if (raw.default !== undefined) {
     const okList = Array.isArray(raw.default) && raw.default.every((e) => typeof e === 'string');
     if (fromDefault === undefined || (fromDefault === 'list' && !okList)) {
-      throw new RenderError(`${at}: expected "default" to be a string, true/false, a number or an array of strings, found ${describe(raw.default)}`);
+      throw new RenderError(
+        `${at}: expected "default" to be a string, true/false, a number or an array of strings, found ${describe(raw.default)}`,
+      );
     }
   }
-  const type: VariableType = (declared) ?? fromDefault ?? 'string';
+  const type: VariableType = declared ?? fromDefault ?? 'string';
   if (fromDefault !== undefined && fromDefault !== type) {
-    throw new RenderError(`${at}: "default" is ${fromDefault === 'list' ? 'a list' : `a ${fromDefault}`} but "type" is "${type}"`);
+    throw new RenderError(
+      `${at}: "default" is ${fromDefault === 'list' ? 'a list' : `a ${fromDefault}`} but "type" is "${type}"`,
+    );
   }
   let choices: string[] | undefined;
   if (raw.choices !== undefined) {
@@ -126,7 +156,8 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
   }
   let pattern: RegExp | undefined;
   if (raw.pattern !== undefined) {
-    if (typeof raw.pattern !== 'string') throw new RenderError(`${at}: expected "pattern" to be a string, found ${describe(raw.pattern)}`);
+    if (typeof raw.pattern !== 'string')
+      throw new RenderError(`${at}: expected "pattern" to be a string, found ${describe(raw.pattern)}`);
     try {
       pattern = new RegExp(raw.pattern, 'u');
     } catch (err) {
@@ -134,27 +165,40 @@ const parseVariable = (file: string, name: string, raw: unknown): VariableSpec =
     }
   }
   if (raw.escape !== undefined && !(ESCAPES as readonly unknown[]).includes(raw.escape)) {
-    throw new RenderError(`${at}: expected "escape" to be ${ESCAPES.map((e) => `"${e}"`).join(' or ')}, found ${describe(raw.escape)}`);
+    throw new RenderError(
+      `${at}: expected "escape" to be ${ESCAPES.map((e) => `"${e}"`).join(' or ')}, found ${describe(raw.escape)}`,
+    );
   }
   for (const key of ['minimum', 'maximum'] as const) {
     const n = raw[key];
     if (n === undefined) continue;
     if (type !== 'number') throw new RenderError(`${at}: "${key}" is for number variables, but "type" is "${type}"`);
-    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new RenderError(`${at}: expected "${key}" to be a whole number, found ${describe(n)}`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n))
+      throw new RenderError(`${at}: expected "${key}" to be a whole number, found ${describe(n)}`);
   }
   if (type === 'number') {
     if (raw.minimum === undefined || raw.maximum === undefined) {
-      throw new RenderError(`${at}: a number variable needs "minimum" and "maximum" (the whole numbers its target takes), found ${raw.minimum === undefined ? 'no "minimum"' : 'no "maximum"'}`);
+      throw new RenderError(
+        `${at}: a number variable needs "minimum" and "maximum" (the whole numbers its target takes), found ${raw.minimum === undefined ? 'no "minimum"' : 'no "maximum"'}`,
+      );
     }
     if ((raw.minimum as number) > (raw.maximum as number)) {
       throw new RenderError(`${at}: "minimum" ${raw.minimum as number} is above "maximum" ${raw.maximum as number}`);
     }
-    if (raw.escape !== undefined) throw new RenderError(`${at}: "escape" is for string and list variables, but "type" is "number"`);
+    if (raw.escape !== undefined)
+      throw new RenderError(`${at}: "escape" is for string and list variables, but "type" is "number"`);
   }
   if (type === 'boolean' && (raw.escape !== undefined || raw.pattern !== undefined || raw.choices !== undefined)) {
-    throw new RenderError(`${at}: a boolean variable takes no "pattern", "choices" or "escape" (its values are true and false)`);
+    throw new RenderError(
+      `${at}: a boolean variable takes no "pattern", "choices" or "escape" (its values are true and false)`,
+    );
   }
-  if ((type === 'string' || type === 'list') && pattern === undefined && choices === undefined && raw.escape === undefined) {
+  if (
+    (type === 'string' || type === 'list') &&
+    pattern === undefined &&
+    choices === undefined &&
+    raw.escape === undefined
+  ) {
     throw new RenderError(
       `${at}: a ${type} variable needs "pattern" or "choices" (what its target syntax can carry), or "escape": "shell" (every use goes through shq); found none of them`,
     );
@@ -182,10 +226,14 @@ export const parseTemplateSpec = (file: string, text: string, expectedName: stri
   }
   if (!isObject(raw)) throw new RenderError(`${file}: expected a JSON object, found ${describe(raw)}`);
   if (raw.name !== expectedName) {
-    throw new RenderError(`${file}: expected "name" to be "${expectedName}" (the file's name), found ${describe(raw.name)}`);
+    throw new RenderError(
+      `${file}: expected "name" to be "${expectedName}" (the file's name), found ${describe(raw.name)}`,
+    );
   }
   if (!NAME.test(expectedName) || expectedName === 'list') {
-    throw new RenderError(`${file}: "${expectedName}" cannot be a template name (letters, digits, - and _; not "list")`);
+    throw new RenderError(
+      `${file}: "${expectedName}" cannot be a template name (letters, digits, - and _; not "list")`,
+    );
   }
   if (typeof raw.description !== 'string' || raw.description === '' || raw.description.includes('\n')) {
     throw new RenderError(`${file}: expected "description" to be one line of text, found ${describe(raw.description)}`);
@@ -193,10 +241,14 @@ export const parseTemplateSpec = (file: string, text: string, expectedName: stri
   const out = raw.output;
   if (!isObject(out)) throw new RenderError(`${file}: expected "output" to be an object, found ${describe(out)}`);
   if (typeof out.executable !== 'boolean') {
-    throw new RenderError(`${file}: expected "output.executable" to be true or false, found ${describe(out.executable)}`);
+    throw new RenderError(
+      `${file}: expected "output.executable" to be true or false, found ${describe(out.executable)}`,
+    );
   }
   if (typeof out.suggestedPath !== 'string' || !out.suggestedPath.startsWith('/')) {
-    throw new RenderError(`${file}: expected "output.suggestedPath" to be an absolute path, found ${describe(out.suggestedPath)}`);
+    throw new RenderError(
+      `${file}: expected "output.suggestedPath" to be an absolute path, found ${describe(out.suggestedPath)}`,
+    );
   }
   if (out.shell !== undefined && typeof out.shell !== 'boolean') {
     throw new RenderError(`${file}: expected "output.shell" to be true or false, found ${describe(out.shell)}`);
@@ -204,7 +256,8 @@ export const parseTemplateSpec = (file: string, text: string, expectedName: stri
   if (out.configLine !== undefined && typeof out.configLine !== 'string') {
     throw new RenderError(`${file}: expected "output.configLine" to be a string, found ${describe(out.configLine)}`);
   }
-  if (!isObject(raw.variables)) throw new RenderError(`${file}: expected "variables" to be an object, found ${describe(raw.variables)}`);
+  if (!isObject(raw.variables))
+    throw new RenderError(`${file}: expected "variables" to be an object, found ${describe(raw.variables)}`);
   const variables: Record<string, VariableSpec> = {};
   for (const [name, v] of Object.entries(raw.variables)) variables[name] = parseVariable(file, name, v);
   return {

@@ -29,7 +29,13 @@ const nftBaseline = (t: Target, value: string): NftResult => {
   const key = String(sample);
   if (!nftBaselines.has(key)) {
     const sets = sample === null ? t.sets : [...t.sets, `inputInterface=${sample}`];
-    nftBaselines.set(key, nftCheck(renderTemplate({ name: 'nftables', sets, noConfig: true, templatesDir: TEMPLATES }).text, join(work, `base-${key}.nft`)));
+    nftBaselines.set(
+      key,
+      nftCheck(
+        renderTemplate({ name: 'nftables', sets, noConfig: true, templatesDir: TEMPLATES }).text,
+        join(work, `base-${key}.nft`),
+      ),
+    );
   }
   return nftBaselines.get(key)!;
 };
@@ -56,10 +62,64 @@ const targets: Target[] = templateNames(TEMPLATES).flatMap((template) => {
 
 /** pieces of the syntax of every target: shell, nft, systemd, logrotate, Handlebars, printf */
 const PIECES = [
-  '/', '-', '--', ' ', ';', '}', '{', '"', "'", '\\', '$', '$(', ')', '`', '%', '%s', '{{', '}}', '#', '*', '.', '..', ',', '&', '|', '<', '>',
-  '\n', '\r', '\t', '\u0000', '\u2028', '\u2029', '\u0085', '\u202e', 'é', '\u{1f600}',
-  'filter', ' - ', ' + ', '10', '0', '5', 'm', 'h', 'd', 's', 'ms', '/minute', '/week', 'eth0', '.service', 'x'.repeat(130), 'x'.repeat(300),
-  'flush ruleset', 'policy accept', 'ExecStart=', 'rm -rf /',
+  '/',
+  '-',
+  '--',
+  ' ',
+  ';',
+  '}',
+  '{',
+  '"',
+  "'",
+  '\\',
+  '$',
+  '$(',
+  ')',
+  '`',
+  '%',
+  '%s',
+  '{{',
+  '}}',
+  '#',
+  '*',
+  '.',
+  '..',
+  ',',
+  '&',
+  '|',
+  '<',
+  '>',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\u202e',
+  'é',
+  '\u{1f600}',
+  'filter',
+  ' - ',
+  ' + ',
+  '10',
+  '0',
+  '5',
+  'm',
+  'h',
+  'd',
+  's',
+  'ms',
+  '/minute',
+  '/week',
+  'eth0',
+  '.service',
+  'x'.repeat(130),
+  'x'.repeat(300),
+  'flush ruleset',
+  'policy accept',
+  'ExecStart=',
+  'rm -rf /',
 ];
 
 /** values the variable's own pattern generates (hostile characters it lets through included), where fast-check can */
@@ -93,7 +153,12 @@ describe('template values (fuzz)', () => {
           const expected = expectedRefusal(t.variable, t.spec, text);
           let rendered;
           try {
-            rendered = renderTemplate({ name: t.template, sets: [...t.sets, `${t.variable}=${text}`], noConfig: true, templatesDir: TEMPLATES });
+            rendered = renderTemplate({
+              name: t.template,
+              sets: [...t.sets, `${t.variable}=${text}`],
+              noConfig: true,
+              templatesDir: TEMPLATES,
+            });
           } catch (err) {
             if (!(err instanceof RenderError)) throw err;
             expect(err.message).toBe(expected);

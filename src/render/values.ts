@@ -38,17 +38,26 @@ const controlChar = (s: string): string | null => {
   const m = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.exec(s);
   if (m === null) return null;
   const code = m[0].charCodeAt(0);
-  return code < 0x80 ? `0x${code.toString(16).padStart(2, '0')}` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code < 0x80
+    ? `0x${code.toString(16).padStart(2, '0')}`
+    : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 };
 
 const checkString = (where: string, name: string, spec: VariableSpec, s: string): void => {
   const bad = controlChar(s);
-  if (bad !== null) throw new RenderError(`${where}: ${name}: expected one line of printable text, found control character ${bad} in ${JSON.stringify(s)}`);
+  if (bad !== null)
+    throw new RenderError(
+      `${where}: ${name}: expected one line of printable text, found control character ${bad} in ${JSON.stringify(s)}`,
+    );
   if (spec.choices && !spec.choices.includes(s)) {
-    throw new RenderError(`${where}: ${name}: expected one of ${spec.choices.map((c) => JSON.stringify(c)).join(', ')}, found ${JSON.stringify(s)}`);
+    throw new RenderError(
+      `${where}: ${name}: expected one of ${spec.choices.map((c) => JSON.stringify(c)).join(', ')}, found ${JSON.stringify(s)}`,
+    );
   }
   if (spec.pattern && !spec.pattern.test(s)) {
-    throw new RenderError(`${where}: ${name}: expected a value matching ${spec.patternText}, found ${JSON.stringify(s)}`);
+    throw new RenderError(
+      `${where}: ${name}: expected a value matching ${spec.patternText}, found ${JSON.stringify(s)}`,
+    );
   }
 };
 
@@ -57,8 +66,14 @@ const checkValue = (where: string, name: string, spec: VariableSpec, value: Valu
   if (typeof value === 'boolean') return;
   if (typeof value === 'number') {
     const { minimum, maximum } = spec;
-    if (!Number.isSafeInteger(value) || (minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
-      throw new RenderError(`${where}: ${name}: expected a whole number from ${String(minimum)} to ${String(maximum)}, found ${String(value)}`);
+    if (
+      !Number.isSafeInteger(value) ||
+      (minimum !== undefined && value < minimum) ||
+      (maximum !== undefined && value > maximum)
+    ) {
+      throw new RenderError(
+        `${where}: ${name}: expected a whole number from ${String(minimum)} to ${String(maximum)}, found ${String(value)}`,
+      );
     }
     return;
   }
@@ -100,7 +115,9 @@ const fromConfig = (spec: VariableSpec, name: string, config: ConfigFile | null)
     case 'unreadable':
       throw new RenderError(`${config.path}: cannot read the config file (${config.openError ?? 'unreadable'})`);
     case 'no-quotes':
-      throw new RenderError(`${config.path}:${r.line}: expected ${spec.fromConfig}="VALUE", found no double quote (1.2 skips this option)`);
+      throw new RenderError(
+        `${config.path}:${r.line}: expected ${spec.fromConfig}="VALUE", found no double quote (1.2 skips this option)`,
+      );
     case 'found': {
       const where = `${config.path}:${r.line}: ${spec.fromConfig}`;
       const value = convertText(where, name, spec, r.value);
@@ -153,7 +170,9 @@ export const resolveValues = (
     }
     if (v.required) {
       const source = v.fromConfig && v.fromConfig !== CONFIG_FILE_KEY ? ` or ${v.fromConfig} in the config file` : '';
-      throw new RenderError(`${spec.name}: variable "${name}" is required and has no value (give --set ${name}=VALUE${source}): ${v.description}`);
+      throw new RenderError(
+        `${spec.name}: variable "${name}" is required and has no value (give --set ${name}=VALUE${source}): ${v.description}`,
+      );
     }
   }
   return out;

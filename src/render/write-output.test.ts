@@ -26,7 +26,9 @@ describe('writeRendered', () => {
 
   it('never overwrites an existing file without force, and leaves no temporary file', () => {
     writeFileSync(join(dir, 'f'), 'old\n');
-    expect(() => writeRendered(join(dir, 'f'), 'new\n', false, false)).toThrow(`--out ${join(dir, 'f')}: the file exists; give --force to overwrite it`);
+    expect(() => writeRendered(join(dir, 'f'), 'new\n', false, false)).toThrow(
+      `--out ${join(dir, 'f')}: the file exists; give --force to overwrite it`,
+    );
     expect(readFileSync(join(dir, 'f'), 'utf8')).toBe('old\n');
     expect(readdirSync(dir)).toEqual(['f']);
   });
@@ -41,6 +43,8 @@ describe('writeRendered', () => {
 
   it('refuses a directory and a folder that does not exist', () => {
     expect(() => writeRendered(dir, 'x', false, true)).toThrow(`--out ${dir}: expected a file name, found a directory`);
-    expect(() => writeRendered(join(dir, 'no', 'f'), 'x', false, false)).toThrow(`--out ${join(dir, 'no', 'f')}: cannot write in ${join(dir, 'no')} (ENOENT)`);
+    expect(() => writeRendered(join(dir, 'no', 'f'), 'x', false, false)).toThrow(
+      `--out ${join(dir, 'no', 'f')}: cannot write in ${join(dir, 'no')} (ENOENT)`,
+    );
   });
 });

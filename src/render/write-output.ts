@@ -31,7 +31,11 @@ export const writeRendered = (path: string, text: string, executable: boolean, f
     putInPlace(tmp, path, !force);
   } catch (err) {
     const c = code(err);
-    throw new RenderError(c === 'EEXIST' ? `--out ${path}: the file exists; give --force to overwrite it` : `--out ${path}: cannot write (${c})`);
+    throw new RenderError(
+      c === 'EEXIST'
+        ? `--out ${path}: the file exists; give --force to overwrite it`
+        : `--out ${path}: cannot write (${c})`,
+    );
   }
   return mode;
 };

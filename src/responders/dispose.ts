@@ -19,7 +19,8 @@ export const dispose = async (
   const mode = settings.mode;
   let ok = true;
   const runCmd = async () => {
-    if (settings.killRunCmd.length > 0 && !(await killRunCmd(target, port, settings.killRunCmd, mode, emit))) ok = false;
+    if (settings.killRunCmd.length > 0 && !(await killRunCmd(target, port, settings.killRunCmd, mode, emit)))
+      ok = false;
   };
   const hostsDeny = async () => {
     if (settings.killHostsDeny.length === 0) return;

@@ -70,14 +70,25 @@ export const killRoute = (target: string, port: number, template: string, mode: 
   runResponse('KILL_ROUTE', target, port, template, mode, emit);
 
 /** KillRunCmd() */
-export const killRunCmd = (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> =>
-  runResponse('KILL_RUN_CMD', target, port, template, mode, emit);
+export const killRunCmd = (
+  target: string,
+  port: number,
+  template: string,
+  mode: string,
+  emit: Emit,
+): Promise<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit);
 
 /**
  * KillHostsDeny(): one line appended to /etc/hosts.deny. The result is known at once, except when
  * /etc/hosts.deny is a FIFO waiting for a reader (1.2 waits in fopen()): then a promise.
  */
-export const killHostsDeny = (target: string, port: number, template: string, mode: string, emit: Emit): boolean | Promise<boolean> => {
+export const killHostsDeny = (
+  target: string,
+  port: number,
+  template: string,
+  mode: string,
+  emit: Emit,
+): boolean | Promise<boolean> => {
   const line = buildResponse('KILL_HOSTS_DENY', template, target, port, mode, emit);
   if (line === null) return false;
   const report = (ok: boolean): boolean => {

@@ -14,12 +14,16 @@ type Token = '$TARGET$' | '$PORT$' | '$MODE$';
  * token pass 1024 bytes together; where 1.2 would write a result of 1024 bytes or more past its
  * buffer, ours refuses ('overflow').
  */
-const substModel = (replace: string, find: string, text: string): { count: number; text: string } | 'too-long' | 'overflow' => {
+const substModel = (
+  replace: string,
+  find: string,
+  text: string,
+): { count: number; text: string } | 'too-long' | 'overflow' => {
   if (!text.includes(find)) return { count: 0, text };
   if (text.length + replace.length + find.length > 1024) return 'too-long';
   let out = '';
   let count = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (text.startsWith(find, i)) {
       out += replace;
       i += find.length;
@@ -43,23 +47,82 @@ const isCleanPrefix = (kept: string, dirty: string): boolean => {
 const target = fc.oneof(
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((q) => q.join('.')),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.array(
-    fc.constantFrom('1', '22', '333', '4444', '.', '..', ';', '$(id)', '`', '|', '&', '\n', ' ', "'", '"', '\\', '-', '+', '/', ':', 'e', '0x1f', 'é', '١', '０', '\u0000'),
-    { maxLength: 12 },
-  ).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        '1',
+        '22',
+        '333',
+        '4444',
+        '.',
+        '..',
+        ';',
+        '$(id)',
+        '`',
+        '|',
+        '&',
+        '\n',
+        ' ',
+        "'",
+        '"',
+        '\\',
+        '-',
+        '+',
+        '/',
+        ':',
+        'e',
+        '0x1f',
+        'é',
+        '١',
+        '０',
+        '\u0000',
+      ),
+      { maxLength: 12 },
+    )
+    .map((a) => a.join('')),
   // any ASCII after a digit-and-dot start
-  fc.tuple(fc.stringMatching(/^[0-9.]{0,8}$/), fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 8 })).map(([a, b]) => a + b),
+  fc
+    .tuple(
+      fc.stringMatching(/^[0-9.]{0,8}$/),
+      fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 8 }),
+    )
+    .map(([a, b]) => a + b),
 );
 
 /** a template as a config value holds it: printable bytes, the three tokens, near misses, long runs */
 const template = fc
   .array(
     fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom('$TARGET$', '$PORT$', '$MODE$', '$TARGET', 'TARGET$', '$', '$$', '$PORT', '$MODE', ' ') },
-      { weight: 3, arbitrary: fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 20 }) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          '$TARGET$',
+          '$PORT$',
+          '$MODE$',
+          '$TARGET',
+          'TARGET$',
+          '$',
+          '$$',
+          '$PORT',
+          '$MODE',
+          ' ',
+        ),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.string({
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+          maxLength: 20,
+        }),
+      },
       { weight: 1, arbitrary: fc.integer({ min: 900, max: 1022 }).map((n) => 'x'.repeat(n)) },
       // just short enough to pass SubstString's check, with tokens whose values are longer than they are
-      { weight: 1, arbitrary: fc.integer({ min: 950, max: 1000 }).map((n) => `${'$TARGET$'.repeat(4)}${'y'.repeat(n - 60)}${'$PORT$'.repeat(4)}`) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .integer({ min: 950, max: 1000 })
+          .map((n) => `${'$TARGET$'.repeat(4)}${'y'.repeat(n - 60)}${'$PORT$'.repeat(4)}`),
+      },
     ),
     { maxLength: 12 },
   )
@@ -88,10 +151,15 @@ describe('$TARGET$, $PORT$ and $MODE$ substitution, fuzzed', () => {
     'substString replaces every occurrence left to right and refuses what 1.2 refuses or would overflow',
     () => {
       fc.assert(
-        fc.property(fc.string({ maxLength: 40 }), fc.constantFrom<Token>('$TARGET$', '$PORT$', '$MODE$'), template, (replace, find, text) => {
-          const want = substModel(replace, find, text);
-          expect(substString(replace, find, text)).toEqual(typeof want === 'string' ? { error: want } : want);
-        }),
+        fc.property(
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom<Token>('$TARGET$', '$PORT$', '$MODE$'),
+          template,
+          (replace, find, text) => {
+            const want = substModel(replace, find, text);
+            expect(substString(replace, find, text)).toEqual(typeof want === 'string' ? { error: want } : want);
+          },
+        ),
         fuzzParams<[string, Token, string]>([]),
       );
     },
@@ -99,21 +167,29 @@ describe('$TARGET$, $PORT$ and $MODE$ substitution, fuzzed', () => {
   );
 
   it(
-    'buildResponse gives the command 1.2 builds, at most 1023 bytes, or refuses with 1.2\'s message; the target reaches it only as digits and dots',
+    "buildResponse gives the command 1.2 builds, at most 1023 bytes, or refuses with 1.2's message; the target reaches it only as digits and dots",
     () => {
       fc.assert(
         fc.property(option, template, target, port, mode, (opt, tpl, dirty, p, m) => {
           const emitted: string[] = [];
           const got = buildResponse(opt, tpl, dirty, p, m, (t) => emitted.push(t));
           // the model: clean the address, then the three substitutions in 1.2's order
-          const clean = dirty.slice(0, [...Array(16).keys()].reverse().find((n) => isCleanPrefix(dirty.slice(0, n), dirty)));
+          const clean = dirty.slice(
+            0,
+            [...Array(16).keys()].reverse().find((n) => isCleanPrefix(dirty.slice(0, n), dirty)),
+          );
           let text = tpl;
           let refusal: string | null = null;
-          for (const [token, value] of [['$TARGET$', clean], ['$PORT$', String(p)], ['$MODE$', m]] as [Token, string][]) {
+          for (const [token, value] of [
+            ['$TARGET$', clean],
+            ['$PORT$', String(p)],
+            ['$MODE$', m],
+          ] as [Token, string][]) {
             const r = substModel(value, token, text);
             if (r === 'overflow') refusal = log.ours.substitutionTooLong(opt);
             else if (r === 'too-long') refusal = log.tokenParseError(token, opt);
-            else if (token === '$TARGET$' && r.count === 0 && opt !== 'KILL_RUN_CMD') refusal = log.noTargetVariable(opt);
+            else if (token === '$TARGET$' && r.count === 0 && opt !== 'KILL_RUN_CMD')
+              refusal = log.noTargetVariable(opt);
             else {
               text = r.text;
               continue;

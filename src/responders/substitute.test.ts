@@ -3,7 +3,10 @@ import { cleanIpAddr, substString } from './substitute.js';
 
 describe('substString', () => {
   it('replaces every occurrence and counts them', () => {
-    expect(substString('1.2.3.4', '$TARGET$', 'a $TARGET$ b $TARGET$')).toEqual({ count: 2, text: 'a 1.2.3.4 b 1.2.3.4' });
+    expect(substString('1.2.3.4', '$TARGET$', 'a $TARGET$ b $TARGET$')).toEqual({
+      count: 2,
+      text: 'a 1.2.3.4 b 1.2.3.4',
+    });
   });
   it('leaves text without the token as it is with a count of 0', () => {
     expect(substString('x', '$PORT$', 'no token')).toEqual({ count: 0, text: 'no token' });

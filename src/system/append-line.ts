@@ -6,8 +6,10 @@ import { closeSync, constants, openSync, statSync, writeSync } from 'node:fs';
  * runs. With O_NONBLOCK that open fails with ENXIO instead, and we wait on a timer. It changes
  * nothing for a regular file. O_NOCTTY: a terminal named as the file never becomes ours.
  */
-const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
-const TRUNCATE_FLAGS = constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
+const APPEND_FLAGS =
+  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
+const TRUNCATE_FLAGS =
+  constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
 
 /** How often a FIFO without a reader (or with a full pipe) is tried again. */
 const FIFO_RETRY_MS = 200;

@@ -19,7 +19,10 @@ const exited = (child: ChildProcess): Promise<{ code: number | null; signal: Nod
 const shows = (child: ChildProcess, text: string): Promise<void> =>
   new Promise((done, fail) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`no ${JSON.stringify(text)} within 10 s; saw ${JSON.stringify(seen)}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`no ${JSON.stringify(text)} within 10 s; saw ${JSON.stringify(seen)}`)),
+      10_000,
+    );
     const look = (b: Buffer): void => {
       seen += b.toString();
       if (seen.includes(text)) {
@@ -31,26 +34,31 @@ const shows = (child: ChildProcess, text: string): Promise<void> =>
     child.stderr?.on('data', look);
   });
 
-describe.skipIf(!existsSync(MODULE))(`cleanUpOnFatalSignals${existsSync(MODULE) ? '' : ' [SKIPPED: dist/ is not built]'}`, () => {
-  it('runs the clean-up once, then the process ends by the signal it was sent, as without a handler', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ps-fatal-'));
-    const script = `
+describe.skipIf(!existsSync(MODULE))(
+  `cleanUpOnFatalSignals${existsSync(MODULE) ? '' : ' [SKIPPED: dist/ is not built]'}`,
+  () => {
+    it('runs the clean-up once, then the process ends by the signal it was sent, as without a handler', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ps-fatal-'));
+      const script = `
       const { cleanUpOnFatalSignals } = await import(${JSON.stringify(MODULE)});
       const { appendFileSync } = await import('node:fs');
       cleanUpOnFatalSignals(() => appendFileSync(${JSON.stringify(join(dir, 'cleaned'))}, 'once\\n'));
       process.stdout.write('ready');
       setInterval(() => undefined, 1000);`;
-    for (const signal of ['SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'] as const) {
-      rmSync(join(dir, 'cleaned'), { force: true });
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-      await shows(child, 'ready');
-      child.kill(signal);
-      expect(await exited(child)).toEqual({ code: null, signal });
-      expect(readFileSync(join(dir, 'cleaned'), 'utf8')).toBe('once\n');
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-});
+      for (const signal of ['SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'] as const) {
+        rmSync(join(dir, 'cleaned'), { force: true });
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        await shows(child, 'ready');
+        child.kill(signal);
+        expect(await exited(child)).toEqual({ code: null, signal });
+        expect(readFileSync(join(dir, 'cleaned'), 'utf8')).toBe('once\n');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    });
+  },
+);
 
 const SKIP = needsNft();
 const nft = nftPath();
@@ -71,7 +79,10 @@ describe.skipIf(SKIP !== null)(titled('a stealth daemon ended by a signal', SKIP
       ns = Netns.create(nft);
       dir = mkdtempSync(join(tmpdir(), 'ps-fatal-ns-'));
       const conf = join(dir, 'portsentry.conf');
-      writeFileSync(conf, `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\n`);
+      writeFileSync(
+        conf,
+        `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\n`,
+      );
       const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
       await shows(child, 'PortSentry is now active and listening.');
       expect(tables()).toContain('table ip portsentry_stcp');

@@ -28,10 +28,18 @@ export const findNft = (given: string | undefined, path = process.env.PATH ?? ''
     if (!runnable(given)) throw new Error(`--nft ${given}: expected an executable nft binary, found ${statOr(given)}`);
     return given;
   }
-  const candidates = [...NFT_CANDIDATES, ...path.split(delimiter).filter((d) => d.startsWith('/')).map((d) => join(d, 'nft'))];
+  const candidates = [
+    ...NFT_CANDIDATES,
+    ...path
+      .split(delimiter)
+      .filter((d) => d.startsWith('/'))
+      .map((d) => join(d, 'nft')),
+  ];
   const found = candidates.find(runnable);
   if (found === undefined) {
-    throw new Error(`nft not found (looked in ${[...new Set(candidates)].join(', ')}): install the nftables package, or pass --nft PATH`);
+    throw new Error(
+      `nft not found (looked in ${[...new Set(candidates)].join(', ')}): install the nftables package, or pass --nft PATH`,
+    );
   }
   return found;
 };

@@ -12,7 +12,16 @@ const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 describe('childExecArgv', () => {
   it('drops every inspector flag and keeps the other Node options', () => {
     expect(
-      childExecArgv(['--inspect', '--inspect=0', '--inspect-brk=9230', '--inspect-port=1', '--inspect-wait', '--debug-port=2', '--enable-source-maps', '--max-old-space-size=64']),
+      childExecArgv([
+        '--inspect',
+        '--inspect=0',
+        '--inspect-brk=9230',
+        '--inspect-port=1',
+        '--inspect-wait',
+        '--debug-port=2',
+        '--enable-source-maps',
+        '--max-old-space-size=64',
+      ]),
     ).toEqual(['--enable-source-maps', '--max-old-space-size=64']);
   });
 });
@@ -51,7 +60,10 @@ const listening = (ns: Netns): number[] =>
 const stderrShows = (child: ChildProcess, text: string): Promise<string> =>
   new Promise((done, fail) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`no ${JSON.stringify(text)} on stderr within 10 s; saw ${JSON.stringify(seen)}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`no ${JSON.stringify(text)} on stderr within 10 s; saw ${JSON.stringify(seen)}`)),
+      10_000,
+    );
     child.stderr!.on('data', (b: Buffer) => {
       seen += b.toString();
       if (seen.includes(text)) {
@@ -93,7 +105,10 @@ describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
         '',
       ].join('\n'),
     );
-    const child = ns.start([BIN, 'run', 'tcp', '--foreground', '--config', join(dir, 'portsentry.conf')], { PATH: process.env.PATH, ...env });
+    const child = ns.start([BIN, 'run', 'tcp', '--foreground', '--config', join(dir, 'portsentry.conf')], {
+      PATH: process.env.PATH,
+      ...env,
+    });
     await stderrShows(child, 'PortSentry is now active and listening.');
     return { child, dir };
   };

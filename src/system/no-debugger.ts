@@ -39,7 +39,9 @@ export const shutDebugger = (): void => {
   restoreNodeOptions(process.env);
   if (inspector.url() === undefined) return;
   inspector.close();
-  process.stderr.write("portsentry: Node's inspector was open (SIGUSR1 or an --inspect flag): refusing to run with a debugger\n");
+  process.stderr.write(
+    "portsentry: Node's inspector was open (SIGUSR1 or an --inspect flag): refusing to run with a debugger\n",
+  );
   process.kill(process.pid, 'SIGUSR1');
 };
 

@@ -17,7 +17,11 @@ const file = (name: string, content: string | Buffer): string => {
 describe('readBounded', () => {
   it('reads a regular file within its bounds as latin1, one character per byte', () => {
     const path = file('ok', Buffer.from([0x61, 0x0a, 0xff, 0x0a]));
-    expect(readBounded(path, { maxBytes: 4, maxLines: 2, excess: 'refuse' })).toEqual({ ok: true, content: 'a\n\xff\n', cut: null });
+    expect(readBounded(path, { maxBytes: 4, maxLines: 2, excess: 'refuse' })).toEqual({
+      ok: true,
+      content: 'a\n\xff\n',
+      cut: null,
+    });
   });
 
   it('refuses a file one byte over the byte bound, naming the path and the bound', () => {
@@ -32,7 +36,11 @@ describe('readBounded', () => {
 
   it('cuts a file at the byte bound when the caller asks for the text up to it', () => {
     const path = file('big-cut', 'abcdefghijkl');
-    expect(readBounded(path, { maxBytes: 10, excess: 'cut' })).toEqual({ ok: true, content: 'abcdefghij', cut: 'bytes' });
+    expect(readBounded(path, { maxBytes: 10, excess: 'cut' })).toEqual({
+      ok: true,
+      content: 'abcdefghij',
+      cut: 'bytes',
+    });
   });
 
   it('refuses a file with one line more than the line bound, a last line without newline counting', () => {
@@ -42,7 +50,11 @@ describe('readBounded', () => {
       problem: 'lines',
       message: `${path}: expected a regular file of at most 2 lines, found one longer than 2 lines`,
     });
-    expect(readBounded(path, { maxBytes: 100, maxLines: 3, excess: 'refuse' })).toEqual({ ok: true, content: '1\n2\n3', cut: null });
+    expect(readBounded(path, { maxBytes: 100, maxLines: 3, excess: 'refuse' })).toEqual({
+      ok: true,
+      content: '1\n2\n3',
+      cut: null,
+    });
   });
 
   it('cuts at the line bound after the last newline it may hold, across read chunks', () => {
@@ -97,13 +109,17 @@ describe('readBounded', () => {
 
 describe('readBoundedText', () => {
   it('throws a BoundedReadError whose message is the one readBounded gives', () => {
-    expect(() => readBoundedText('/dev/zero', { maxBytes: 10 })).toThrow(new BoundedReadError({
-      ok: false,
-      problem: 'kind',
-      found: 'a character device',
-      why: 'expected a regular file, found a character device',
-      message: '/dev/zero: expected a regular file, found a character device',
-    }));
-    expect(() => readBoundedText('/dev/zero', { maxBytes: 10 })).toThrow('/dev/zero: expected a regular file, found a character device');
+    expect(() => readBoundedText('/dev/zero', { maxBytes: 10 })).toThrow(
+      new BoundedReadError({
+        ok: false,
+        problem: 'kind',
+        found: 'a character device',
+        why: 'expected a regular file, found a character device',
+        message: '/dev/zero: expected a regular file, found a character device',
+      }),
+    );
+    expect(() => readBoundedText('/dev/zero', { maxBytes: 10 })).toThrow(
+      '/dev/zero: expected a regular file, found a character device',
+    );
   });
 });

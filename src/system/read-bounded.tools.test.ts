@@ -82,14 +82,28 @@ describe('the tools given /dev/zero', () => {
 
   // the ruleset is checked with nft -c (root) before the history is read
   const NFT_CHECK = firstReason(needsRoot(), needsNftBinary());
-  it.skipIf(NFT_CHECK !== null)(titled('migrate nftables --dry-run refuses /dev/zero as the history to import, exit 1', NFT_CHECK), () => {
-    expect(cli('migrate', 'nftables', '--dry-run', '--import-history', '--ruleset', join(dir, 'p.nft'), '--config', config)).toEqual({
-      stdout: '',
-      stderr: `portsentry migrate nftables: /dev/zero: ${DEV_ZERO}\n`,
-      status: 1,
-      signal: null,
-    });
-  });
+  it.skipIf(NFT_CHECK !== null)(
+    titled('migrate nftables --dry-run refuses /dev/zero as the history to import, exit 1', NFT_CHECK),
+    () => {
+      expect(
+        cli(
+          'migrate',
+          'nftables',
+          '--dry-run',
+          '--import-history',
+          '--ruleset',
+          join(dir, 'p.nft'),
+          '--config',
+          config,
+        ),
+      ).toEqual({
+        stdout: '',
+        stderr: `portsentry migrate nftables: /dev/zero: ${DEV_ZERO}\n`,
+        status: 1,
+        signal: null,
+      });
+    },
+  );
 
   it('render --config /dev/zero names the config and exits 1', () => {
     expect(cli('render', 'build-ignore', '--config', '/dev/zero')).toEqual({

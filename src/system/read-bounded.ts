@@ -45,8 +45,12 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTT
 
 const CHUNK = 64 * 1024;
 
-const failure = (path: string, problem: 'open' | 'kind' | 'bytes' | 'lines', why: string, extra: { code?: string; found?: string } = {}) =>
-  ({ ok: false as const, problem, why, message: `${path}: ${why}`, ...extra });
+const failure = (
+  path: string,
+  problem: 'open' | 'kind' | 'bytes' | 'lines',
+  why: string,
+  extra: { code?: string; found?: string } = {},
+) => ({ ok: false as const, problem, why, message: `${path}: ${why}`, ...extra });
 
 /**
  * Reads a regular file, holding at most `maxBytes` (+1 to tell "larger") and `maxLines`. The
@@ -59,7 +63,10 @@ export const readBounded = (path: string, bounds: Bounds): BoundedRead => {
     fd = openSync(path, OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    return { ...failure(path, 'open', `cannot open it: ${errnoText(code)}`, { code }), message: `cannot open ${path}: ${errnoText(code)}` };
+    return {
+      ...failure(path, 'open', `cannot open it: ${errnoText(code)}`, { code }),
+      message: `cannot open ${path}: ${errnoText(code)}`,
+    };
   }
   try {
     const st = fstatSync(fd);
@@ -106,8 +113,16 @@ export const readBounded = (path: string, bounds: Bounds): BoundedRead => {
     }
     if (cut !== null && bounds.excess === 'refuse') {
       return cut === 'bytes'
-        ? failure(path, 'bytes', `expected a regular file of at most ${maxBytes} bytes, found one larger than ${maxBytes} bytes`)
-        : failure(path, 'lines', `expected a regular file of at most ${maxLines} lines, found one longer than ${maxLines} lines`);
+        ? failure(
+            path,
+            'bytes',
+            `expected a regular file of at most ${maxBytes} bytes, found one larger than ${maxBytes} bytes`,
+          )
+        : failure(
+            path,
+            'lines',
+            `expected a regular file of at most ${maxLines} lines, found one longer than ${maxLines} lines`,
+          );
     }
     return { ok: true, content: Buffer.concat(chunks).toString('latin1'), cut };
   } finally {

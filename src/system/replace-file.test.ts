@@ -12,7 +12,7 @@ describe('replaceFile', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the new bytes and keeps the old file\'s mode, leaving no temporary file', () => {
+  it("writes the new bytes and keeps the old file's mode, leaving no temporary file", () => {
     const f = join(dir, 'portsentry.conf');
     writeFileSync(f, 'old');
     chmodSync(f, 0o640);
@@ -57,7 +57,9 @@ describe('writeTemp and putInPlace', () => {
     const f = join(dir, 'f');
     putInPlace(writeTemp(f, Buffer.from('one\n'), 0o600), f, true);
     expect([readFileSync(f, 'utf8'), statSync(f).mode & 0o7777]).toEqual(['one\n', 0o600]);
-    expect(() => putInPlace(writeTemp(f, Buffer.from('two\n'), 0o600), f, true)).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(() => putInPlace(writeTemp(f, Buffer.from('two\n'), 0o600), f, true)).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
     expect(readFileSync(f, 'utf8')).toBe('one\n');
     expect(readdirSync(dir)).toEqual(['f']);
   });

@@ -1,4 +1,15 @@
-import { chownSync, closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const removeQuietly = (path: string): void => {
@@ -78,7 +89,12 @@ export const putInPlace = (temp: string, path: string, exclusive = false): void 
  * the directory is fsynced. A reader sees the old file or the new one, never half of each; on any
  * failure before the rename the old file is untouched.
  */
-export const replaceFile = (path: string, content: string | Buffer, encoding: BufferEncoding = 'latin1', newMode = 0o644): void => {
+export const replaceFile = (
+  path: string,
+  content: string | Buffer,
+  encoding: BufferEncoding = 'latin1',
+  newMode = 0o644,
+): void => {
   let mode = newMode;
   let owner: { uid: number; gid: number } | null = null;
   try {

@@ -2,7 +2,14 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectSuccess, ProgramError, runProgram, runProgramSync, type ProgramLimits, type ProgramResult } from './run-program.js';
+import {
+  expectSuccess,
+  ProgramError,
+  runProgram,
+  runProgramSync,
+  type ProgramLimits,
+  type ProgramResult,
+} from './run-program.js';
 import { nftOrThrow } from './run-nft.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-run-program-'));
@@ -17,7 +24,11 @@ const LIMITS: ProgramLimits = { timeoutMs: 10_000, maxOutput: 1024 };
 
 const ways: [string, (argv: string[], limits?: ProgramLimits, input?: string) => Promise<ProgramResult>][] = [
   ['runProgram', (argv, limits = LIMITS, input) => runProgram('tool', argv, limits, input)],
-  ['runProgramSync', (argv, limits = LIMITS, input) => Promise.resolve(runProgramSync('tool', argv, limits, input))],
+  // a throw in the executor becomes the promise's rejection, as in runProgram
+  [
+    'runProgramSync',
+    (argv, limits = LIMITS, input) => new Promise((resolve) => resolve(runProgramSync('tool', argv, limits, input))),
+  ],
 ];
 
 describe.each(ways)('%s', (_, run) => {
@@ -33,33 +44,47 @@ describe.each(ways)('%s', (_, run) => {
 
   it('names the file that cannot run and why', async () => {
     const missing = join(dir, 'no-such-tool');
-    await expect(run([missing])).rejects.toThrow(new ProgramError('tool', [missing], null, `tool: cannot run ${missing}: ENOENT (no such file or directory)`));
+    await expect(run([missing])).rejects.toThrow(
+      new ProgramError('tool', [missing], null, `tool: cannot run ${missing}: ENOENT (no such file or directory)`),
+    );
     const plain = script('not-executable', 'exit 0', 0o644);
     await expect(run([plain])).rejects.toThrow(`tool: cannot run ${plain}: EACCES (permission denied)`);
   });
 
   it('kills a program that runs past its time and says so', async () => {
-    await expect(run([script('hangs', 'exec sleep 600')], { ...LIMITS, timeoutMs: 200 })).rejects.toThrow('tool: did not finish within 0.2 s');
+    await expect(run([script('hangs', 'exec sleep 600')], { ...LIMITS, timeoutMs: 200 })).rejects.toThrow(
+      'tool: did not finish within 0.2 s',
+    );
   });
 
   it('kills a program that prints past its bound and says so', async () => {
-    await expect(run([script('talks', 'exec yes')])).rejects.toThrow('tool: expected at most 1 KiB on stdout or stderr, found more');
-    await expect(run([script('shouts', 'exec yes >&2')])).rejects.toThrow('tool: expected at most 1 KiB on stdout or stderr, found more');
+    await expect(run([script('talks', 'exec yes')])).rejects.toThrow(
+      'tool: expected at most 1 KiB on stdout or stderr, found more',
+    );
+    await expect(run([script('shouts', 'exec yes >&2')])).rejects.toThrow(
+      'tool: expected at most 1 KiB on stdout or stderr, found more',
+    );
   });
 
   it('says which signal ended a program', async () => {
-    await expect(run([script('crashes', 'kill -SEGV $$')])).rejects.toThrow('tool: expected exit status 0, found signal SIGSEGV');
+    await expect(run([script('crashes', 'kill -SEGV $$')])).rejects.toThrow(
+      'tool: expected exit status 0, found signal SIGSEGV',
+    );
   });
 });
 
 describe('expectSuccess', () => {
   it("passes a success's output through, and turns any other status into a message with the program's own words", () => {
     expect(expectSuccess('nft', ['nft'], { code: 0, stdout: 'x\n', stderr: 'warning\n' })).toBe('x\n');
-    expect(() => expectSuccess('nft', ['nft'], { code: 1, stdout: 'out', stderr: 'Error: No such file or directory\n' })).toThrow(
-      'nft: expected exit status 0, found 1: Error: No such file or directory',
+    expect(() =>
+      expectSuccess('nft', ['nft'], { code: 1, stdout: 'out', stderr: 'Error: No such file or directory\n' }),
+    ).toThrow('nft: expected exit status 0, found 1: Error: No such file or directory');
+    expect(() => expectSuccess('nft', ['nft'], { code: 2, stdout: ' said on stdout \n', stderr: '' })).toThrow(
+      'nft: expected exit status 0, found 2: said on stdout',
     );
-    expect(() => expectSuccess('nft', ['nft'], { code: 2, stdout: ' said on stdout \n', stderr: '' })).toThrow('nft: expected exit status 0, found 2: said on stdout');
-    expect(() => expectSuccess('nft', ['nft'], { code: 1, stdout: '', stderr: '\n' })).toThrow('nft: expected exit status 0, found 1, and no message');
+    expect(() => expectSuccess('nft', ['nft'], { code: 1, stdout: '', stderr: '\n' })).toThrow(
+      'nft: expected exit status 0, found 1, and no message',
+    );
   });
 });
 
@@ -68,7 +93,12 @@ describe('nftOrThrow', () => {
     const fake = script('nft', 'echo "$@"; [ "$1" = list ] || { echo "Error: syntax error" >&2; exit 1; }');
     expect(await nftOrThrow([fake], ['list', 'tables'])).toBe('list tables\n');
     await expect(nftOrThrow([fake], ['-f', '-'], 'flush ruleset\n')).rejects.toThrow(
-      new ProgramError('nft', [fake, '-f', '-'], { code: 1, stdout: '-f -\n', stderr: 'Error: syntax error\n' }, 'nft: expected exit status 0, found 1: Error: syntax error'),
+      new ProgramError(
+        'nft',
+        [fake, '-f', '-'],
+        { code: 1, stdout: '-f -\n', stderr: 'Error: syntax error\n' },
+        'nft: expected exit status 0, found 1: Error: syntax error',
+      ),
     );
   });
 });

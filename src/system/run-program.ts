@@ -59,7 +59,11 @@ interface Ending {
 const text = (out: unknown): string => (typeof out === 'string' ? out : '');
 
 const size = (chars: number): string =>
-  chars % (1024 * 1024) === 0 ? `${chars / (1024 * 1024)} MiB` : chars % 1024 === 0 ? `${chars / 1024} KiB` : `${chars} characters`;
+  chars % (1024 * 1024) === 0
+    ? `${chars / (1024 * 1024)} MiB`
+    : chars % 1024 === 0
+      ? `${chars / 1024} KiB`
+      : `${chars} characters`;
 
 /** The result of a program that ran to its end, or the ProgramError that says why it did not. */
 const settle = (program: string, argv: readonly string[], limits: ProgramLimits, r: Ending): ProgramResult => {
@@ -93,14 +97,24 @@ const options = (limits: ProgramLimits, input: string | undefined) =>
  * output when it exited by itself, whatever the status; rejects with a ProgramError otherwise.
  * `program` is the name messages give it (the file may be a wrapper: ip netns exec NAME nft).
  */
-export const runProgram = async (program: string, argv: readonly string[], limits: ProgramLimits, input?: string): Promise<ProgramResult> => {
+export const runProgram = async (
+  program: string,
+  argv: readonly string[],
+  limits: ProgramLimits,
+  input?: string,
+): Promise<ProgramResult> => {
   const [file, ...args] = argv;
   if (file === undefined) throw new ProgramError(program, argv, null, `${program}: no command given`);
   return settle(program, argv, limits, await execa(file, args, options(limits, input)));
 };
 
 /** runProgram() for the few callers that cannot wait (the stealth daemon's start-up). */
-export const runProgramSync = (program: string, argv: readonly string[], limits: ProgramLimits, input?: string): ProgramResult => {
+export const runProgramSync = (
+  program: string,
+  argv: readonly string[],
+  limits: ProgramLimits,
+  input?: string,
+): ProgramResult => {
   const [file, ...args] = argv;
   if (file === undefined) throw new ProgramError(program, argv, null, `${program}: no command given`);
   return settle(program, argv, limits, execaSync(file, args, options(limits, input)));
@@ -110,7 +124,12 @@ export const runProgramSync = (program: string, argv: readonly string[], limits:
 export const expectSuccess = (program: string, argv: readonly string[], r: ProgramResult): string => {
   if (r.code !== 0) {
     const said = r.stderr.trim() || r.stdout.trim();
-    throw new ProgramError(program, argv, r, `${program}: expected exit status 0, found ${r.code}${said === '' ? ', and no message' : `: ${said}`}`);
+    throw new ProgramError(
+      program,
+      argv,
+      r,
+      `${program}: expected exit status 0, found ${r.code}${said === '' ? ', and no message' : `: ${said}`}`,
+    );
   }
   return r.stdout;
 };

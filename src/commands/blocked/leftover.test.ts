@@ -16,50 +16,55 @@ const NOT_LOADED =
 const leftOver = (mode: string) =>
   `left over: nft table ip portsentry_${mode} (no daemon running in that mode; remove with portsentry blocked flush or nft delete table ip portsentry_${mode})\n`;
 
-describe.skipIf(SKIP !== null)(titled("portsentry blocked list: a stealth daemon's table left over after SIGKILL", SKIP), () => {
-  let ns: Netns;
-  let dir: string;
-  const cli = (...args: string[]) => {
-    const r = ns.run([process.execPath, BIN, 'blocked', ...args, '--config', join(dir, 'portsentry.conf')]);
-    return [r.code, r.stdout, r.stderr];
-  };
+describe.skipIf(SKIP !== null)(
+  titled("portsentry blocked list: a stealth daemon's table left over after SIGKILL", SKIP),
+  () => {
+    let ns: Netns;
+    let dir: string;
+    const cli = (...args: string[]) => {
+      const r = ns.run([process.execPath, BIN, 'blocked', ...args, '--config', join(dir, 'portsentry.conf')]);
+      return [r.code, r.stdout, r.stderr];
+    };
 
-  beforeEach(() => {
-    if (!existsSync(join(ROOT, 'dist', 'src', 'blocked', 'leftover-tables.js'))) {
-      throw new Error('dist/src/blocked/leftover-tables.js is missing: build first (npx tsc -p tsconfig.json)');
-    }
-    ns = Netns.create(NFT);
-    dir = mkdtempSync(join(tmpdir(), 'ps-leftover-'));
-    writeFileSync(join(dir, 'portsentry.conf'), `HISTORY_FILE="${dir}/h"\nBLOCKED_FILE="${dir}/b"\n`);
-  });
-  afterEach(() => {
-    ns.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeEach(() => {
+      if (!existsSync(join(ROOT, 'dist', 'src', 'blocked', 'leftover-tables.js'))) {
+        throw new Error('dist/src/blocked/leftover-tables.js is missing: build first (npx tsc -p tsconfig.json)');
+      }
+      ns = Netns.create(NFT);
+      dir = mkdtempSync(join(tmpdir(), 'ps-leftover-'));
+      writeFileSync(join(dir, 'portsentry.conf'), `HISTORY_FILE="${dir}/h"\nBLOCKED_FILE="${dir}/b"\n`);
+    });
+    afterEach(() => {
+      ns.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('shows a table no daemon of its mode holds, and flush removes it', () => {
-    expect(ns.run([NFT, 'add table ip portsentry_stcp; add table ip portsentry_audp; add table ip other'])).toMatchObject({ code: 0 });
-    expect(cli('list')).toEqual([0, `No host is blocked.\n${leftOver('audp')}${leftOver('stcp')}`, NOT_LOADED]);
-    expect(cli('flush')).toEqual([
-      0,
-      'Removed 0 hosts from the nft sets.\nRemoved the left-over nft table ip portsentry_audp.\nRemoved the left-over nft table ip portsentry_stcp.\n',
-      '',
-    ]);
-    expect(ns.run([NFT, 'list', 'tables']).stdout).toBe('table ip other\n');
-    expect(cli('list')).toEqual([0, 'No host is blocked.\n', NOT_LOADED]);
-  });
+    it('shows a table no daemon of its mode holds, and flush removes it', () => {
+      expect(
+        ns.run([NFT, 'add table ip portsentry_stcp; add table ip portsentry_audp; add table ip other']),
+      ).toMatchObject({ code: 0 });
+      expect(cli('list')).toEqual([0, `No host is blocked.\n${leftOver('audp')}${leftOver('stcp')}`, NOT_LOADED]);
+      expect(cli('flush')).toEqual([
+        0,
+        'Removed 0 hosts from the nft sets.\nRemoved the left-over nft table ip portsentry_audp.\nRemoved the left-over nft table ip portsentry_stcp.\n',
+        '',
+      ]);
+      expect(ns.run([NFT, 'list', 'tables']).stdout).toBe('table ip other\n');
+      expect(cli('list')).toEqual([0, 'No host is blocked.\n', NOT_LOADED]);
+    });
 
-  it('says nothing of a table whose daemon runs in the namespace (found by command line, as portsentry-pids does)', async () => {
-    expect(ns.run([NFT, 'add table ip portsentry_stcp; add table ip portsentry_sudp'])).toMatchObject({ code: 0 });
-    // a stand-in daemon: node running a script named portsentry with -stcp
-    const script = join(dir, 'portsentry');
-    writeFileSync(script, 'process.stdout.write("up\\n"); setTimeout(() => undefined, 60_000);\n');
-    const daemon = ns.start([process.execPath, script, '-stcp']);
-    await new Promise<void>((resolve) => daemon.stdout.once('data', () => resolve()));
-    try {
-      expect(cli('list')).toEqual([0, `No host is blocked.\n${leftOver('sudp')}`, NOT_LOADED]);
-    } finally {
-      daemon.kill('SIGKILL');
-    }
-  });
-});
+    it('says nothing of a table whose daemon runs in the namespace (found by command line, as portsentry-pids does)', async () => {
+      expect(ns.run([NFT, 'add table ip portsentry_stcp; add table ip portsentry_sudp'])).toMatchObject({ code: 0 });
+      // a stand-in daemon: node running a script named portsentry with -stcp
+      const script = join(dir, 'portsentry');
+      writeFileSync(script, 'process.stdout.write("up\\n"); setTimeout(() => undefined, 60_000);\n');
+      const daemon = ns.start([process.execPath, script, '-stcp']);
+      await new Promise<void>((resolve) => daemon.stdout.once('data', () => resolve()));
+      try {
+        expect(cli('list')).toEqual([0, `No host is blocked.\n${leftOver('sudp')}`, NOT_LOADED]);
+      } finally {
+        daemon.kill('SIGKILL');
+      }
+    });
+  },
+);

@@ -26,7 +26,18 @@ describe.skipIf(SKIP !== null)(titled('portsentry blocked list | remove | flush 
       conf(),
       `HISTORY_FILE="${dir}/h"\nBLOCKED_FILE="${dir}/b"\nKILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -j DROP"\n`,
     );
-    const m = ns.run([process.execPath, BIN, 'migrate', 'nftables', '--config', conf(), '--ruleset', join(dir, 'r.nft'), '--state-file', join(dir, 'state')]);
+    const m = ns.run([
+      process.execPath,
+      BIN,
+      'migrate',
+      'nftables',
+      '--config',
+      conf(),
+      '--ruleset',
+      join(dir, 'r.nft'),
+      '--state-file',
+      join(dir, 'state'),
+    ]);
     expect([m.code, m.stderr]).toEqual([0, '']);
   });
   afterEach(() => {
@@ -37,8 +48,13 @@ describe.skipIf(SKIP !== null)(titled('portsentry blocked list | remove | flush 
   const cli = (...args: string[]) => ns.run([process.execPath, BIN, 'blocked', ...args]);
 
   it('lists, removes and flushes, with --json on list', () => {
-    writeFileSync(join(dir, 'b.tcp'), '1764061200 - 11/25/2025 09:00:00 Host: 127.0.0.2/127.0.0.2 Port: 1 TCP Blocked\n');
-    ns.sh(`${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 }`);
+    writeFileSync(
+      join(dir, 'b.tcp'),
+      '1764061200 - 11/25/2025 09:00:00 Host: 127.0.0.2/127.0.0.2 Port: 1 TCP Blocked\n',
+    );
+    ns.sh(
+      `${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 }`,
+    );
     const human = cli('list', '--config', conf());
     expect([human.code, human.stderr, human.stdout]).toEqual([
       0,
@@ -50,9 +66,15 @@ describe.skipIf(SKIP !== null)(titled('portsentry blocked list | remove | flush 
     ]);
     const json = cli('list', '--config', conf(), '--json');
     expect(json.code).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { hosts: { address: string; set: { name: string } | null; blockedFiles: unknown[] }[]; tableLoaded: boolean };
+    const parsed = JSON.parse(json.stdout) as {
+      hosts: { address: string; set: { name: string } | null; blockedFiles: unknown[] }[];
+      tableLoaded: boolean;
+    };
     expect(parsed.tableLoaded).toBe(true);
-    expect(parsed.hosts.map((h) => [h.address, h.set?.name, h.blockedFiles.length])).toEqual([['127.0.0.2', 'blocked4', 1], ['127.0.0.3', 'blocked4', 0]]);
+    expect(parsed.hosts.map((h) => [h.address, h.set?.name, h.blockedFiles.length])).toEqual([
+      ['127.0.0.2', 'blocked4', 1],
+      ['127.0.0.3', 'blocked4', 0],
+    ]);
 
     const removed = cli('remove', '127.0.0.2', '--config', conf(), '--state-file', join(dir, 'state'));
     expect([removed.code, removed.stderr, removed.stdout]).toEqual([
@@ -63,7 +85,11 @@ describe.skipIf(SKIP !== null)(titled('portsentry blocked list | remove | flush 
     expect(readFileSync(join(dir, 'state'), 'utf8')).toContain('add element inet portsentry blocked4 { 127.0.0.3 }\n');
 
     const flushed = cli('flush', '--config', conf(), '--state-file', join(dir, 'state'));
-    expect([flushed.code, flushed.stderr, flushed.stdout]).toEqual([0, '', `Removed 1 host from the nft sets.\nSaved the empty set to ${dir}/state.\n`]);
+    expect([flushed.code, flushed.stderr, flushed.stdout]).toEqual([
+      0,
+      '',
+      `Removed 1 host from the nft sets.\nSaved the empty set to ${dir}/state.\n`,
+    ]);
     expect(cli('list', '--config', conf()).stdout).toBe('No host is blocked.\n');
   });
 
@@ -80,6 +106,9 @@ describe.skipIf(SKIP !== null)(titled('portsentry blocked list | remove | flush 
       'portsentry blocked remove: 127.0.0.9 is not blocked: it is in neither the nft set, the blocked files nor hosts.deny\n',
     ]);
     const noConfig = cli('list', '--config', join(dir, 'nope.conf'));
-    expect([noConfig.code, noConfig.stderr]).toEqual([1, `portsentry blocked list: ${dir}/nope.conf: cannot read the config file (ENOENT)\n`]);
+    expect([noConfig.code, noConfig.stderr]).toEqual([
+      1,
+      `portsentry blocked list: ${dir}/nope.conf: cannot read the config file (ENOENT)\n`,
+    ]);
   });
 });

@@ -8,7 +8,9 @@ import { configFlag, nftFlag, stateFileFlag } from '../../oclif/flags.js';
 export default class BlockedRemove extends ReportingCommand {
   static override summary = 'Unblock one host: take it out of the nft set, the blocked files and hosts.deny';
   static override description = 'The history file is kept. See portsentry-blocked(8).';
-  static override args = { address: Args.string({ description: 'the IPv4 or IPv6 address to unblock', required: true }) };
+  static override args = {
+    address: Args.string({ description: 'the IPv4 or IPv6 address to unblock', required: true }),
+  };
   static override flags = {
     config: configFlag('the config file naming the blocked files'),
     'state-file': stateFileFlag,

@@ -61,8 +61,20 @@ describe('portsentry lint conf on bad input', () => {
     const file = join(open, 'secret.conf');
     writeFileSync(file, 'SCAN_TRIGGER="0"\n');
     chmodSync(file, 0);
-    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
-    const r = spawnSync(asNobody[0] ?? process.execPath, [...asNobody.slice(1), ...(asNobody.length > 0 ? [process.execPath] : []), join(root, 'bin/portsentry'), 'lint', 'conf', file], { encoding: 'utf8' });
+    const asNobody =
+      process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
+    const r = spawnSync(
+      asNobody[0] ?? process.execPath,
+      [
+        ...asNobody.slice(1),
+        ...(asNobody.length > 0 ? [process.execPath] : []),
+        join(root, 'bin/portsentry'),
+        'lint',
+        'conf',
+        file,
+      ],
+      { encoding: 'utf8' },
+    );
     expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({
       stdout: `${file}: error: cannot read ${file}: permission denied; 1.2 exits with "Cannot open config file" [unreadable-file]\nsummary: 1 error, 0 warnings, 0 info\n`,
       stderr: '',
@@ -85,7 +97,9 @@ describe('portsentry lint conf output', () => {
   copyFileSync(join(root, 'src/lint/corpus/broken-mandatory.conf'), config);
   it('documents the exit status in --help', () => {
     const r = cli('lint', 'conf', '--help');
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Exit status: 0 no problems (info only), 1 warnings, 2 errors (or the file cannot be read).');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'Exit status: 0 no problems (info only), 1 warnings, 2 errors (or the file cannot be read).',
+    );
     expect(r.status).toBe(0);
   });
   it('prints findings and the effective configuration with --json', () => {
@@ -105,7 +119,8 @@ describe('portsentry lint conf output', () => {
       column: null,
       severity: 'error',
       rule: 'missing-mandatory',
-      message: 'BLOCKED_FILE is not set: 1.2 refuses to start ("InitConfig: Cannot retrieve BLOCKED_FILE option! Aborting")',
+      message:
+        'BLOCKED_FILE is not set: 1.2 refuses to start ("InitConfig: Cannot retrieve BLOCKED_FILE option! Aborting")',
       hint: 'add BLOCKED_FILE="/path/to/file"',
     });
     expect(json.effective.startsUp).toBe(false);

@@ -7,7 +7,7 @@ export default class LintConf extends Command {
   static override summary = 'Check a portsentry.conf the way the daemon reads it.';
 
   static override description =
-    'Reads the config with the daemon\'s own reader and reports, for every line that matters, what portsentry 1.2 ' +
+    "Reads the config with the daemon's own reader and reports, for every line that matters, what portsentry 1.2 " +
     'will do with it: options it skips, cuts or never reads, ports it binds instead of the ones written, responses ' +
     'it never runs. Also checks the ignore file and the response programs the config names, and, with --mode, what ' +
     'that mode needs (and which of its ports a running service already holds).\n\n' +
@@ -23,7 +23,10 @@ export default class LintConf extends Command {
     mode: modeFlag({ description: 'check what this detection mode needs' }),
     json: Flags.boolean({ description: 'print findings and the effective configuration as JSON', default: false }),
     effective: Flags.boolean({ description: 'print only the configuration as the daemon reads it', default: false }),
-    'no-probe': Flags.boolean({ description: 'do not bind the listed ports to find those already in use', default: false }),
+    'no-probe': Flags.boolean({
+      description: 'do not bind the listed ports to find those already in use',
+      default: false,
+    }),
   };
 
   static override examples = [

@@ -24,7 +24,10 @@ export default class MigrateNftables extends ReportingCommand {
       helpValue: 'DURATION',
     }),
     'import-history': Flags.boolean({ description: 'put the hosts of the history and blocked files in the set' }),
-    ruleset: Flags.string({ description: 'where to write the ruleset (default: /etc/portsentry/portsentry.nft)', helpValue: 'FILE' }),
+    ruleset: Flags.string({
+      description: 'where to write the ruleset (default: /etc/portsentry/portsentry.nft)',
+      helpValue: 'FILE',
+    }),
     'state-file': stateFileFlag,
     nft: nftFlag,
   };
@@ -44,8 +47,12 @@ export default class MigrateNftables extends ReportingCommand {
       importHistory: flags['import-history'],
     });
     if (report.dryRun) {
-      process.stdout.write(Buffer.from(report.diff === '' ? `(no change to ${report.configPath})\n` : report.diff, 'latin1'));
-      process.stdout.write(`\n# ruleset for ${report.rulesetPath}${report.rulesetChanged ? '' : ' (unchanged)'}:\n${report.ruleset}\n`);
+      process.stdout.write(
+        Buffer.from(report.diff === '' ? `(no change to ${report.configPath})\n` : report.diff, 'latin1'),
+      );
+      process.stdout.write(
+        `\n# ruleset for ${report.rulesetPath}${report.rulesetChanged ? '' : ' (unchanged)'}:\n${report.ruleset}\n`,
+      );
     }
     process.stdout.write(Buffer.from(formatSummary(report), 'latin1'));
   }

@@ -36,7 +36,8 @@ describe('portsentry render (command line)', () => {
   it('names an undeclared variable and exits 1, with no stack trace', () => {
     expect(cli('render', 'logrotate', '--set', 'keeep=4', '--no-config')).toEqual({
       stdout: '',
-      stderr: 'portsentry render: --set keeep: logrotate has no variable "keeep" (it declares: historyFile, frequency, keep, compress)\n',
+      stderr:
+        'portsentry render: --set keeep: logrotate has no variable "keeep" (it declares: historyFile, frequency, keep, compress)\n',
       status: 1,
     });
   });
@@ -44,7 +45,9 @@ describe('portsentry render (command line)', () => {
   it('names an unknown template and exits 1', () => {
     const r = cli('render', 'cron', '--no-config');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^portsentry render: no template named "cron" \(templates: alert-report, alert-speak, .*; see "portsentry render list"\)\n$/);
+    expect(r.stderr).toMatch(
+      /^portsentry render: no template named "cron" \(templates: alert-report, alert-speak, .*; see "portsentry render list"\)\n$/,
+    );
   });
 
   it('writes --out once, refuses to overwrite it, and replaces it with --force', () => {
@@ -57,7 +60,9 @@ describe('portsentry render (command line)', () => {
       stderr: `portsentry render: --out ${out}: the file exists; give --force to overwrite it\n`,
       status: 1,
     });
-    expect(cli('render', 'alert-speak', '--no-config', '--out', out, '--set', 'espeakVoice=es', '--force').status).toBe(0);
+    expect(cli('render', 'alert-speak', '--no-config', '--out', out, '--set', 'espeakVoice=es', '--force').status).toBe(
+      0,
+    );
     expect(readFileSync(out, 'utf8').split('\n')).toContain('ESPEAK_VOICE=es');
   });
 

@@ -5,7 +5,8 @@ import { renderCommand } from '../../render/render-command.js';
 import { DEFAULT_CONFIG_PATH } from '../../system/package-paths.js';
 
 export default class Render extends ReportingCommand {
-  static override summary = 'Render one of the templates in templates/ (scripts, init script, units, logrotate, nftables).';
+  static override summary =
+    'Render one of the templates in templates/ (scripts, init script, units, logrotate, nftables).';
 
   static override description =
     'Fills a template with its variables: each one comes from --set NAME=VALUE, else from the config file ' +
@@ -21,9 +22,16 @@ export default class Render extends ReportingCommand {
   };
 
   static override flags = {
-    set: Flags.string({ description: 'give a variable a value: NAME=VALUE (repeatable)', multiple: true, multipleNonGreedy: true }),
+    set: Flags.string({
+      description: 'give a variable a value: NAME=VALUE (repeatable)',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     config: Flags.string({ description: 'config file to take defaults from (HISTORY_FILE, IGNORE_FILE, ...)' }),
-    'no-config': Flags.boolean({ description: `read no config file, not even ${DEFAULT_CONFIG_PATH}: --set values and defaults only`, default: false }),
+    'no-config': Flags.boolean({
+      description: `read no config file, not even ${DEFAULT_CONFIG_PATH}: --set values and defaults only`,
+      default: false,
+    }),
     out: Flags.string({ char: 'o', description: 'write to this file instead of stdout' }),
     force: Flags.boolean({ description: 'overwrite the --out file if it exists', default: false }),
   };

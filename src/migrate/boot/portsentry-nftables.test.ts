@@ -30,11 +30,26 @@ describe.skipIf(SKIP !== null)(titled('portsentry-nftables, the boot script: blo
   beforeEach(async () => {
     before = Netns.create(NFT);
     dir = mkdtempSync(join(tmpdir(), 'ps-boot-'));
-    env = { PATH: process.env.PATH, PORTSENTRY_NFT_RULESET: join(dir, 'portsentry.nft'), PORTSENTRY_NFT_STATE: join(dir, 'lib', 'nft-elements'), PORTSENTRY_NFT: NFT };
-    writeFileSync(join(dir, 'portsentry.conf'), `HISTORY_FILE="${dir}/h"\nBLOCKED_FILE="${dir}/b"\nKILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -j DROP"\n`);
+    env = {
+      PATH: process.env.PATH,
+      PORTSENTRY_NFT_RULESET: join(dir, 'portsentry.nft'),
+      PORTSENTRY_NFT_STATE: join(dir, 'lib', 'nft-elements'),
+      PORTSENTRY_NFT: NFT,
+    };
+    writeFileSync(
+      join(dir, 'portsentry.conf'),
+      `HISTORY_FILE="${dir}/h"\nBLOCKED_FILE="${dir}/b"\nKILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -j DROP"\n`,
+    );
     await migrateNftables({
-      configPath: join(dir, 'portsentry.conf'), rulesetPath: join(dir, 'portsentry.nft'), stateFile: join(dir, 'lib', 'nft-elements'),
-      nft: before.nft, nftPath: NFT, nftPathGiven: false, dryRun: false, blockTimeout: '1d', importHistory: false,
+      configPath: join(dir, 'portsentry.conf'),
+      rulesetPath: join(dir, 'portsentry.nft'),
+      stateFile: join(dir, 'lib', 'nft-elements'),
+      nft: before.nft,
+      nftPath: NFT,
+      nftPathGiven: false,
+      dryRun: false,
+      blockTimeout: '1d',
+      importHistory: false,
     });
   });
   afterEach(() => {
@@ -50,22 +65,33 @@ describe.skipIf(SKIP !== null)(titled('portsentry-nftables, the boot script: blo
   };
   const elements = (ns: Netns) => {
     const listed = ns.run([NFT, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout;
-    const set = (JSON.parse(listed) as { nftables: { set?: { elem?: { elem: { val: string; timeout?: number } }[] } }[] }).nftables.find((x) => x.set)!.set!;
+    const set = (
+      JSON.parse(listed) as { nftables: { set?: { elem?: { elem: { val: string; timeout?: number } }[] } }[] }
+    ).nftables.find((x) => x.set)!.set!;
     return (set.elem ?? []).map((e) => [e.elem.val, e.elem.timeout ?? 'set default']);
   };
 
   it('saves the sets at shutdown and, in a fresh namespace (a reboot), loads the ruleset and the saved hosts', () => {
-    before.sh(`${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 timeout 2h }`);
+    before.sh(
+      `${NFT} add element inet portsentry blocked4 { 127.0.0.2 }; ${NFT} add element inet portsentry blocked4 { 127.0.0.3 timeout 2h }`,
+    );
     expect(boot(before, 'save')).toEqual({ code: 0, stderr: '' });
     const saved = readFileSync(join(dir, 'lib', 'nft-elements'), 'utf8');
-    expect(saved).toMatch(/^# portsentry blocked hosts, saved \S+ by portsentry-nftables save; loaded at boot after the ruleset\.\n# saved-epoch: \d+\n/);
-    expect(saved).toMatch(/\nadd element inet portsentry blocked4 \{ 127\.0\.0\.2 expires \S+, 127\.0\.0\.3 timeout 2h expires \S+ \}\n\n$/);
+    expect(saved).toMatch(
+      /^# portsentry blocked hosts, saved \S+ by portsentry-nftables save; loaded at boot after the ruleset\.\n# saved-epoch: \d+\n/,
+    );
+    expect(saved).toMatch(
+      /\nadd element inet portsentry blocked4 \{ 127\.0\.0\.2 expires \S+, 127\.0\.0\.3 timeout 2h expires \S+ \}\n\n$/,
+    );
     expect((statSync(join(dir, 'lib', 'nft-elements')).mode & 0o777).toString(8)).toBe('600');
 
     after = Netns.create(NFT);
     expect(after.run([NFT, 'list', 'tables']).stdout).toBe('');
     expect(boot(after, 'start')).toEqual({ code: 0, stderr: '' });
-    expect(elements(after)).toEqual([['127.0.0.2', 'set default'], ['127.0.0.3', 7200]]);
+    expect(elements(after)).toEqual([
+      ['127.0.0.2', 'set default'],
+      ['127.0.0.3', 7200],
+    ]);
     expect(after.probe(4301, ['127.0.0.1', '127.0.0.2'])).toEqual({ '127.0.0.1': 'connected', '127.0.0.2': 'failed' });
   });
 
@@ -83,11 +109,18 @@ describe.skipIf(SKIP !== null)(titled('portsentry-nftables, the boot script: blo
     after = Netns.create(NFT);
     expect(boot(after, 'start')).toEqual({ code: 0, stderr: '' });
     const expires = () =>
-      (JSON.parse(after!.run([NFT, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout) as { nftables: { set?: { elem?: { elem: { val: string; expires: number } }[] } }[] }).nftables
+      (
+        JSON.parse(after!.run([NFT, '-j', 'list', 'set', 'inet', 'portsentry', 'blocked4']).stdout) as {
+          nftables: { set?: { elem?: { elem: { val: string; expires: number } }[] } }[];
+        }
+      ).nftables
         .find((x) => x.set)!
         .set!.elem!.map((e) => [e.elem.val, Math.round(e.elem.expires / 60)]);
     // minutes left: 1 day - 3 h, and 10 min (a second or two may pass while the test runs)
-    expect(expires()).toEqual([['127.0.0.3', 21 * 60], ['127.0.0.4', 10]]);
+    expect(expires()).toEqual([
+      ['127.0.0.3', 21 * 60],
+      ['127.0.0.4', 10],
+    ]);
     expect(after.run([NFT, 'list', 'set', 'inet', 'portsentry', 'blocked6']).stdout).not.toContain('::2');
   });
 
@@ -97,7 +130,8 @@ describe.skipIf(SKIP !== null)(titled('portsentry-nftables, the boot script: blo
     expect(boot(before, 'reload')).toEqual({ code: 0, stderr: '' });
     expect(elements(before)).toEqual([['127.0.0.2', 'set default']]);
     // ensure (the init script's start) leaves a loaded table alone and loads a missing one
-    const handle = () => /# handle (\d+)/.exec(before.run([NFT, '-a', 'list', 'table', 'inet', 'portsentry']).stdout)![1];
+    const handle = () =>
+      /# handle (\d+)/.exec(before.run([NFT, '-a', 'list', 'table', 'inet', 'portsentry']).stdout)![1];
     const was = handle();
     expect(boot(before, 'ensure')).toEqual({ code: 0, stderr: '' });
     expect(handle()).toBe(was);
@@ -110,12 +144,21 @@ describe.skipIf(SKIP !== null)(titled('portsentry-nftables, the boot script: blo
     const state = join(dir, 'lib', 'nft-elements');
     const old = readFileSync(state, 'utf8');
     after = Netns.create(NFT);
-    expect(boot(after, 'save')).toEqual({ code: 0, stderr: `portsentry-nftables: table inet portsentry is not loaded; ${state} left as it is\n` });
+    expect(boot(after, 'save')).toEqual({
+      code: 0,
+      stderr: `portsentry-nftables: table inet portsentry is not loaded; ${state} left as it is\n`,
+    });
     expect(readFileSync(state, 'utf8')).toBe(old);
     env.PORTSENTRY_NFT_RULESET = join(dir, 'missing.nft');
-    expect(boot(after, 'start')).toEqual({ code: 0, stderr: `portsentry-nftables: ${dir}/missing.nft not found (run portsentry migrate nftables); nothing to load\n` });
+    expect(boot(after, 'start')).toEqual({
+      code: 0,
+      stderr: `portsentry-nftables: ${dir}/missing.nft not found (run portsentry migrate nftables); nothing to load\n`,
+    });
     env.PORTSENTRY_NFT = join(dir, 'no-nft');
-    expect(boot(after, 'start')).toEqual({ code: 1, stderr: 'portsentry-nftables: nft not found (install the nftables package); blocked hosts are not loaded\n' });
+    expect(boot(after, 'start')).toEqual({
+      code: 1,
+      stderr: 'portsentry-nftables: nft not found (install the nftables package); blocked hosts are not loaded\n',
+    });
     expect(boot(after, 'bogus')).toEqual({ code: 2, stderr: `usage: ${SCRIPT} start|save|reload|ensure\n` });
     expect(existsSync(join(dir, 'missing.nft'))).toBe(false);
   });
