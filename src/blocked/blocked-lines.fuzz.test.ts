@@ -121,19 +121,20 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
   );
 
   it(
-    'reads back a resolved name holding any byte but CR and LF (spaces, slashes, "Host:", "Port:")',
+    'reads back a resolved name holding any byte but white space (slashes, "Host:", "Port:", dots, digits)',
     () => {
+      // no white space: glibc's resolver refuses a name with any (res_hnok), so 1.2 never writes one, and
+      // the parser reads the name as one word so that a torn line is not read as a mix of two
       const anyName = fc
         .oneof(
           fc.string({ unit: latin1Char, maxLength: 30 }),
           fc
-            .array(fc.constantFrom('a', ' ', '/', 'Host: ', ' Port: 1 TCP Blocked', '1.2.3.4', ' - ', '\t'), {
+            .array(fc.constantFrom('a', '/', 'Host:', 'Port:1', '1.2.3.4', '-', '%'), {
               maxLength: 8,
             })
             .map((a) => a.join('')),
-          // no CR: no resolver gives a name with one, and the parser's `.` does not match it (such a line reads as unparsed)
         )
-        .map((s) => s.replace(/[\n\r]/g, ''));
+        .map((s) => s.replace(/\s/g, ''));
       fc.assert(
         fc.property(fields(anyName), (f) => {
           expect(parseBlockedLine(written(f), 1)).toEqual(parsedFrom(f, 1));
@@ -196,11 +197,10 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
     fuzzTimeout(),
   );
 
-  // BUG (src/blocked/blocked-lines.ts, not ours): the address is taken as any run of bytes without
-  // '/' or ' ', so a damaged line is read with an address inet_ntoa never writes: found by this
-  // suite, "0 - 01/01/1970 00:00:00 Host: !/\u0000.0.0.0 Port: 0 TCP Blocked" (TZ=UTC) is read with the
+  // Found by this suite (fixed: the address must be a dotted quad): the address was taken as any run
+  // of bytes without '/' or ' ', so a damaged line was read with an address inet_ntoa never writes: "0 - 01/01/1970 00:00:00 Host: !/\u0000.0.0.0 Port: 0 TCP Blocked" (TZ=UTC) is read with the
   // address "\u0000.0.0.0" (a NUL byte where a digit was). `portsentry blocked` would list it as a host.
-  it.fails(
+  it(
     'reports junk made from written lines as unparsed unless its address is one inet_ntoa writes',
     () => {
       fc.assert(
@@ -221,14 +221,14 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
     fuzzTimeout(),
   );
 
-  // BUG (src/blocked/blocked-lines.ts, not ours): the resolved name is read as any text (.*), so a
-  // line torn after its epoch and followed by the next line on the same line is read with the
+  // Found by this suite (fixed: the resolved name is one word): the resolved name was read as any
+  // text (.*), so a line torn after its epoch and followed by the next line on the same line was read with the
   // first line's epoch and date, the second one's address, port and protocol, and a resolved name
   // holding the rest of both. Found by this suite (TZ=UTC):
   // "0 - 01/01/1970 00:00:00 Host: a.aa/0.0.0.0 Port: 0 TCP Blocked" torn after 30 bytes, then
   // "0 - 01/01/1970 00:00:00 Host: !/0.0.0.0 Port: 0 TCP Blocked". No resolver gives 1.2 a name with
   // white space in it, so \S* instead of .* would refuse these lines and still read every line 1.2 writes.
-  it.fails(
+  it(
     'reports a torn line that the next line was written onto as unparsed',
     () => {
       fc.assert(

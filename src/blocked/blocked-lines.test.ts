@@ -25,3 +25,17 @@ describe('parseBlockedLine', () => {
     expect(parseBlockedLine('garbage', 1)).toBe(null);
   });
 });
+
+describe('parseBlockedLine on damaged lines (found by the fuzz suite)', () => {
+  it('reads a line whose address is not a dotted quad as unparsed', () => {
+    expect(parseBlockedLine('0 - 01/01/1970 00:00:00 Host: !/\u0000.0.0.0 Port: 0 TCP Blocked', 1)).toBeNull();
+    expect(parseBlockedLine('0 - 01/01/1970 00:00:00 Host: x/0.0.0.00 Port: 0 TCP Blocked', 1)).toBeNull();
+  });
+
+  it('reads a torn line that the next line was written onto as unparsed, not as a mix of both', () => {
+    const torn = '0 - 01/01/1970 00:00:00 Host: ';
+    const next = '0 - 01/01/1970 00:00:00 Host: !/0.0.0.0 Port: 0 TCP Blocked';
+    expect(parseBlockedLine(torn + next, 1)).toBeNull();
+    expect(parseBlockedLine(next, 1)).not.toBeNull();
+  });
+});

@@ -14,7 +14,10 @@ export interface BlockedLine {
 }
 
 // WriteBlocked(): "%ld - %02d/%02d/%04d %02d:%02d:%02d Host: %s/%s Port: %d %s Blocked\n"
-const LINE = /^(\d+) - (\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d) Host: (.*)\/([^/ ]*) Port: (-?\d+) (TCP|UDP) Blocked$/;
+// the resolved name is one word (a resolver never gives white space; a line torn and followed by the
+// next on the same line would otherwise be read as a mix of both), the address what inet_ntoa writes
+const LINE =
+  /^(\d+) - (\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d) Host: (\S*)\/((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}) Port: (-?\d+) (TCP|UDP) Blocked$/;
 
 export const parseBlockedLine = (text: string, line: number): BlockedLine | null => {
   const m = LINE.exec(text);
