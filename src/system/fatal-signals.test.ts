@@ -2,37 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { exited, outputShows } from '../../test-support/child-output.js';
 import { Netns } from '../../test-support/netns-fixture.js';
 import { needsNft, nftPath, titled } from '../../test-support/guards.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 const MODULE = resolve(import.meta.dirname, '../../dist/src/system/fatal-signals.js');
-
-const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
-  new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => done({ code, signal }));
-  });
-
-/** resolves once `text` has appeared on the child's stdout or stderr (10 s at most) */
-const shows = (child: ChildProcess, text: string): Promise<void> =>
-  new Promise((done, fail) => {
-    let seen = '';
-    const timer = setTimeout(
-      () => fail(new Error(`no ${JSON.stringify(text)} within 10 s; saw ${JSON.stringify(seen)}`)),
-      10_000,
-    );
-    const look = (b: Buffer): void => {
-      seen += b.toString();
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    child.stdout?.on('data', look);
-    child.stderr?.on('data', look);
-  });
 
 describe.skipIf(!existsSync(MODULE))(
   `cleanUpOnFatalSignals${existsSync(MODULE) ? '' : ' [SKIPPED: dist/ is not built]'}`,
@@ -50,7 +26,7 @@ describe.skipIf(!existsSync(MODULE))(
         const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        await shows(child, 'ready');
+        await outputShows(child, 'ready');
         child.kill(signal);
         expect(await exited(child)).toEqual({ code: null, signal });
         expect(readFileSync(join(dir, 'cleaned'), 'utf8')).toBe('once\n');
@@ -84,7 +60,7 @@ describe.skipIf(SKIP !== null)(titled('a stealth daemon ended by a signal', SKIP
         `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\n`,
       );
       const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
-      await shows(child, 'PortSentry is now active and listening.');
+      await outputShows(child, 'PortSentry is now active and listening.');
       expect(tables()).toContain('table ip portsentry_stcp');
       child.kill(signal);
       expect(await exited(child)).toEqual({ code: null, signal });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { childEnv, childExecArgv, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
+import { exited, outputShows } from '../../test-support/child-output.js';
 import { Netns } from '../../test-support/netns-fixture.js';
 import { needsNetns, nftPath, titled } from '../../test-support/guards.js';
 
@@ -56,29 +57,6 @@ const listening = (ns: Netns): number[] =>
     .map(Number)
     .sort((a, b) => a - b);
 
-/** resolves once `text` has appeared on the child's stderr (10 s at most) */
-const stderrShows = (child: ChildProcess, text: string): Promise<string> =>
-  new Promise((done, fail) => {
-    let seen = '';
-    const timer = setTimeout(
-      () => fail(new Error(`no ${JSON.stringify(text)} on stderr within 10 s; saw ${JSON.stringify(seen)}`)),
-      10_000,
-    );
-    child.stderr!.on('data', (b: Buffer) => {
-      seen += b.toString();
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        done(seen);
-      }
-    });
-  });
-
-const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
-  new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => done({ code, signal }));
-  });
-
 describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
   let ns: Netns | undefined;
   let dir: string | undefined;
@@ -109,7 +87,7 @@ describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
       PATH: process.env.PATH,
       ...env,
     });
-    await stderrShows(child, 'PortSentry is now active and listening.');
+    await outputShows(child, 'PortSentry is now active and listening.');
     return { child, dir };
   };
 
