@@ -79,8 +79,10 @@ const scanBlocks = (content: string, target: string): boolean => {
   return false;
 };
 
+/** which file it is */
+const fileOf = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
 /** the facts that tell whether the file changed since we indexed it */
-const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+const identity = (st: BigIntStats): string => `${fileOf(st)}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 
 export class BlockedFile {
   private readonly set = new AddressSet();
@@ -146,11 +148,7 @@ export class BlockedFile {
     }
     try {
       const st = fstatSync(fd, { bigint: true });
-      if (
-        !st.isFile() ||
-        `${st.dev}:${st.ino}` !== this.indexed.split(':').slice(0, 2).join(':') ||
-        st.size < this.indexedSize
-      ) {
+      if (!st.isFile() || !this.indexed.startsWith(`${fileOf(st)}:`) || st.size < this.indexedSize) {
         this.indexed = null;
         return;
       }
