@@ -1,3 +1,4 @@
+import type { ConfigFile } from '../config/config-file.js';
 import type { Mode } from '../config/settings.js';
 import type { KeyOccurrence } from './config-lines.js';
 import type { Effective, EffectiveOption } from './effective.js';
@@ -7,6 +8,8 @@ import type { LintEnv } from './lint-env.js';
 /** What every config rule gets: the file as read, the daemon's view of it, and the machine. */
 export interface ConfContext {
   file: string;
+  /** the config as read, for the options 1.2 does not read (extension keys) */
+  config: ConfigFile;
   eff: Effective;
   occurrences: Map<string, KeyOccurrence[]>;
   mode: Mode | undefined;

@@ -2,6 +2,7 @@ import { cString, fgetsChunks, FGETS_MAX } from '../config/c-compat.js';
 import { pieceMatchesToken } from '../config/config-file.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FindingList } from './finding.js';
+import { EXTENSION_KEY_NAMES } from '../config/extension-keys.js';
 import { KEY_NAMES } from './keys.js';
 import { describeByte } from './text.js';
 
@@ -97,10 +98,12 @@ export const scanConfigLines = (file: string, content: string, findings: Finding
       }
       continue;
     }
+    // an extension key's line: 1.2 ignores it, and src/lint/extension-rules.ts checks it
+    if (name !== undefined && EXTENSION_KEY_NAMES.includes(name)) continue;
     const assignment = /^([A-Za-z_][A-Za-z0-9_ .-]*?)[ \t]*=/.exec(rest);
     if (assignment !== null) {
       const unknown = assignment[1]!;
-      const guess = didYouMean(unknown, KEY_NAMES);
+      const guess = didYouMean(unknown, [...KEY_NAMES, ...EXTENSION_KEY_NAMES]);
       findings.add(
         file,
         { line: piece.line, column: lead.length + 1 },

@@ -18,6 +18,7 @@ import {
 } from './option-rules.js';
 import { checkAdvanced, checkPortList } from './port-rules.js';
 import { errnoText, readInput } from './read-input.js';
+import { checkExtensions } from './extension-rules.js';
 import { checkResponses } from './response-rules.js';
 import { sortFindings } from './sort.js';
 
@@ -75,6 +76,7 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   const eff = readEffective(config, options.mode);
   const ctx: ConfContext = {
     file: path,
+    config,
     eff,
     occurrences,
     mode: options.mode,
@@ -95,6 +97,7 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   checkResponses(ctx);
   checkNotes(ctx);
   checkStateFiles(ctx);
+  checkExtensions(ctx);
   const ignoreEntries = checkIgnoreFile(ctx);
 
   const sorted = sortFindings(findings.items, path);

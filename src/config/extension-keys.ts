@@ -1,0 +1,55 @@
+import { lookupToken, type ConfigFile } from './config-file.js';
+
+/**
+ * The config keys of our extensions. 1.2 looks up none of them, so it ignores their lines and the
+ * same file still works with 1.2; with a key absent, its extension is off and changes no byte.
+ * Every extension key is listed here, so that `lint conf` knows it and checks its value, and
+ * portsentry.conf(5) documents each one in its EXTENSION KEYS section.
+ */
+interface ExtensionKey {
+  key: string;
+  /** what the key does, as `lint conf` names it */
+  summary: string;
+  /** what happens when the key is absent */
+  whenAbsent: string;
+  /** why a value is wrong (the expectation and what was found), or null when it is a good value */
+  check: (value: string) => string | null;
+}
+
+const oneOf =
+  (...allowed: string[]) =>
+  (value: string): string | null =>
+    allowed.includes(value) ? null : `expected ${allowed.map((a) => `"${a}"`).join(' or ')}, found "${value}"`;
+
+const EXTENSION_KEYS: readonly ExtensionKey[] = [
+  {
+    key: 'ENABLE_IPV6',
+    summary: 'detect, report and block IPv6 scanners as well',
+    whenAbsent: 'IPv4 only, as 1.2',
+    check: oneOf('0', '1'),
+  },
+  {
+    key: 'KILL_ROUTE6',
+    summary: 'the firewall command run for an IPv6 host (KILL_ROUTE is run for IPv4 hosts only)',
+    whenAbsent: 'IPv6 hosts are not blocked by route',
+    check: (value) => (value.includes('$TARGET$') ? null : `expected a command naming $TARGET$, found "${value}"`),
+  },
+];
+
+export const EXTENSION_KEY_NAMES: readonly string[] = EXTENSION_KEYS.map((k) => k.key);
+
+export const extensionKey = (key: string): ExtensionKey => {
+  const info = EXTENSION_KEYS.find((k) => k.key === key);
+  if (info === undefined) throw new Error(`portsentry: ${key} is not an extension key`);
+  return info;
+};
+
+/**
+ * An extension key's value, read as 1.2 reads its own keys (ConfigTokenRetrieve's rules, so that
+ * quoting works the same on every line), or undefined when the line is absent or has no quotes.
+ */
+export const extensionValue = (file: ConfigFile, key: string): string | undefined => {
+  extensionKey(key);
+  const found = lookupToken(file, key);
+  return found.kind === 'found' ? found.value : undefined;
+};
