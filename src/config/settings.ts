@@ -2,6 +2,7 @@ import { log } from '../messages/legacy-messages.js';
 import { truncateBlockedFile } from '../outputs/blocked-files.js';
 import { atoi } from './c-compat.js';
 import { configFromString, loadConfigFile, lookupToken, type ConfigFile } from './config-file.js';
+import { extensionValue } from './extension-keys.js';
 
 import type { Mode } from './modes.js';
 export { MODES, isMode, type Mode } from './modes.js';
@@ -24,7 +25,23 @@ export interface Settings {
   blockedFile: string;
   historyFile: string;
   ignoreFile: string;
+  /** the extensions' keys (src/config/extension-keys.ts), which 1.2 never reads */
+  extensions: Extensions;
 }
+
+/** What the extension keys ask for; everything off when no key is set. */
+export interface Extensions {
+  /** ENABLE_IPV6="1" */
+  ipv6: boolean;
+  /** KILL_ROUTE6: the route command for IPv6 hosts ('' when unset) */
+  killRoute6: string;
+}
+
+/** The extension keys, read after 1.2's options and silently (1.2 logs nothing about them). */
+const readExtensions = (file: ConfigFile): Extensions => ({
+  ipv6: extensionValue(file, 'ENABLE_IPV6') === '1',
+  killRoute6: extensionValue(file, 'KILL_ROUTE6') ?? '',
+});
 
 type Emit = (text: string) => void;
 
@@ -116,6 +133,7 @@ export const initConfig = (
     blockedFile,
     historyFile,
     ignoreFile,
+    extensions: readExtensions(file),
   };
 };
 

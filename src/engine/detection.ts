@@ -30,6 +30,26 @@ export interface Hit {
 type Emit = (text: string) => void;
 
 /**
+ * What the extensions (status counters, metrics, CrowdSec) learn of each hit's fate, after the
+ * engine has done what 1.2 does with it. An observer never changes what the engine emits or
+ * writes, and must not throw or block: it only takes note (queue what it must send elsewhere).
+ */
+export interface EngineObserver {
+  /** every hit the engine takes, before the ignore file */
+  hit?(hit: Hit): void;
+  /** the host is in the ignore file */
+  ignored?(hit: Hit): void;
+  /** the host reached SCAN_TRIGGER: `line` is the attack line just logged, `resolved` the name used in it */
+  triggered?(hit: Hit, resolved: string, line: string): void;
+  /** the host was already in the blocked file */
+  alreadyBlocked?(hit: Hit): void;
+  /** the responses ran and the host was written to the blocked and history files */
+  blocked?(hit: Hit, resolved: string): void;
+  /** a response failed (1.2's "Could not block host" lines) */
+  responseFailed?(hit: Hit): void;
+}
+
+/**
  * The per-hit pipeline every mode shares: ignore file, trigger state, resolving, the
  * already-blocked check, the responses and the blocked/history files, with each mode's texts.
  */
@@ -39,6 +59,7 @@ export class Engine {
   private readonly blockedFile: BlockedFile;
   /** NeverBlock() over the ignore file, parsed again only when it changed */
   private readonly ignoreList: IgnoreList;
+  private readonly observers: EngineObserver[] = [];
 
   constructor(
     readonly settings: Settings,
@@ -47,6 +68,11 @@ export class Engine {
     this.state = new TriggerState(settings.triggerCount);
     this.blockedFile = new BlockedFile(settings.blockedFile);
     this.ignoreList = new IgnoreList(settings.ignoreFile);
+  }
+
+  /** adds an extension's observer (see EngineObserver); none are there unless an extension is on */
+  observe(observer: EngineObserver): void {
+    this.observers.push(observer);
   }
 
   handle = async (hit: Hit): Promise<void> => {
@@ -71,12 +97,17 @@ export class Engine {
   private async process(hit: Hit): Promise<void> {
     const { settings, emit } = this;
     const { target } = hit;
+    const { observers } = this;
+    for (const o of observers) o.hit?.(hit);
     let verdict = this.ignoreList.verdict(target, emit);
     if (verdict === 'unreadable') {
       emit(log.ignoreFileMissing);
       verdict = 'not-ignored';
     }
-    if (verdict === 'ignored') return;
+    if (verdict === 'ignored') {
+      for (const o of observers) o.ignored?.(hit);
+      return;
+    }
     if (!this.checkState(target)) return;
 
     hit.onTriggered?.();
@@ -88,9 +119,14 @@ export class Engine {
       else resolved = name;
     }
 
-    if (hit.kind === 'classic') emit(log.connect(resolved, target, hit.proto, hit.port));
-    else if (hit.proto === 'TCP') emit(log.stealthScan(hit.scanType ?? '', resolved, target, hit.port));
-    else emit(log.udpScan(resolved, target, hit.port));
+    const attack =
+      hit.kind === 'classic'
+        ? log.connect(resolved, target, hit.proto, hit.port)
+        : hit.proto === 'TCP'
+          ? log.stealthScan(hit.scanType ?? '', resolved, target, hit.port)
+          : log.udpScan(resolved, target, hit.port);
+    emit(attack);
+    for (const o of observers) o.triggered?.(hit, resolved, attack);
     if (hit.kind === 'stealth' && hit.ipOptions)
       emit(log.ipOptions(resolved, target, hit.proto, hit.optionsPort ?? hit.port));
 
@@ -101,6 +137,7 @@ export class Engine {
     }
     if (blocked) {
       emit(hit.kind === 'classic' ? log.alreadyBlockedClassic(target) : log.alreadyBlockedStealth(resolved, target));
+      for (const o of observers) o.alreadyBlocked?.(hit);
       return;
     }
     if (await dispose(settings, hit.proto, target, hit.port, emit)) {
@@ -116,12 +153,12 @@ export class Engine {
       );
       if (written instanceof Promise) void written.then(() => this.blockedFile.appended());
       else this.blockedFile.appended();
-    } else if (hit.kind === 'classic') {
-      emit(log.couldNotBlockClassic(target));
-    } else if (settings.mode === 'stcp') {
-      emit(log.couldNotBlockStealthTcp(resolved, target));
-    } else {
-      emit(log.couldNotBlockStealth(resolved, target));
+      for (const o of observers) o.blocked?.(hit, resolved);
+      return;
     }
+    if (hit.kind === 'classic') emit(log.couldNotBlockClassic(target));
+    else if (settings.mode === 'stcp') emit(log.couldNotBlockStealthTcp(resolved, target));
+    else emit(log.couldNotBlockStealth(resolved, target));
+    for (const o of observers) o.responseFailed?.(hit);
   }
 }
