@@ -10,15 +10,24 @@ import { renderText } from '../report/text.js';
 import { writePage } from '../report/write-page.js';
 
 export default class Report extends ReportingCommand {
-  static override summary = "Summarize the history file: blocks per day, top sources and ports, TCP/UDP";
+  static override summary = 'Summarize the history file: blocks per day, top sources and ports, TCP/UDP';
   static override description =
     'Reads HISTORY_FILE and the generations logrotate left (.1, .2.gz ...), oldest first, streaming. See portsentry-report(8).';
   static override flags = {
     config: configFlag('the config file naming HISTORY_FILE'),
     since: Flags.string({ description: 'only the last DURATION (such as 7d, 12h, 1d12h)', helpValue: 'DURATION' }),
-    top: Flags.integer({ description: 'how many sources and ports to list', default: 10, min: 1, max: 1000, helpValue: 'N' }),
+    top: Flags.integer({
+      description: 'how many sources and ports to list',
+      default: 10,
+      min: 1,
+      max: 1000,
+      helpValue: 'N',
+    }),
     json: Flags.boolean({ description: 'print the figures as JSON' }),
-    html: Flags.string({ description: 'also write a self-contained HTML page with the charts to FILE', helpValue: 'FILE' }),
+    html: Flags.string({
+      description: 'also write a self-contained HTML page with the charts to FILE',
+      helpValue: 'FILE',
+    }),
   };
 
   async run(): Promise<void> {
@@ -32,12 +41,19 @@ export default class Report extends ReportingCommand {
     const progress = progressOn((t) => process.stderr.write(t), process.stderr.isTTY === true);
     let report;
     try {
-      report = await collectReport({ configPath: flags.config, since, top: flags.top, now: Date.now(), progress: progress.update });
+      report = await collectReport({
+        configPath: flags.config,
+        since,
+        top: flags.top,
+        now: Date.now(),
+        progress: progress.update,
+      });
     } finally {
       progress.finish();
     }
     for (const f of report.files)
-      if (f.error !== null) process.stderr.write(`portsentry report: warning: ${f.path}: read ${f.lines} lines, then: ${f.error}\n`);
+      if (f.error !== null)
+        process.stderr.write(`portsentry report: warning: ${f.path}: read ${f.lines} lines, then: ${f.error}\n`);
     if (flags.html !== undefined) writePage(flags.html, renderHtml(report));
     process.stdout.write(flags.json ? renderJson(report) : renderText(report, process.stdout.columns ?? 80));
   }

@@ -44,6 +44,7 @@ const dayOf = (when: string): string | null => {
 /** what a line that is not a history line looks like */
 const reasonFor = (line: SplitLine): UnreadableReason => {
   if (line.tooLong) return 'too-long';
+  if (line.unterminated) return 'torn';
   // PortSentry 2.x: "... Scan from: [ADDRESS] (NAME) protocol: [TCP] port: [22] ..."
   if (/Scan from: \[/.test(line.text)) return 'portsentry-2';
   // eslint-disable-next-line no-control-regex
@@ -91,7 +92,13 @@ export class HistoryAggregate {
   private beforePeriod = 0;
   private unreadable = 0;
   private firstUnreadable: (Place & { text: string }) | null = null;
-  private readonly byReason: Record<UnreadableReason, number> = { 'portsentry-2': 0, binary: 0, 'too-long': 0, other: 0 };
+  private readonly byReason: Record<UnreadableReason, number> = {
+    'portsentry-2': 0,
+    binary: 0,
+    'too-long': 0,
+    torn: 0,
+    other: 0,
+  };
   private outOfOrder = 0;
   private firstOutOfOrder: Place | null = null;
   private latestEpoch = -Infinity;

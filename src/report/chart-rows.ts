@@ -4,7 +4,9 @@ import type { DayFigures } from './report-data.js';
 const MAX_ROWS = 62;
 
 /** the chart's rows: days, or months, or years, so that there are at most MAX_ROWS */
-export const chartRows = (days: DayFigures[]): { unit: 'day' | 'month' | 'year'; rows: { label: string; value: number }[] } => {
+export const chartRows = (
+  days: DayFigures[],
+): { unit: 'day' | 'month' | 'year'; rows: { label: string; value: number }[] } => {
   const by = (cut: number): { label: string; value: number }[] => {
     const rows: { label: string; value: number }[] = [];
     for (const d of days) {
@@ -21,4 +23,3 @@ export const chartRows = (days: DayFigures[]): { unit: 'day' | 'month' | 'year';
   if (perMonth.length <= MAX_ROWS) return { unit: 'month', rows: perMonth };
   return { unit: 'year', rows: by(4) };
 };
-

@@ -23,7 +23,9 @@ export const readHistoryConfig = (configPath: string): HistoryConfig => {
       `${configPath}:${history.line}: expected HISTORY_FILE="FILE", found a HISTORY_FILE line without quotes (1.2 skips it and refuses to start)`,
     );
   if (history.kind !== 'found' || history.value === '')
-    throw new Error(`${configPath}: expected a HISTORY_FILE="FILE" line, found ${history.kind === 'found' ? 'an empty value' : 'none'}`);
+    throw new Error(
+      `${configPath}: expected a HISTORY_FILE="FILE" line, found ${history.kind === 'found' ? 'an empty value' : 'none'}`,
+    );
   const flag = (token: string): number => {
     const v = retrieve(file, token, () => undefined);
     return v === null ? 0 : atoi(v);

@@ -31,10 +31,16 @@ export const renderHtml = (r: ReportData): string => {
     )
     .join('\n');
   const ports = r.ports.top
-    .map((p, i) => `<tr>${cell(`ports.top.${i}.port`, p.port, 'n')}${cell(`ports.top.${i}.proto`, p.proto)}${cell(`ports.top.${i}.count`, p.count, 'n')}</tr>`)
+    .map(
+      (p, i) =>
+        `<tr>${cell(`ports.top.${i}.port`, p.port, 'n')}${cell(`ports.top.${i}.proto`, p.proto)}${cell(`ports.top.${i}.count`, p.count, 'n')}</tr>`,
+    )
     .join('\n');
   const days = r.days
-    .map((d, i) => `<tr>${cell(`days.${i}.date`, d.date)}${cell(`days.${i}.tcp`, d.tcp, 'n')}${cell(`days.${i}.udp`, d.udp, 'n')}</tr>`)
+    .map(
+      (d, i) =>
+        `<tr>${cell(`days.${i}.date`, d.date)}${cell(`days.${i}.tcp`, d.tcp, 'n')}${cell(`days.${i}.udp`, d.udp, 'n')}</tr>`,
+    )
     .join('\n');
   const files = r.files
     .map(
@@ -42,7 +48,10 @@ export const renderHtml = (r: ReportData): string => {
         `<tr>${cell(`files.${i}.path`, f.path)}${cell(`files.${i}.lines`, f.lines, 'n')}${cell(`files.${i}.bytes`, f.bytes, 'n')}<td>${f.error === null ? '' : e(f.error)}</td></tr>`,
     )
     .join('\n');
-  const period = r.since === null ? 'the whole history' : `the last ${e(r.since.text)} (from ${e(new Date(r.since.fromEpoch * 1000).toISOString())})`;
+  const period =
+    r.since === null
+      ? 'the whole history'
+      : `the last ${e(r.since.text)} (from ${e(new Date(r.since.fromEpoch * 1000).toISOString())})`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -74,7 +83,10 @@ ${sources}
 </table>
 
 <h2>Top ports</h2>
-${barChart(r.ports.top.map((p) => ({ label: `${p.port}/${p.proto}`, value: p.count })), 'top ports')}
+${barChart(
+  r.ports.top.map((p) => ({ label: `${p.port}/${p.proto}`, value: p.count })),
+  'top ports',
+)}
 <table><tr><th class="n">Port</th><th>Protocol</th><th class="n">Count</th></tr>
 ${ports}
 </table>

@@ -17,7 +17,11 @@ const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
 export const progressText = (done: number, total: number): string =>
   `portsentry report: reading the history, ${total === 0 ? 100 : Math.min(100, Math.floor((done / total) * 100))}% (${mb(done)} of ${mb(total)} MB)`;
 
-export const progressOn = (write: (text: string) => void, isTerminal: boolean, clock: () => number = Date.now): Progress => {
+export const progressOn = (
+  write: (text: string) => void,
+  isTerminal: boolean,
+  clock: () => number = Date.now,
+): Progress => {
   const started = clock();
   let lastShown = -Infinity;
   let shown = false;

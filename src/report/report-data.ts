@@ -46,7 +46,8 @@ export interface DayFigures {
 }
 
 /** why a line could not be read as a history line */
-export type UnreadableReason = 'portsentry-2' | 'binary' | 'too-long' | 'other';
+/** torn: a last line without its newline (a write cut short, or one being written) */
+export type UnreadableReason = 'portsentry-2' | 'binary' | 'too-long' | 'torn' | 'other';
 
 export interface UnreadableFigures {
   count: number;

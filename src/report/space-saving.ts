@@ -31,7 +31,8 @@ export class SpaceSaving<V> {
     readonly capacity: number,
     private readonly fresh: (key: string) => V,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity: expected a whole number above 0, found ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`capacity: expected a whole number above 0, found ${capacity}`);
   }
 
   /** true once a key has been evicted: counts may then be over-stated (by each entry's `error`) */

@@ -22,7 +22,10 @@ export const columnChart = (bars: Bar[], title: string): string => {
   const parts = bars.map((b, i) => {
     const h = Math.round((b.value / max) * (base - 20));
     const x = 50 + i * step;
-    const label = i % labelEvery === 0 ? `<text x="${(x + step / 2).toFixed(1)}" y="${height - 12}" class="axis" text-anchor="middle">${escapeHtml(b.label)}</text>` : '';
+    const label =
+      i % labelEvery === 0
+        ? `<text x="${(x + step / 2).toFixed(1)}" y="${height - 12}" class="axis" text-anchor="middle">${escapeHtml(b.label)}</text>`
+        : '';
     return `<rect x="${x.toFixed(1)}" y="${base - h}" width="${Math.max(0.5, step - 1).toFixed(1)}" height="${h}" class="bar"><title>${escapeHtml(b.label)}: ${b.value}</title></rect>${label}`;
   });
   return [

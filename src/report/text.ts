@@ -13,7 +13,9 @@ const MAX_WIDTH = 120;
 /** attacker-controlled text (a reverse-DNS name, junk lines) made printable: other bytes as \xHH */
 export const printable = (text: string): string =>
   // eslint-disable-next-line no-control-regex
-  text.replace(/[^\x20-\x7e]|\\/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  text.replace(/[^\x20-\x7e]|\\/g, (c) =>
+    c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 
 const bar = (value: number, max: number, room: number): string =>
   value === 0 || max === 0 ? '' : '#'.repeat(Math.max(1, Math.round((value / max) * room)));
@@ -43,11 +45,19 @@ export const renderText = (r: ReportData, columns: number): string => {
   say(`portsentry report: ${r.historyFile} (HISTORY_FILE of ${r.config})`);
   push('Files, oldest first:');
   for (const f of r.files)
-    say(`  ${f.path}: ${plural(f.lines, 'line')}${f.error === null ? '' : `, then it could not be read further: ${f.error}`}`, '    ');
-  const period = r.since === null ? 'the whole history' : `the last ${r.since.text} (from ${new Date(r.since.fromEpoch * 1000).toISOString()})`;
+    say(
+      `  ${f.path}: ${plural(f.lines, 'line')}${f.error === null ? '' : `, then it could not be read further: ${f.error}`}`,
+      '    ',
+    );
+  const period =
+    r.since === null
+      ? 'the whole history'
+      : `the last ${r.since.text} (from ${new Date(r.since.fromEpoch * 1000).toISOString()})`;
   say(`Period: ${period}; blocks from ${seen(r.blocks.first)} to ${seen(r.blocks.last)}`);
   const sourcesWord = r.sources.exact ? `${r.sources.distinct}` : `at least ${r.sources.distinct}`;
-  say(`Blocks: ${r.blocks.total} (TCP ${r.blocks.tcp}, UDP ${r.blocks.udp}) from ${sourcesWord} sources on ${r.ports.distinct} ports`);
+  say(
+    `Blocks: ${r.blocks.total} (TCP ${r.blocks.tcp}, UDP ${r.blocks.udp}) from ${sourcesWord} sources on ${r.ports.distinct} ports`,
+  );
   push();
 
   const chart = chartRows(r.days);
@@ -62,7 +72,9 @@ export const renderText = (r: ReportData, columns: number): string => {
   if (r.daysNotListed > 0) push(`  and ${r.daysNotListed} blocks on days past the first 36600 (not charted)`);
   push();
 
-  say(`Top sources${r.sources.exact ? '' : ` (approximate: more than ${r.sources.kept} addresses; a count "N+E" may be over by E)`}`);
+  say(
+    `Top sources${r.sources.exact ? '' : ` (approximate: more than ${r.sources.kept} addresses; a count "N+E" may be over by E)`}`,
+  );
   if (r.sources.top.length === 0) push('  (none)');
   else push(`${'COUNT'.padStart(7)}  ${'SOURCE'.padEnd(15)}  ${'FIRST SEEN'.padEnd(19)}  LAST SEEN`);
   for (const s of r.sources.top) {
@@ -80,7 +92,9 @@ export const renderText = (r: ReportData, columns: number): string => {
   const portMax = Math.max(0, ...r.ports.top.map((p) => p.count));
   const portWidth = String(portMax).length;
   for (const p of r.ports.top)
-    push(`${`${p.port}/${p.proto}`.padStart(9)} ${String(p.count).padStart(portWidth)} |${bar(p.count, portMax, width - portWidth - 13)}`);
+    push(
+      `${`${p.port}/${p.proto}`.padStart(9)} ${String(p.count).padStart(portWidth)} |${bar(p.count, portMax, width - portWidth - 13)}`,
+    );
   push();
 
   push('TCP/UDP');
@@ -90,25 +104,32 @@ export const renderText = (r: ReportData, columns: number): string => {
     ['TCP', r.blocks.tcp],
     ['UDP', r.blocks.udp],
   ] as const)
-    push(`  ${name} ${String(n).padStart(protoWidth)} ${pct(n, r.blocks.total).padStart(6)} |${bar(n, protoMax, width - protoWidth - 16)}`);
+    push(
+      `  ${name} ${String(n).padStart(protoWidth)} ${pct(n, r.blocks.total).padStart(6)} |${bar(n, protoMax, width - protoWidth - 16)}`,
+    );
   push();
 
   push('Blocked vs detected');
   push(`  Detections acted on (history lines): ${r.blocks.total} (TCP ${r.blocks.tcp}, UDP ${r.blocks.udp})`);
-  say(WHAT_A_LINE_IS);
-  say(`This config now: BLOCK_TCP=${r.blockingNow.BLOCK_TCP} (${blockingWords(r.blockingNow.BLOCK_TCP)}), BLOCK_UDP=${r.blockingNow.BLOCK_UDP} (${blockingWords(r.blockingNow.BLOCK_UDP)}).`);
-  say(NOT_IN_HISTORY);
+  say(`  ${WHAT_A_LINE_IS}`);
+  say(
+    `  This config now: BLOCK_TCP=${r.blockingNow.BLOCK_TCP} (${blockingWords(r.blockingNow.BLOCK_TCP)}), BLOCK_UDP=${r.blockingNow.BLOCK_UDP} (${blockingWords(r.blockingNow.BLOCK_UDP)}).`,
+  );
+  say(`  ${NOT_IN_HISTORY}`);
   push();
 
   const u = r.lines.unreadable;
-  say(`Lines: ${r.lines.read} read, ${r.lines.history} in 1.2's history format, ${r.lines.beforePeriod} before the period`);
+  say(
+    `Lines: ${r.lines.read} read, ${r.lines.history} in 1.2's history format, ${r.lines.beforePeriod} before the period`,
+  );
   if (u.count === 0) push('Not read: none');
   else {
     const kinds = [
       [u.byReason['portsentry-2'], "PortSentry 2.x's format"],
       [u.byReason.binary, 'binary'],
       [u.byReason['too-long'], 'too long'],
-      [u.byReason.other, 'another format or torn'],
+      [u.byReason.torn, 'torn at the end of a file'],
+      [u.byReason.other, 'in another format'],
     ]
       .filter(([n]) => n !== 0)
       .map(([n, what]) => `${n} ${what}`)
@@ -117,6 +138,9 @@ export const renderText = (r: ReportData, columns: number): string => {
     push(`  "${printable(u.first!.text)}"`);
   }
   const o = r.lines.outOfOrder;
-  if (o.count > 0) say(`Out of order: ${plural(o.count, 'line')} earlier than a line before them (counted); the first: ${o.first!.file} line ${o.first!.line}`);
+  if (o.count > 0)
+    say(
+      `Out of order: ${plural(o.count, 'line')} earlier than a line before them (counted); the first: ${o.first!.file} line ${o.first!.line}`,
+    );
   return `${out.join('\n')}\n`;
 };

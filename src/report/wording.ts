@@ -9,4 +9,8 @@ export const NOT_IN_HISTORY =
 
 /** BLOCK_TCP / BLOCK_UDP's value, as DisposeTCP()/DisposeUDP() act on it */
 export const blockingWords = (flag: number): string =>
-  flag === 1 ? 'block: KILL_ROUTE, KILL_HOSTS_DENY and KILL_RUN_CMD run' : flag === 2 ? 'KILL_RUN_CMD only' : 'detect only, no response';
+  flag === 1
+    ? 'block: KILL_ROUTE, KILL_HOSTS_DENY and KILL_RUN_CMD run'
+    : flag === 2
+      ? 'KILL_RUN_CMD only'
+      : 'detect only, no response';

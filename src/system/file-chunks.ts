@@ -43,7 +43,11 @@ const CHUNK = 256 * 1024;
  * a progress figure against its size). The descriptor is closed at the end, or on an error, which is
  * thrown from the iteration (a damaged gzip stream: zlib's message).
  */
-export async function* fileChunks(fd: number, gunzip: boolean, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
+export async function* fileChunks(
+  fd: number,
+  gunzip: boolean,
+  onRead: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
   const raw = createReadStream('', { fd, highWaterMark: CHUNK, autoClose: true });
   if (!gunzip) {
     for await (const chunk of raw as AsyncIterable<Buffer>) {
