@@ -1,6 +1,7 @@
 import { REPORT_FORMAT } from './json.js';
 import { barChart, columnChart, escapeHtml as e } from './svg.js';
 import { chartRows } from './chart-rows.js';
+import { printable } from './printable.js';
 import { blockingWords, NOT_IN_HISTORY, WHAT_A_LINE_IS } from './wording.js';
 import type { ReportData } from './report-data.js';
 
@@ -8,7 +9,8 @@ import type { ReportData } from './report-data.js';
  * `--html FILE`: one self-contained page: inline CSS and SVG, no script, no link, image or font
  * from anywhere (a Content-Security-Policy forbids any fetch). Every figure is in an element whose
  * data-json attribute names its field in `--json` (so a test, or a reader, can check one against
- * the other). Text from the history (resolved names, lines not read) is HTML-escaped.
+ * the other; data-json-printable: the field shown printable, as the terminal shows it). Text from
+ * the history (resolved names, lines not read) is made printable (\xHH) and HTML-escaped.
  */
 const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;background:#fff}
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #ccc}
@@ -27,7 +29,7 @@ export const renderHtml = (r: ReportData): string => {
   const sources = r.sources.top
     .map(
       (s, i) =>
-        `<tr>${cell(`sources.top.${i}.count`, s.count, 'n')}${cell(`sources.top.${i}.countError`, s.countError, 'n')}${cell(`sources.top.${i}.address`, s.address)}${cell(`sources.top.${i}.name`, s.name)}${cell(`sources.top.${i}.first.when`, s.first.when)}${cell(`sources.top.${i}.last.when`, s.last.when)}<td>${e(s.ports.join(', '))}${s.morePorts ? ', ...' : ''}</td></tr>`,
+        `<tr>${cell(`sources.top.${i}.count`, s.count, 'n')}${cell(`sources.top.${i}.countError`, s.countError, 'n')}${cell(`sources.top.${i}.address`, s.address)}<td data-json-printable="${e(`sources.top.${i}.name`)}">${e(printable(s.name))}</td>${cell(`sources.top.${i}.first.when`, s.first.when)}${cell(`sources.top.${i}.last.when`, s.last.when)}<td>${e(s.ports.join(', '))}${s.morePorts ? ', ...' : ''}</td></tr>`,
     )
     .join('\n');
   const ports = r.ports.top
@@ -111,7 +113,7 @@ ${barChart(
 ${files}
 </table>
 <p>${n('lines.read', r.lines.read)} lines read, ${n('lines.history', r.lines.history)} in 1.2's history format, ${n('lines.beforePeriod', r.lines.beforePeriod)} before the period.
-Not read: ${n('lines.unreadable.count', u.count)}${u.first === null ? '' : ` (the first: <code>${e(u.first.file)}</code> line ${n('lines.unreadable.first.line', u.first.line)}: <code>${e(u.first.text)}</code>)`}.
+Not read: ${n('lines.unreadable.count', u.count)}${u.first === null ? '' : ` (the first: <code>${e(u.first.file)}</code> line ${n('lines.unreadable.first.line', u.first.line)}: <code data-json-printable="lines.unreadable.first.text">${e(printable(u.first.text))}</code>)`}.
 Out of order: ${n('lines.outOfOrder.count', r.lines.outOfOrder.count)}.</p>
 </body>
 </html>

@@ -1,5 +1,6 @@
 import { plural } from '../system/plural.js';
 import { chartRows } from './chart-rows.js';
+import { printable } from './printable.js';
 import type { ReportData, Seen } from './report-data.js';
 import { blockingWords, NOT_IN_HISTORY, WHAT_A_LINE_IS } from './wording.js';
 
@@ -9,13 +10,6 @@ import { blockingWords, NOT_IN_HISTORY, WHAT_A_LINE_IS } from './wording.js';
  */
 const MIN_WIDTH = 60;
 const MAX_WIDTH = 120;
-
-/** attacker-controlled text (a reverse-DNS name, junk lines) made printable: other bytes as \xHH */
-export const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[^\x20-\x7e]|\\/g, (c) =>
-    c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
 
 const bar = (value: number, max: number, room: number): string =>
   value === 0 || max === 0 ? '' : '#'.repeat(Math.max(1, Math.round((value / max) * room)));
