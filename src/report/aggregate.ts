@@ -7,7 +7,6 @@ import type {
   Place,
   PortFigures,
   ReportData,
-  Seen,
   SourceFigures,
   UnreadableReason,
 } from './report-data.js';
@@ -21,12 +20,21 @@ export const MAX_DAYS = 36_600;
 /** the days between the first and the last are all listed (with 0) when they span at most this many */
 export const MAX_FILLED_DAYS = 3_660;
 
+/** what is kept per source (mutated in place: no object per line) */
 interface SourceState {
   name: string;
-  first: Seen;
-  last: Seen;
+  firstEpoch: number;
+  firstWhen: string;
+  lastEpoch: number;
+  lastWhen: string;
   ports: string[];
   morePorts: boolean;
+}
+
+interface DayCount {
+  date: string;
+  tcp: number;
+  udp: number;
 }
 
 const PORTS = 65_536;
@@ -84,7 +92,10 @@ export interface AggregateOptions {
 export class HistoryAggregate {
   private readonly sources: SpaceSaving<SourceState>;
   private readonly portCounts = { TCP: new Float64Array(PORTS), UDP: new Float64Array(PORTS) };
-  private readonly days = new Map<string, { tcp: number; udp: number }>();
+  private readonly days = new Map<string, DayCount>();
+  /** the "MM/DD/YYYY" of the last line counted, and its day: lines come in order, so this is nearly always the next one's */
+  private lastDatePart = '';
+  private lastDay: DayCount | undefined = undefined;
   private daysNotListed = 0;
   private readonly files: FileFigures[] = [];
   private read = 0;
@@ -104,14 +115,18 @@ export class HistoryAggregate {
   private latestEpoch = -Infinity;
   private tcp = 0;
   private udp = 0;
-  private first: Seen | null = null;
-  private last: Seen | null = null;
+  private firstEpoch = Infinity;
+  private firstWhen = '';
+  private lastEpoch = -Infinity;
+  private lastWhen = '';
 
   constructor(private readonly options: AggregateOptions) {
     this.sources = new SpaceSaving(options.sourcesKept ?? SOURCES_KEPT, () => ({
       name: '',
-      first: { epoch: 0, when: '' },
-      last: { epoch: 0, when: '' },
+      firstEpoch: 0,
+      firstWhen: '',
+      lastEpoch: 0,
+      lastWhen: '',
       ports: [],
       morePorts: false,
     }));
@@ -128,7 +143,8 @@ export class HistoryAggregate {
     this.read++;
     file.lines = split.line;
     const parsed = split.tooLong ? null : parseBlockedLine(split.text, split.line);
-    const day = parsed === null ? null : dayOf(parsed.when);
+    const sameDay = parsed !== null && this.lastDatePart !== '' && parsed.when.startsWith(this.lastDatePart);
+    const day = parsed === null ? null : sameDay ? this.lastDatePart : dayOf(parsed.when);
     if (parsed === null || day === null || parsed.port < 0 || parsed.port >= PORTS) {
       this.notRead(split, file.path);
       return;
@@ -142,7 +158,19 @@ export class HistoryAggregate {
       this.beforePeriod++;
       return;
     }
-    this.count(parsed, day);
+    this.count(parsed, sameDay ? this.lastDay : this.dayCount(day, parsed.when));
+  }
+
+  /** the count of a day not the last line's, made if there is room (MAX_DAYS) */
+  private dayCount(date: string, when: string): DayCount | undefined {
+    let d = this.days.get(date);
+    if (d === undefined && this.days.size < MAX_DAYS) {
+      d = { date, tcp: 0, udp: 0 };
+      this.days.set(date, d);
+    }
+    this.lastDatePart = when.slice(0, 10);
+    this.lastDay = d;
+    return d;
   }
 
   private notRead(split: SplitLine, file: string): void {
@@ -151,33 +179,37 @@ export class HistoryAggregate {
     this.firstUnreadable ??= { file, line: split.line, text: split.text.slice(0, 80) };
   }
 
-  private count(b: BlockedLine, day: string): void {
-    const seen: Seen = { epoch: b.epoch, when: b.when };
+  private count(b: BlockedLine, d: DayCount | undefined): void {
     if (b.proto === 'TCP') this.tcp++;
     else this.udp++;
-    if (this.first === null || b.epoch < this.first.epoch) this.first = seen;
-    if (this.last === null || b.epoch >= this.last.epoch) this.last = seen;
+    if (b.epoch < this.firstEpoch) {
+      this.firstEpoch = b.epoch;
+      this.firstWhen = b.when;
+    }
+    if (b.epoch >= this.lastEpoch) {
+      this.lastEpoch = b.epoch;
+      this.lastWhen = b.when;
+    }
     this.portCounts[b.proto][b.port]!++;
 
-    let d = this.days.get(day);
-    if (d === undefined && this.days.size < MAX_DAYS) {
-      d = { tcp: 0, udp: 0 };
-      this.days.set(day, d);
-    }
     if (d === undefined) this.daysNotListed++;
     else if (b.proto === 'TCP') d.tcp++;
     else d.udp++;
 
     const entry = this.sources.offer(b.address);
     const s = entry.value;
-    if (entry.count === entry.error + 1) s.first = seen;
-    else if (b.epoch < s.first.epoch) s.first = seen;
-    if (entry.count === entry.error + 1 || b.epoch >= s.last.epoch) {
-      s.last = seen;
+    const fresh = entry.count === entry.error + 1;
+    if (fresh || b.epoch < s.firstEpoch) {
+      s.firstEpoch = b.epoch;
+      s.firstWhen = b.when;
+    }
+    if (fresh || b.epoch >= s.lastEpoch) {
+      s.lastEpoch = b.epoch;
+      s.lastWhen = b.when;
       s.name = b.resolved;
     }
     const port = `${b.port}/${b.proto}`;
-    if (!s.ports.includes(port)) {
+    if (!s.morePorts && !s.ports.includes(port)) {
       if (s.ports.length < PORTS_PER_SOURCE) s.ports.push(port);
       else s.morePorts = true;
     }
@@ -203,8 +235,8 @@ export class HistoryAggregate {
       name: e.value.name,
       count: e.count,
       countError: e.error,
-      first: e.value.first,
-      last: e.value.last,
+      first: { epoch: e.value.firstEpoch, when: e.value.firstWhen },
+      last: { epoch: e.value.lastEpoch, when: e.value.lastWhen },
       ports: e.value.ports,
       morePorts: e.value.morePorts,
     }));
@@ -219,7 +251,13 @@ export class HistoryAggregate {
         unreadable: { count: this.unreadable, first: this.firstUnreadable, byReason: this.byReason },
         outOfOrder: { count: this.outOfOrder, first: this.firstOutOfOrder },
       },
-      blocks: { total: this.tcp + this.udp, tcp: this.tcp, udp: this.udp, first: this.first, last: this.last },
+      blocks: {
+        total: this.tcp + this.udp,
+        tcp: this.tcp,
+        udp: this.udp,
+        first: this.tcp + this.udp === 0 ? null : { epoch: this.firstEpoch, when: this.firstWhen },
+        last: this.tcp + this.udp === 0 ? null : { epoch: this.lastEpoch, when: this.lastWhen },
+      },
       days: this.dayList(),
       daysNotListed: this.daysNotListed,
       sources: {
