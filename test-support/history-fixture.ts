@@ -22,13 +22,13 @@ export const OLDEST =
   line(1767344400, '01/02/2026 09:00:00', 'scanner.example', '127.0.0.3', 111, 'UDP');
 
 /** FILE.1: a junk line and a torn last line (a write cut short) */
-export const MIDDLE =
+const MIDDLE =
   line(1767430800, '01/03/2026 09:00:00', '127.0.0.2', '127.0.0.2', 80, 'TCP') +
   'Dec  1 10:00:00 host sshd[123]: Failed password for root\n' +
   '1767430900 - 01/03/2026 09:01:40 Host: 127.0.0.4/127.0.0.4 Port: 80 TCP Blo';
 
 /** the current file: binary junk, a PortSentry 2.x line, a line earlier than the one before it, a hostile name */
-export const CURRENT =
+const CURRENT =
   line(1767600000, '01/05/2026 08:00:00', '127.0.0.2', '127.0.0.2', 80, 'TCP') +
   '\x00\x01\x02\xff junk\n' +
   '1767600100 - 01/05/2026 08:01:40 Scan from: [127.0.0.6] (127.0.0.6) protocol: [TCP] port: [22] type: [Connect] IP opts: [unknown] ignored: [false] triggered: [true] noblock: [unset] blocked: [true]\n' +

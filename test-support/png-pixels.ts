@@ -4,7 +4,7 @@
  */
 import { inflateSync } from 'node:zlib';
 
-export interface Pixels {
+interface Pixels {
   width: number;
   height: number;
   /** count of pixels of exactly this colour */

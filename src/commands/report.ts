@@ -46,7 +46,7 @@ export default class Report extends ReportingCommand {
         since,
         top: flags.top,
         now: Date.now(),
-        progress: progress.update,
+        progress: (done, total) => progress.update(done, total),
       });
     } finally {
       progress.finish();

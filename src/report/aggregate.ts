@@ -12,13 +12,13 @@ import type {
 } from './report-data.js';
 
 /** addresses counted in bounded memory (a few MB); past this many distinct ones, counts become bounds */
-export const SOURCES_KEPT = 10_000;
+const SOURCES_KEPT = 10_000;
 /** distinct ports listed per source */
-export const PORTS_PER_SOURCE = 10;
+const PORTS_PER_SOURCE = 10;
 /** distinct days held: 100 years of history */
 export const MAX_DAYS = 36_600;
 /** the days between the first and the last are all listed (with 0) when they span at most this many */
-export const MAX_FILLED_DAYS = 3_660;
+const MAX_FILLED_DAYS = 3_660;
 
 /** what is kept per source (mutated in place: no object per line) */
 interface SourceState {
@@ -74,7 +74,7 @@ const localDay = (epochSeconds: number): string => {
   return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-export interface AggregateOptions {
+interface AggregateOptions {
   /** lines with an earlier epoch are not counted (--since); null: all */
   fromEpoch: number | null;
   /** the report's time (seconds), the last day listed when --since is given */

@@ -18,7 +18,7 @@ const NOW = Date.UTC(2026, 0, 6);
 const report = async (since: { text: string; ms: number } | null = null, top = 10): Promise<ReportData> =>
   JSON.parse(
     JSON.stringify(await collectReport({ configPath: fx.config, since, top, now: NOW })).replaceAll(fx.dir, 'DIR'),
-  );
+  ) as ReportData;
 
 const TEXT = `portsentry report: DIR/portsentry.history (HISTORY_FILE of DIR/portsentry.conf)
 Files, oldest first:

@@ -6,7 +6,7 @@ import { readHistoryConfig } from './history-config.js';
 import { LineSplitter } from './line-splitter.js';
 import type { ReportData } from './report-data.js';
 
-export interface ReportOptions {
+interface ReportOptions {
   configPath: string;
   /** --since: its text and length in milliseconds, or null for the whole history */
   since: { text: string; ms: number } | null;

@@ -1,7 +1,7 @@
 import { somethingAt } from '../system/file-chunks.js';
 
 /** One file of the history: the current one or one logrotate left. */
-export interface Generation {
+interface Generation {
   path: string;
   /** read through gunzip (".gz") */
   compressed: boolean;

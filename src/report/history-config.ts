@@ -2,7 +2,7 @@ import { atoi } from '../config/c-compat.js';
 import { loadConfigFile, lookupToken } from '../config/config-file.js';
 import { retrieve } from '../config/settings.js';
 
-export interface HistoryConfig {
+interface HistoryConfig {
   configPath: string;
   historyFile: string;
   /** BLOCK_TCP and BLOCK_UDP as 1.2's CheckFlag() reads them (0 when absent) */

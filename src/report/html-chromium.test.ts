@@ -13,6 +13,7 @@ import { titled, needsProgram } from '../../test-support/guards.js';
 import { makeHistory, type HistoryFixture } from '../../test-support/history-fixture.js';
 import { readPng } from '../../test-support/png-pixels.js';
 import { printable } from './printable.js';
+import type { ReportData } from './report-data.js';
 
 const SKIP = needsProgram(['chromium', '--version']);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -65,7 +66,7 @@ describe.skipIf(SKIP !== null)(titled('the --html page in headless Chromium', SK
       timeout: 60_000,
     });
     expect([r.status, r.stderr]).toEqual([0, '']);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout) as ReportData;
     const url = pathToFileURL(page).href;
 
     const shot = join(fx.dir, 'shot.png');

@@ -1,5 +1,6 @@
 import { REPORT_FORMAT } from './json.js';
 import { barChart, columnChart, escapeHtml as e } from './svg.js';
+import { MAX_DAYS } from './aggregate.js';
 import { chartRows } from './chart-rows.js';
 import { printable } from './printable.js';
 import { blockingWords, NOT_IN_HISTORY, WHAT_A_LINE_IS } from './wording.js';
@@ -76,7 +77,7 @@ ${columnChart(chart.rows, `blocks per ${chart.unit}`)}
 <table><tr><th>Day</th><th class="n">TCP</th><th class="n">UDP</th></tr>
 ${days}
 </table></details>
-${r.daysNotListed > 0 ? `<p>${n('daysNotListed', r.daysNotListed)} blocks on days past the first 36600 are not charted.</p>` : ''}
+${r.daysNotListed > 0 ? `<p>${n('daysNotListed', r.daysNotListed)} blocks on days past the first ${MAX_DAYS} are not charted.</p>` : ''}
 
 <h2>Top sources${r.sources.exact ? '' : ' (approximate)'}</h2>
 ${r.sources.exact ? '' : `<p class="note">More than ${r.sources.kept} addresses: counts are kept for the ${r.sources.kept} most frequent (Space-Saving); a count may over-state by its "over by" figure, and first seen is then when the address was first kept.</p>`}

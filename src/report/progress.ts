@@ -6,7 +6,7 @@
 const SHOW_AFTER_MS = 1000;
 const EVERY_MS = 250;
 
-export interface Progress {
+interface Progress {
   update(done: number, total: number): void;
   finish(): void;
 }

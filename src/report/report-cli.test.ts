@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHistory, type HistoryFixture } from '../../test-support/history-fixture.js';
+import type { ReportData } from './report-data.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = (args: string[]) => {
@@ -33,7 +34,7 @@ describe('portsentry report, the command', () => {
     expect(text.stdout).toContain('\nBlocks: 5 (TCP 4, UDP 1) from 3 sources on 4 ports\n');
     const json = cli(['--config', fx.config, '--json', '--top', '2']);
     expect([json.code, json.stderr]).toEqual([0, '']);
-    const r = JSON.parse(json.stdout);
+    const r = JSON.parse(json.stdout) as ReportData & { format: string };
     expect([r.format, r.historyFile, r.blocks.total, r.sources.top.length, r.ports.top.length]).toEqual([
       'portsentry-report/1',
       fx.history,
@@ -82,13 +83,13 @@ describe('portsentry report, the command', () => {
     appendFileSync(fx.history, after);
     const r = cli(['--config', fx.config, '--json']);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as ReportData;
     expect([
       j.lines.read,
       j.lines.unreadable.count,
-      j.lines.unreadable.first.line,
+      j.lines.unreadable.first!.line,
       j.lines.unreadable.byReason['too-long'],
     ]).toEqual([2, 1, 1, 1]);
-    expect([j.blocks.total, j.files[0].bytes]).toEqual([1, 2 * 1024 ** 3 + after.length]);
+    expect([j.blocks.total, j.files[0]!.bytes]).toEqual([1, 2 * 1024 ** 3 + after.length]);
   }, 120_000);
 });

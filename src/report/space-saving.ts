@@ -12,7 +12,7 @@
  * The entries are kept in a binary min-heap on their counts, so an increment and an eviction cost
  * O(log capacity).
  */
-export interface Counted<V> {
+interface Counted<V> {
   key: string;
   count: number;
   /** how much `count` may over-state the key's true count (0: exact) */

@@ -1,4 +1,5 @@
 import { plural } from '../system/plural.js';
+import { MAX_DAYS } from './aggregate.js';
 import { chartRows } from './chart-rows.js';
 import { printable } from './printable.js';
 import type { ReportData, Seen } from './report-data.js';
@@ -63,7 +64,7 @@ export const renderText = (r: ReportData, columns: number): string => {
   if (chart.rows.length === 0) push('  (no blocks)');
   for (const row of chart.rows)
     push(`${row.label.padEnd(labelWidth)} ${String(row.value).padStart(countWidth)} |${bar(row.value, max, room)}`);
-  if (r.daysNotListed > 0) push(`  and ${r.daysNotListed} blocks on days past the first 36600 (not charted)`);
+  if (r.daysNotListed > 0) push(`  and ${r.daysNotListed} blocks on days past the first ${MAX_DAYS} (not charted)`);
   push();
 
   say(

@@ -4,7 +4,7 @@ import { errnoText } from './errno-text.js';
 import { fileKind } from './file-kind.js';
 
 /** A file opened for streaming: its descriptor and size, or why it could not be. */
-export type OpenedFile =
+type OpenedFile =
   | { ok: true; fd: number; size: number }
   | {
       ok: false;
