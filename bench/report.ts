@@ -87,16 +87,37 @@ const makeHistory = (dir: string, count: number): string => {
 
 interface Measure {
   seconds: number;
+  /** user + system CPU seconds: less sensitive to the machine's load than the wall time */
+  cpu: number;
   rssKiB: number;
 }
 
 /** one run under /usr/bin/time: its wall time and peak RSS */
 const measure = (argv: string[]): Measure => {
-  const r = spawnSync(TIME, ['-f', '%e %M', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const m = /(\d+\.\d+) (\d+)\s*$/.exec(r.stderr);
+  const r = spawnSync(TIME, ['-f', '%e %U %S %M', ...argv], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\s*$/.exec(r.stderr);
   if (r.status !== 0 || m === null)
     throw new Error(`report: ${argv.join(' ')}: exit ${r.status}: ${r.stderr.slice(-500)}`);
-  return { seconds: Number(m[1]), rssKiB: Number(m[2]) };
+  return { seconds: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssKiB: Number(m[4]) };
+};
+
+/**
+ * The live heap (after a full GC) at each quarter of the files read and at the end, in a Node of its
+ * own running the report's module: what the report holds, apart from garbage V8 has not collected yet
+ * (which is most of the peak RSS above the ~80 MiB a bare oclif start-up takes).
+ */
+const liveHeap = (config: string): string => {
+  const script = `
+    const { collectReport } = await import(${JSON.stringify(join(root, 'dist/src/report/collect.js'))});
+    let next = 0; const at = [];
+    const sample = () => { globalThis.gc(); at.push((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)); };
+    await collectReport({ configPath: ${JSON.stringify(config)}, since: null, top: 10, now: Date.now(),
+      progress: (d, t) => { if (d / t >= next) { next += 0.25; sample(); } } });
+    sample();
+    process.stdout.write(at.join(' '));`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`report: live heap: ${r.stderr}`);
+  return r.stdout;
 };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -123,6 +144,8 @@ try {
   const loadBefore = os.loadavg();
   const results = subjects.map((s) => ({ ...s, runs: [] as Measure[] }));
   for (let i = 0; i < runs; i++) for (const s of results) s.runs.push(measure(s.argv));
+  const heapBig = liveHeap(config);
+  const heapSmall = liveHeap(smallConfig);
   const loadAfter = os.loadavg();
   process.stdout.write(
     `report benchmark: ${runs} runs each, ${new Date().toISOString()}\n` +
@@ -132,15 +155,17 @@ try {
   );
   for (const s of results) {
     const secs = s.runs.map((r) => r.seconds);
+    const cpu = s.runs.map((r) => r.cpu);
     const rss = s.runs.map((r) => r.rssKiB);
+    const f = (n: number, digits: number): string => n.toFixed(digits).padStart(6);
     process.stdout.write(
-      `${s.name.padEnd(34)} median ${median(secs).toFixed(2).padStart(6)} s  min ${Math.min(...secs)
-        .toFixed(2)
-        .padStart(
-          6,
-        )} s  peak RSS median ${(median(rss) / 1024).toFixed(1).padStart(6)} MiB  max ${(Math.max(...rss) / 1024).toFixed(1).padStart(6)} MiB\n`,
+      `${s.name.padEnd(30)} wall median ${f(median(secs), 2)} s  min ${f(Math.min(...secs), 2)} s  ` +
+        `CPU median ${f(median(cpu), 2)} s  peak RSS median ${f(median(rss) / 1024, 1)} MiB  max ${f(Math.max(...rss) / 1024, 1)} MiB\n`,
     );
   }
+  process.stdout.write(
+    `live heap after GC, MiB, at 0/25/50/75/100% read: ${lines} lines: ${heapBig}; ${Math.floor(lines / 10)} lines: ${heapSmall}\n`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
   rmSync(small, { recursive: true, force: true });
