@@ -31,7 +31,8 @@ const MIDDLE =
 const CURRENT =
   line(1767600000, '01/05/2026 08:00:00', '127.0.0.2', '127.0.0.2', 80, 'TCP') +
   '\x00\x01\x02\xff junk\n' +
-  '1767600100 - 01/05/2026 08:01:40 Scan from: [127.0.0.6] (127.0.0.6) protocol: [TCP] port: [22] type: [Connect] IP opts: [unknown] ignored: [false] triggered: [true] noblock: [unset] blocked: [true]\n' +
+  // PortSentry 2.x's history line: an ISO time, then "Scan from: [ADDRESS] (NAME) protocol: ..."
+  '2026-01-05T08:01:40.000+0000 Scan from: [127.0.0.6] (127.0.0.6) protocol: [TCP] port: [22] type: [Connect] IP opts: [unknown] ignored: [false] triggered: [true] noblock: [unset] blocked: [true]\n' +
   line(1767500000, '01/04/2026 04:13:20', '<b>x</b>\x1b[31m', '127.0.0.5', 22, 'TCP');
 
 export const makeHistory = (configExtra = 'BLOCK_TCP="1"\nBLOCK_UDP="0"\n'): HistoryFixture => {
