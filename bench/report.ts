@@ -164,7 +164,7 @@ try {
     );
   }
   process.stdout.write(
-    `live heap after GC, MiB, at 0/25/50/75/100% read: ${lines} lines: ${heapBig}; ${Math.floor(lines / 10)} lines: ${heapSmall}\n`,
+    `live heap after GC, MiB, at the first chunk, 25/50/75/100% read and at the end: ${lines} lines: ${heapBig}; ${Math.floor(lines / 10)} lines: ${heapSmall}\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
