@@ -82,6 +82,23 @@ describe('collectReport over a history and its rotated generations', () => {
     expect(renderText(r, 80)).toBe(TEXT);
   });
 
+  it('scales the bars to the terminal, from 60 to 120 columns, and wraps its prose there', async () => {
+    const r = await report();
+    for (const [columns, width] of [
+      [20, 60],
+      [100, 100],
+      [500, 120],
+    ] as const) {
+      const lines = renderText(r, columns).split('\n');
+      const bars = lines.filter((l) => l.includes('|#'));
+      expect(bars.length).toBe(10);
+      for (const l of bars) expect(l.length).toBeLessThanOrEqual(width);
+      expect(Math.max(...bars.map((l) => l.length))).toBeGreaterThan(width - 5);
+      for (const l of lines.filter((x) => x.startsWith('  Each history line')))
+        expect(l.length).toBeLessThanOrEqual(width);
+    }
+  });
+
   it('gives the figures --json prints: sources with first and last seen and ports, ports, days, what it could not read', async () => {
     const r = await report();
     expect(r.sources).toEqual({

@@ -6,7 +6,7 @@ import type { ReportData, Seen } from './report-data.js';
 import { blockingWords, NOT_IN_HISTORY, WHAT_A_LINE_IS } from './wording.js';
 
 /**
- * The report for a terminal: plain text, at most `width` columns (bars scale to fit), every byte
+ * The report for a terminal: plain text, prose wrapped and bars scaled to `width` columns, every byte
  * that came from the history (a resolved name, a line that could not be read) shown printable.
  */
 const MIN_WIDTH = 60;
@@ -21,7 +21,8 @@ const seen = (s: Seen | null): string => (s === null ? '-' : s.when);
 export const renderText = (r: ReportData, columns: number): string => {
   const width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, columns));
   const out: string[] = [];
-  const push = (line = ''): void => void out.push(line.length > width ? `${line.slice(0, width - 1)}>` : line);
+  // a table row wider than the terminal is left whole (the terminal wraps it): figures are never cut
+  const push = (line = ''): void => void out.push(line);
   /** prose, wrapped at word boundaries, its next lines indented by `indent` */
   const say = (text: string, indent = '  '): void => {
     const lead = /^ */.exec(text)![0];
