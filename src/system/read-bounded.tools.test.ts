@@ -53,6 +53,21 @@ describe('the tools given /dev/zero', () => {
     );
   });
 
+  it('report names the config, or the history file, that is /dev/zero and exits 1', () => {
+    expect(cli('report', '--config', '/dev/zero')).toEqual({
+      stdout: '',
+      stderr: `portsentry report: /dev/zero: cannot read the config file (${DEV_ZERO})\n`,
+      status: 1,
+      signal: null,
+    });
+    expect(cli('report', '--config', config)).toEqual({
+      stdout: '',
+      stderr: `portsentry report: /dev/zero: cannot read the history file: ${DEV_ZERO}\n`,
+      status: 1,
+      signal: null,
+    });
+  });
+
   it('blocked list --config /dev/zero names the config and exits 1', () => {
     expect(cli('blocked', 'list', '--config', '/dev/zero')).toEqual({
       stdout: '',
