@@ -24,6 +24,12 @@ export class LapiError extends Error {
   }
 }
 
+/**
+ * The Local API refuses a login whose User-Agent is not exactly "name/version" (one slash: it
+ * stores the version as the machine's); the version is the CrowdSec client protocol we follow.
+ */
+const USER_AGENT = 'portsentry/v1.4.6';
+
 /** a body longer than this is not an answer of the Local API */
 const MAX_BODY_BYTES = 256 * 1024;
 /** a token is renewed this long before the expiry the API gave */
@@ -134,7 +140,7 @@ export class LapiClient {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'user-agent': 'portsentry',
+          'user-agent': USER_AGENT,
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
         },
         body: JSON.stringify(body),
