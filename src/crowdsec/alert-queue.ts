@@ -1,14 +1,20 @@
 import { log } from '../messages/legacy-messages.js';
 import type { LapiAlert } from './alert.js';
-import { LapiError, type LapiClient } from './lapi-client.js';
+import { LapiError } from './lapi-client.js';
 import type { Spool, SpoolEntry } from './spool.js';
 
 type Emit = (text: string) => void;
 
+/** what the queue needs of a client (LapiClient) */
+export interface AlertSink {
+  pushAlerts(alerts: readonly LapiAlert[]): Promise<string[]>;
+  readonly loggedIn: boolean;
+}
+
 interface QueueOptions {
   spool: Spool;
   /** a client for each attempt (the credentials file is read again, so a fixed file needs no restart) */
-  client: () => LapiClient;
+  client: () => AlertSink;
   emit: Emit;
   /** at most this many alerts are queued (and spooled); more are dropped and counted */
   maxQueued?: number;
@@ -60,7 +66,7 @@ export class AlertQueue {
   private readonly maxBackoff: number;
   private readonly dropInterval: number;
   private readonly now: () => number;
-  private client: LapiClient | null = null;
+  private client: AlertSink | null = null;
   private spooling: Promise<void> | null = null;
   private spoolFailing = false;
   readonly state: QueueState = {
@@ -192,11 +198,11 @@ export class AlertQueue {
       this.state.loggedIn = true;
       this.state.sent += batch.length;
       this.state.lastSuccess = new Date(this.now()).toISOString();
-      await this.forget(batch);
+      this.state.retryAt = null;
       if (this.failing) this.o.emit(log.ours.crowdsecResumed(this.state.sent));
       this.failing = false;
       this.backoffMs = 0;
-      this.state.retryAt = null;
+      await this.forget(batch);
       return true;
     } catch (err) {
       error = err instanceof LapiError ? err : new LapiError('unreachable', 'login', (err as Error).message);
