@@ -91,6 +91,9 @@ export class Lapi {
         '  server:',
         `    listen_uri: '${listen}'`,
         `    profiles_path: ${dir}/profiles.yaml`,
+        // cscli deletes alerts only from a trusted address: the API's own, where cscli runs
+        '    trusted_ips:',
+        `      - '${listen.replace(/^\[?([^\]]*)\]?:\d+$/, '$1')}'`,
         'prometheus:',
         '  enabled: false',
         '',

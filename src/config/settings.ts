@@ -48,7 +48,8 @@ export interface CrowdsecSettings {
   push: 'blocked' | 'detected';
 }
 
-const readCrowdsec = (file: ConfigFile): CrowdsecSettings | null => {
+/** the CrowdSec keys of a config, or null when CROWDSEC_CREDENTIALS is not set (the push is off) */
+export const readCrowdsec = (file: ConfigFile): CrowdsecSettings | null => {
   const credentials = extensionValue(file, 'CROWDSEC_CREDENTIALS');
   if (credentials === undefined || credentials === '') return null;
   return {

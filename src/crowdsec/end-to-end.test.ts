@@ -9,6 +9,21 @@ import { Netns } from '../../test-support/netns-fixture.js';
 
 const SKIP = firstReason(needsNft(), needsCrowdsec());
 const PORT = 4001;
+const BIN = new URL('../../bin/portsentry', import.meta.url).pathname;
+
+/** `portsentry crowdsec VERB` for a daemon's config, state and spool folders */
+const cli = (verb: 'status' | 'test', d: Daemon, json = false): string[] => [
+  process.execPath,
+  BIN,
+  'crowdsec',
+  verb,
+  '--config',
+  d.config,
+  ...(verb === 'status'
+    ? ['--state-dir', join(d.dir, 'run/portsentry'), '--spool-dir', join(d.dir, 'var-lib/portsentry/crowdsec-spool')]
+    : []),
+  ...(json ? ['--json'] : []),
+];
 
 /**
  * Two hosts: network namespaces A and B joined by a veth pair (fd00:1::1 on A, fd00:1::2 on B,
@@ -101,6 +116,11 @@ describe.skipIf(SKIP !== null)(titled('portsentry pushing to a real CrowdSec Loc
 
   it('loses no alert and sends none twice across an API outage and a daemon restart', async () => {
     await lapi.stop();
+    const down = a.run(cli('status', daemonA));
+    expect([down.code, down.stdout.split('\n')[3]]).toEqual([
+      1,
+      'login: failed: http://[fd00:1::2]:8080/v1/watchers/login: ECONNREFUSED',
+    ]);
     expect(a.connect(PORT, '127.0.0.7')).toBe('connected');
     expect(a.connect(PORT, '127.0.0.8')).toBe('connected');
     await pollFor('the failing push logged', 20_000, () =>
@@ -124,12 +144,49 @@ describe.skipIf(SKIP !== null)(titled('portsentry pushing to a real CrowdSec Loc
     await pollFor('the spool emptied', 10_000, () =>
       readdirSync(daemonA.spoolDir).filter((n) => n.endsWith('.json')).length === 0 ? true : undefined,
     );
-    const state = JSON.parse(readFileSync(daemonA.stateFile, 'utf8')) as { queued: number; dropped: number };
-    expect(state).toMatchObject({ queued: 0, dropped: 0 });
+    // the state file is written at most twice a second
+    await pollFor('the state file showing nothing queued', 10_000, () => {
+      const state = JSON.parse(readFileSync(daemonA.stateFile, 'utf8')) as { queued: number; dropped: number };
+      return state.queued === 0 && state.dropped === 0 ? true : undefined;
+    });
     const fromA = lapi.alerts().filter((x) => x.machine_id === 'host-a');
     expect(fromA.length).toBeGreaterThanOrEqual(alerts.filter((x) => x.machine_id === 'host-a').length);
     expect(fromA.map((x) => x.source.value).sort()).toEqual(['127.0.0.5', '127.0.0.7', '127.0.0.8']);
     const ids = fromA.map((x) => x.events[0]!.meta.find((m) => m.key === 'portsentry_alert_id')?.value);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('crowdsec status says the machine logs in and what the daemon sent; crowdsec test pushes an alert cscli can delete', async () => {
+    const status = a.run(cli('status', daemonA, true));
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      url: 'http://[fd00:1::2]:8080/',
+      machine: 'host-a',
+      scenario: 'portsentry/port-scan',
+      push: 'blocked',
+      login: { ok: true },
+      daemons: [
+        {
+          mode: 'tcp',
+          running: true,
+          queued: 0,
+          spooled: 0,
+          sent: 2,
+          dropped: 0,
+          rejected: 0,
+          lastError: expect.anything(),
+        },
+      ],
+    });
+    const pushed = a.run(cli('test', daemonA, true));
+    expect(pushed.code).toBe(0);
+    const t = JSON.parse(pushed.stdout) as { alertId: string; cleanup: string[] };
+    const found = lapi.alerts().filter((x) => x.scenario === 'portsentry/test');
+    expect(found.map((x) => [String(x.id), x.source.value, x.machine_id])).toEqual([
+      [t.alertId, '192.0.2.1', 'host-a'],
+    ]);
+    expect(t.cleanup).toEqual([`cscli alerts delete --id ${t.alertId}`, 'cscli decisions delete --ip 192.0.2.1']);
+    for (const command of t.cleanup) lapi.cscli(command.split(' ').slice(1));
+    expect(lapi.alerts().filter((x) => x.scenario === 'portsentry/test')).toEqual([]);
   });
 });
