@@ -15,9 +15,9 @@ import type { Netns } from './netns-fixture.js';
 const ROOT = new URL('./.crowdsec/root', import.meta.url).pathname;
 const FETCH = new URL('./fetch-crowdsec.sh', import.meta.url).pathname;
 const REPO = new URL('..', import.meta.url).pathname;
-export const CROWDSEC = join(ROOT, 'usr/bin/crowdsec');
-export const CSCLI = join(ROOT, 'usr/bin/cscli');
-export const BOUNCER = join(ROOT, 'usr/bin/crowdsec-firewall-bouncer');
+const CROWDSEC = join(ROOT, 'usr/bin/crowdsec');
+const CSCLI = join(ROOT, 'usr/bin/cscli');
+const BOUNCER = join(ROOT, 'usr/bin/crowdsec-firewall-bouncer');
 
 let fetched: string | null | undefined;
 /** Debian's CrowdSec binaries, fetched once (apt-get download) when they are not cached yet */
@@ -145,7 +145,7 @@ export class Lapi {
   }
 }
 
-export interface CscliAlert {
+interface CscliAlert {
   id: number;
   scenario: string;
   message: string;
@@ -217,9 +217,11 @@ export class Bouncer {
     if (r.code !== 0) return [];
     const doc = JSON.parse(r.stdout) as { nftables: { set?: { elem?: unknown[] } }[] };
     const elems = doc.nftables.find((x) => x.set !== undefined)?.set?.elem ?? [];
-    return elems.map((e) =>
-      typeof e === 'string' ? e : String((e as { elem?: { val?: unknown } }).elem?.val ?? JSON.stringify(e)),
-    );
+    return elems.map((e) => {
+      // a set with timeouts lists {"elem": {"val": "127.0.0.5", "timeout": ..., "expires": ...}}
+      const v = typeof e === 'string' ? e : (e as { elem?: { val?: unknown } }).elem?.val;
+      return typeof v === 'string' ? v : JSON.stringify(e);
+    });
   }
 }
 

@@ -15,7 +15,7 @@ const crowdsecOf = (configPath: string): CrowdsecSettings => {
   return c;
 };
 
-export interface CrowdsecStatus {
+interface CrowdsecStatus {
   config: string;
   credentials: string;
   url: string | null;
@@ -93,7 +93,7 @@ export const formatStatus = (s: CrowdsecStatus): string => {
   return `${lines.join('\n')}\n`;
 };
 
-export interface TestPush {
+interface TestPush {
   url: string;
   machine: string;
   scenario: string;

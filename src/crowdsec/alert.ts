@@ -31,7 +31,7 @@ export interface LapiAlert {
 }
 
 /** What the engine knows of a detection, as the alert carries it. */
-export interface Detection {
+interface Detection {
   /** the scanner: a dotted quad, or an IPv6 address in RFC 5952 text */
   target: string;
   proto: 'TCP' | 'UDP';
@@ -46,7 +46,7 @@ export interface Detection {
 }
 
 /** the version our scenarios carry; there is no scenario file, so the hash is of its name and version */
-export const SCENARIO_VERSION = '1.0';
+const SCENARIO_VERSION = '1.0';
 export const DEFAULT_SCENARIO = 'portsentry/port-scan';
 /** `portsentry crowdsec test` alerts carry this scenario, so that they can be found and deleted */
 export const TEST_SCENARIO = 'portsentry/test';

@@ -12,7 +12,7 @@ export interface Credentials {
 }
 
 /** The credentials file is small; a longer one is not what cscli writes. */
-export const MAX_CREDENTIALS_BYTES = 64 * 1024;
+const MAX_CREDENTIALS_BYTES = 64 * 1024;
 
 /**
  * The credentials in `text` (read from `path`), or the list of what is wrong with them: each
@@ -64,7 +64,7 @@ const describe = (v: unknown): string =>
           ? 'a mapping'
           : typeof v === 'string'
             ? `"${v}"`
-            : `${typeof v} ${String(v)}`;
+            : `${typeof v} ${JSON.stringify(v)}`;
 
 /** The credentials file read and parsed; throws an Error naming the file and each problem. */
 export const readCredentials = (path: string): Credentials => {

@@ -10,7 +10,7 @@ import type { LapiAlert } from './alert.js';
  * - failed: a 5xx or another status
  * - garbage: a success status with a body that is not what the API sends
  */
-export type LapiErrorKind = 'unreachable' | 'timeout' | 'refused' | 'rejected' | 'failed' | 'garbage';
+type LapiErrorKind = 'unreachable' | 'timeout' | 'refused' | 'rejected' | 'failed' | 'garbage';
 
 export class LapiError extends Error {
   constructor(
@@ -203,6 +203,6 @@ const parseJson = (body: string, what: 'login' | 'alerts'): unknown => {
 
 /** a body as it may appear in a log line: one line, at most 200 characters */
 const brief = (body: string): string => {
-  const flat = body.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+  const flat = body.replace(/\p{Cc}+/gu, ' ').trim();
   return flat === '' ? '(empty body)' : JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}...` : flat);
 };

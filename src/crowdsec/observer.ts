@@ -2,7 +2,7 @@ import type { EngineObserver, Hit } from '../engine/detection.js';
 import { buildAlert, newAlertId } from './alert.js';
 import type { AlertQueue } from './alert-queue.js';
 
-export type PushWhen = 'blocked' | 'detected';
+type PushWhen = 'blocked' | 'detected';
 
 /**
  * The engine observer that queues an alert per detection: on `blocked` (CROWDSEC_PUSH="blocked",

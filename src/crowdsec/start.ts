@@ -12,7 +12,7 @@ import { DEFAULT_STATE_DIR, StateWriter, stateFileName } from './state-file.js';
 type Emit = (text: string) => void;
 
 /** one request to the Local API may take this long, answer included */
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /** the spool folder of a mode's daemon (the tcp and udp daemons run side by side) */
 export const spoolDirFor = (mode: string, base = DEFAULT_SPOOL_DIR): string => join(base, mode);
