@@ -21,7 +21,7 @@ const MAX_CREDENTIALS_BYTES = 64 * 1024;
 export const parseCredentials = (path: string, text: string): Credentials | { problems: string[] } => {
   let doc: unknown;
   try {
-    doc = parse(text, { prettyErrors: false, maxAliasCount: 10, logLevel: 'silent' });
+    doc = parse(text, { prettyErrors: false, maxAliasCount: 10, logLevel: 'error' });
   } catch (err) {
     return { problems: [`${path}: expected YAML, found a syntax error: ${(err as Error).message.split('\n')[0]}`] };
   }
