@@ -262,7 +262,16 @@ export class Daemon {
     this.child = this.ns.start(['unshare', '-m', '--propagation', 'private', '/bin/sh', '-c', script]);
     const child = this.child;
     child.stderr?.on('data', (b: Buffer) => (this.output += b.toString()));
-    await outputShows(child, 'PortSentry is now active and listening.');
+    // a loaded machine can take more than outputShows' 10 s to start Node and oclif
+    await pollFor('the daemon\'s "now active and listening"', 30_000, () =>
+      this.output.includes('PortSentry is now active and listening.')
+        ? true
+        : child.exitCode !== null
+          ? false
+          : undefined,
+    ).then((ok) => {
+      if (!ok) throw new Error(`the daemon exited: ${this.output}`);
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +188,30 @@ describe.skipIf(SKIP !== null)(titled('portsentry pushing to a real CrowdSec Loc
     expect(t.cleanup).toEqual([`cscli alerts delete --id ${t.alertId}`, 'cscli decisions delete --ip 192.0.2.1']);
     for (const command of t.cleanup) lapi.cscli(command.split(' ').slice(1));
     expect(lapi.alerts().filter((x) => x.scenario === 'portsentry/test')).toEqual([]);
+  });
+
+  it('crowdsec status and test report a wrong password as the 401 the real API answers', () => {
+    const wrong = join(dir, 'wrong.yaml');
+    writeFileSync(wrong, `url: ${lapi.url}\nlogin: host-a\npassword: not-the-password\n`, { mode: 0o600 });
+    const config = daemonConfig(join(dir, 'wrong'), PORT + 4, wrong);
+    const status = a.run([
+      process.execPath,
+      BIN,
+      'crowdsec',
+      'status',
+      '--config',
+      config,
+      '--state-dir',
+      join(dir, 'none'),
+    ]);
+    expect([status.code, status.stdout.split('\n')[3]]).toEqual([
+      1,
+      'login: failed: login as "host-a" refused (401): "{\\"code\\":401,\\"message\\":\\"incorrect Username or Password\\"}"',
+    ]);
+    const pushed = a.run([process.execPath, BIN, 'crowdsec', 'test', '--config', config]);
+    expect([pushed.code, pushed.stderr]).toEqual([
+      1,
+      'portsentry crowdsec test: login as "host-a" refused (401): "{\\"code\\":401,\\"message\\":\\"incorrect Username or Password\\"}"\n',
+    ]);
   });
 });

@@ -98,4 +98,16 @@ describe.skipIf(SKIP !== null)(titled('the push facing a Local API that fails', 
     );
     await pollFor('two alerts queued', 10_000, () => (state().queued === 2 ? true : undefined));
   });
+
+  it('logs in again when the API answers 401 to a token it gave, and sends the alert without logging a failure', async () => {
+    await start('revoke');
+    expect(ns.connect(PORT, '127.0.0.11')).toBe('connected');
+    await pollFor('the alert sent after a second login', 10_000, () =>
+      requests === 'POST /v1/watchers/login\nPOST /v1/alerts\nPOST /v1/watchers/login\nPOST /v1/alerts\n'
+        ? true
+        : undefined,
+    );
+    await pollFor('the state file showing it sent', 10_000, () => (state().queued === 0 ? true : undefined));
+    expect(daemon.output).not.toContain('CrowdSec');
+  });
 });
