@@ -34,6 +34,29 @@ const EXTENSION_KEYS: readonly ExtensionKey[] = [
     whenAbsent: 'IPv6 hosts are not blocked by route',
     check: (value) => (value.includes('$TARGET$') ? null : `expected a command naming $TARGET$, found "${value}"`),
   },
+  {
+    key: 'CROWDSEC_CREDENTIALS',
+    summary:
+      "push detections to a CrowdSec Local API, as the machine this credentials file names (cscli's local_api_credentials.yaml)",
+    whenAbsent: 'nothing is pushed',
+    check: (value) => (value.startsWith('/') ? null : `expected an absolute path, found "${value}"`),
+  },
+  {
+    key: 'CROWDSEC_SCENARIO',
+    summary: 'the scenario name the CrowdSec alerts carry',
+    whenAbsent: 'portsentry/port-scan',
+    check: (value) =>
+      /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value)
+        ? null
+        : `expected a scenario name such as "author/name", found "${value}"`,
+  },
+  {
+    key: 'CROWDSEC_PUSH',
+    summary:
+      'which hosts are pushed to CrowdSec: "blocked" (those portsentry blocks) or "detected" (every host that triggers)',
+    whenAbsent: '"blocked"',
+    check: oneOf('blocked', 'detected'),
+  },
 ];
 
 export const EXTENSION_KEY_NAMES: readonly string[] = EXTENSION_KEYS.map((k) => k.key);

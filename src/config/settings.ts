@@ -35,12 +35,35 @@ export interface Extensions {
   ipv6: boolean;
   /** KILL_ROUTE6: the route command for IPv6 hosts ('' when unset) */
   killRoute6: string;
+  /** CROWDSEC_CREDENTIALS set: push detections to a CrowdSec Local API (src/crowdsec/) */
+  crowdsec: CrowdsecSettings | null;
 }
+
+export interface CrowdsecSettings {
+  /** CROWDSEC_CREDENTIALS: the machine's local_api_credentials.yaml */
+  credentials: string;
+  /** CROWDSEC_SCENARIO, default portsentry/port-scan */
+  scenario: string;
+  /** CROWDSEC_PUSH: "blocked" (the default) or "detected" */
+  push: 'blocked' | 'detected';
+}
+
+/** the CrowdSec keys of a config, or null when CROWDSEC_CREDENTIALS is not set (the push is off) */
+export const readCrowdsec = (file: ConfigFile): CrowdsecSettings | null => {
+  const credentials = extensionValue(file, 'CROWDSEC_CREDENTIALS');
+  if (credentials === undefined || credentials === '') return null;
+  return {
+    credentials,
+    scenario: extensionValue(file, 'CROWDSEC_SCENARIO') || 'portsentry/port-scan',
+    push: extensionValue(file, 'CROWDSEC_PUSH') === 'detected' ? 'detected' : 'blocked',
+  };
+};
 
 /** The extension keys, read after 1.2's options and silently (1.2 logs nothing about them). */
 const readExtensions = (file: ConfigFile): Extensions => ({
   ipv6: extensionValue(file, 'ENABLE_IPV6') === '1',
   killRoute6: extensionValue(file, 'KILL_ROUTE6') ?? '',
+  crowdsec: readCrowdsec(file),
 });
 
 type Emit = (text: string) => void;

@@ -36,6 +36,12 @@ export const runMode = async (
 ): Promise<void> => {
   installSignalHandlers(syslog, opts.exitStatusOnSignal);
   const engine = new Engine(settings, syslog.log);
+  const crowdsec = settings.extensions.crowdsec;
+  if (crowdsec !== null) {
+    // loaded only with CROWDSEC_CREDENTIALS set: with the key off nothing of it runs or is created
+    const { startCrowdsec } = await import('../crowdsec/start.js');
+    startCrowdsec(settings, crowdsec, engine, syslog.log);
+  }
   const start = await loadStarter(settings.mode);
   if (!(await start(settings, engine, syslog.log))) {
     syslog.log(log.modeFailed);

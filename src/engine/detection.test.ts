@@ -25,7 +25,7 @@ const settingsFor = (name: string, blockTcp: number, killRoute = ''): Settings =
     blockedFile: join(dir, `${name}.blocked.tcp`),
     historyFile: join(dir, `${name}.history`),
     ignoreFile: join(dir, `${name}.ignore`),
-    extensions: { ipv6: false, killRoute6: '' },
+    extensions: { ipv6: false, killRoute6: '', crowdsec: null },
   };
 };
 

@@ -65,6 +65,8 @@ describe('the effective configuration', () => {
             blockedFile: `${valueOf(eff, 'BLOCKED_FILE')}.${mode.slice(0, 4)}`,
             historyFile: valueOf(eff, 'HISTORY_FILE'),
             ignoreFile: valueOf(eff, 'IGNORE_FILE'),
+            // no corpus config sets an extension key
+            extensions: { ipv6: false, killRoute6: '', crowdsec: null },
           });
         }
         const lists = modeLists(config);

@@ -18,6 +18,7 @@ import {
 } from './option-rules.js';
 import { checkAdvanced, checkPortList } from './port-rules.js';
 import { errnoText, readInput } from './read-input.js';
+import { checkCrowdsec } from './crowdsec-rules.js';
 import { checkExtensions } from './extension-rules.js';
 import { checkResponses } from './response-rules.js';
 import { sortFindings } from './sort.js';
@@ -98,6 +99,7 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   checkNotes(ctx);
   checkStateFiles(ctx);
   checkExtensions(ctx);
+  checkCrowdsec(ctx);
   const ignoreEntries = checkIgnoreFile(ctx);
 
   const sorted = sortFindings(findings.items, path);

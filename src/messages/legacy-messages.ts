@@ -199,6 +199,23 @@ export const log = {
     /** NeverBlock(): the ignore file is past its bound (bytes or lines); what follows is not read */
     ignoreFileCut: (file: string, bound: string) =>
       `adminalert: WARNING: ignore file ${file} is longer than ${bound}; the rest of it is not read.\n`,
+    // CrowdSec push (CROWDSEC_CREDENTIALS set): never logged with the key off
+    /** the Local API could not be reached or did not take the alerts; they stay queued and spooled */
+    crowdsecFailing: (reason: string, queued: number) =>
+      `adminalert: WARNING: CrowdSec: cannot push alerts (${reason}); ${queued} queued, retrying.\n`,
+    /** the Local API takes alerts again after failures */
+    crowdsecResumed: (sent: number) => `adminalert: CrowdSec: pushing alerts again; ${sent} sent so far.\n`,
+    /** the queue (and spool) is full: new alerts are dropped, counted */
+    crowdsecDropped: (dropped: number, bound: number) =>
+      `adminalert: ERROR: CrowdSec: queue full (${bound} alerts); ${dropped} dropped so far.\n`,
+    /** the Local API refused alerts for good (a 4xx other than 401/403): they are dropped, counted */
+    crowdsecRejected: (rejected: number, reason: string) =>
+      `adminalert: ERROR: CrowdSec: the Local API rejected alerts (${reason}); ${rejected} dropped so far.\n`,
+    /** an alert could not be written to (or removed from) the spool */
+    crowdsecSpoolFailed: (reason: string) => `adminalert: ERROR: CrowdSec: spool: ${reason}\n`,
+    /** alerts left by the previous run were found in the spool and are sent again */
+    crowdsecSpoolLoaded: (count: number, dir: string) =>
+      `adminalert: CrowdSec: ${count} alerts left in ${dir} by the previous run are queued.\n`,
   },
 } as const;
 

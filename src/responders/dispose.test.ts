@@ -21,7 +21,7 @@ const settings = (over: Partial<Settings>): Settings => ({
   blockedFile: join(dir, 'b'),
   historyFile: join(dir, 'h'),
   ignoreFile: join(dir, 'i'),
-  extensions: { ipv6: false, killRoute6: '' },
+  extensions: { ipv6: false, killRoute6: '', crowdsec: null },
   ...over,
 });
 
