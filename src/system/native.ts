@@ -29,6 +29,14 @@ export interface NativeAddon {
   newSession(): number;
   /** sigaction(signo, SIG_DFL): 0 or -errno */
   defaultSignal(signo: number): number;
+  /**
+   * /bin/sh -c COMMAND (the bytes, without a NUL) by vfork+execve: the child has a session and
+   * process group of its own, stdio on /dev/null, no other descriptor, SIGHUP, SIGPIPE and SIGALRM
+   * ignored and every other signal at its default action, unblocked. Returns its pid (also its
+   * process group) or -errno when /bin/sh could not be started (-EINVAL for a NUL in COMMAND);
+   * onExit(wait status) once it has ended and been reaped, from the event loop.
+   */
+  spawnShell(command: Buffer, onExit: (status: number) => void): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
 }
