@@ -161,14 +161,6 @@ export const knownDifferences: KnownDifference[] = [
     reason: "glibc's syslog() blocks on a full /dev/log: 1.2 stops detecting until the reader reads again.",
   },
   {
-    id: 'command-signals',
-    documentationOnly:
-      "the harness compares what a command writes and its files, not its signal dispositions; no scenario records a command's SigIgn line (/proc/self/status) yet",
-    what: 'response commands start with default signal dispositions; under 1.2 they inherit SIGHUP, SIGPIPE and SIGALRM ignored',
-    reason:
-      'Node resets dispositions in children (libuv); a command that relies on an ignored SIGPIPE is rare, and default dispositions are what a command expects.',
-  },
-  {
     id: 'stealth-capture',
     documentationOnly:
       "the capture path, not an output: for the packets a scenario sends both report the same lines; it shows in a burst that overflows 1.2's raw socket (bench/stealth-burst.ts) or in a firewall that drops packets",

@@ -23,8 +23,8 @@
  *  - spawnShell: a response command (/bin/sh -c COMMAND) started by vfork+execve and watched
  *    through a pidfd on Node's event loop. Node's spawn forks the whole daemon through libuv
  *    (about 16 ms a command here, where 1.2's system() costs 8.9); vfork copies nothing. The child
- *    is set up as system()'s is in 1.2 (SIGHUP, SIGPIPE and SIGALRM ignored, every other signal at
- *    its default action, none blocked) and as Node's spawn did it before (a session and process
+ *    is set up as system()'s is in 1.2 (SIGHUP, SIGPIPE, SIGALRM and glibc's signals 32 and 33
+ *    ignored, the rest at their default action, none blocked) and as Node's spawn did it before (a session and process
  *    group of its own, stdio on /dev/null, no other descriptor of ours).
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
@@ -608,14 +608,36 @@ static void shell_readable(uv_poll_t *handle, int status, int events) {
 static void shell_tick(uv_timer_t *timer) { shell_check((shell_child *)timer->data); }
 
 /* the vfork child, up to execve: system calls only (it runs on our memory, our thread suspended) */
+/* the kernel's struct sigaction (rt_sigaction(2)), for the signals glibc's sigaction() refuses */
+struct kernel_sigaction {
+  void (*handler)(int);
+  unsigned long flags;
+  void (*restorer)(void);
+  unsigned long mask;
+};
+
 static void __attribute__((noreturn, noinline)) shell_exec(char *const args[], int null_fd, volatile int *failed) {
+  /*
+   * Dispositions as 1.2's system() leaves them in its child (glibc's posix_spawn): SIGHUP, SIGPIPE
+   * and SIGALRM ignored (1.2's DaemonSeed ignores them), glibc's two internal signals (32, 33)
+   * ignored (posix_spawn's child sets them so), a real-time signal the daemon was started with
+   * ignored still ignored (Node resets only 1 to 31 at its start), everything else at its default.
+   */
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   for (int sig = 1; sig < NSIG; sig++) {
     if (sig == SIGKILL || sig == SIGSTOP) continue;
-    /* 1.2's DaemonSeed ignores these three, and its system() passes them on ignored */
+    if (sig >= 32 && sig < SIGRTMIN) {
+      struct kernel_sigaction ignore = { SIG_IGN, 0, NULL, 0 };
+      syscall(SYS_rt_sigaction, sig, &ignore, NULL, sizeof ignore.mask);
+      continue;
+    }
+    if (sig >= SIGRTMIN) {
+      struct sigaction now;
+      if (sigaction(sig, NULL, &now) == 0 && now.sa_handler == SIG_IGN) continue;
+    }
     sa.sa_handler = (sig == SIGHUP || sig == SIGPIPE || sig == SIGALRM) ? SIG_IGN : SIG_DFL;
-    sigaction(sig, &sa, NULL); /* glibc's own signals (32, 33) refuse; execve resets them */
+    sigaction(sig, &sa, NULL);
   }
   setsid();
   dup2(null_fd, 0);

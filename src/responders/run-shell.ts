@@ -22,8 +22,8 @@ type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
  * system()'s child is (execa's cleanup kills it); and the exit status means nothing here, where
  * execa turns a non-zero one into an error. Nor is it Node's spawn, which forks the whole daemon
  * (twice 1.2's cost a command): the native addon starts it by vfork (spawnShell), with the
- * environment of process.env, the signal dispositions 1.2's system() passes on (SIGHUP, SIGPIPE and
- * SIGALRM ignored), and the command's bytes as the configuration file has them (latin1), as 1.2
+ * environment of process.env, the signal dispositions 1.2's system() passes on (SIGHUP, SIGPIPE,
+ * SIGALRM and glibc's signals 32 and 33 ignored), and the command's bytes as the configuration file has them (latin1), as 1.2
  * passes them.
  */
 export const runShell = (command: string, seconds: number): Promise<ShellOutcome> =>
