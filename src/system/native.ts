@@ -31,8 +31,8 @@ export interface NativeAddon {
   defaultSignal(signo: number): number;
   /**
    * /bin/sh -c COMMAND (the bytes, without a NUL) by vfork+execve: the child has a session and
-   * process group of its own, stdio on /dev/null, no other descriptor, SIGHUP, SIGPIPE and SIGALRM
-   * ignored and every other signal at its default action, unblocked. Returns its pid (also its
+   * process group of its own, stdio on /dev/null, no other descriptor, and the signal dispositions
+   * of 1.2's system() child (SIGHUP, SIGPIPE, SIGALRM and glibc's 32 and 33 ignored), unblocked. Returns its pid (also its
    * process group) or -errno when /bin/sh could not be started (-EINVAL for a NUL in COMMAND);
    * onExit(wait status) once it has ended and been reaped, from the event loop.
    */
