@@ -239,7 +239,7 @@ export const knownDifferences: KnownDifference[] = [
     id: 'classic-udp-rcvbuf',
     documentationOnly:
       'only a burst that overflows the default buffer shows it, and what each side drops then depends on timing; bench/udp-burst.ts measures it against 1.2',
-    what: '-udp asks for a 1 MiB receive buffer (SO_RCVBUF) on each bound socket, which the kernel caps at net.core.rmem_max and doubles; 1.2 keeps the default',
+    what: '-udp asks for a 1 MiB receive buffer on each bound socket (SO_RCVBUFFORCE, which the kernel doubles past net.core.rmem_max; SO_RCVBUF, capped there, when not root); 1.2 keeps the default',
     reason:
       "only a burst shows it (bench/udp-burst.ts): our hits take longer to handle in JavaScript than 1.2's in C, so a burst " +
       'waits in the kernel; with the default buffer the kernel dropped all but 256 datagrams a port (ours 512 of 6000, 1.2 834).',

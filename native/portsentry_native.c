@@ -26,6 +26,8 @@
  *    is set up as system()'s is in 1.2 (SIGHUP, SIGPIPE, SIGALRM and glibc's signals 32 and 33
  *    ignored, the rest at their default action, none blocked) and as Node's spawn did it before (a session and process
  *    group of its own, stdio on /dev/null, no other descriptor of ours).
+ *  - setReceiveBuffer: -udp's bound sockets get their receive buffer with SO_RCVBUFFORCE, so that
+ *    a burst waits in the kernel whatever net.core.rmem_max is (Node's setRecvBufferSize is capped there).
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
  *    making the socket report ENOBUFS, on which cap aborts the process.
@@ -261,6 +263,22 @@ static napi_value tune_netlink_socket(napi_env env, napi_callback_info info) {
   if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0) return make_int(env, -errno);
   if (setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one) < 0) return make_int(env, -errno);
   return make_int(env, 0);
+}
+
+/*
+ * setReceiveBuffer(fd: number, bytes: number) -> the buffer the kernel then gives (SO_RCVBUF as read
+ * back), or -errno: SO_RCVBUFFORCE (root, past net.core.rmem_max), else SO_RCVBUF (capped there)
+ */
+static napi_value set_receive_buffer(napi_env env, napi_callback_info info) {
+  int32_t fd = -1, bytes = 0;
+  if (!get_two_ints(env, info, "setReceiveBuffer(fd, bytes) expects two numbers", &fd, &bytes)) return NULL;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0 &&
+      setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes) < 0)
+    return make_int(env, -errno);
+  int got = 0;
+  socklen_t len = sizeof got;
+  if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &len) < 0) return make_int(env, -errno);
+  return make_int(env, got);
 }
 
 /* One listening socket watched on Node's event loop; lives as long as the process. */
@@ -742,6 +760,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "recvDatagram", NULL, recv_datagram, NULL, NULL, NULL, napi_default, NULL },
     { "closeFd", NULL, close_fd, NULL, NULL, NULL, napi_default, NULL },
     { "tuneNetlinkSocket", NULL, tune_netlink_socket, NULL, NULL, NULL, napi_default, NULL },
+    { "setReceiveBuffer", NULL, set_receive_buffer, NULL, NULL, NULL, napi_default, NULL },
     { "watchAccept", NULL, watch_accept, NULL, NULL, NULL, napi_default, NULL },
     { "writeAndClose", NULL, write_and_close, NULL, NULL, NULL, napi_default, NULL },
     { "nftRun", NULL, nft_run, NULL, NULL, NULL, napi_default, NULL },

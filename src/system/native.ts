@@ -10,6 +10,8 @@ export interface NativeAddon {
   bindDatagram(path: string): number;
   recvDatagram(fd: number, timeoutMs: number): Buffer | null;
   closeFd(fd: number): number;
+  /** SO_RCVBUFFORCE (SO_RCVBUF when refused): the buffer the kernel gives then, or -errno */
+  setReceiveBuffer(fd: number, bytes: number): number;
   /** SO_RCVBUFFORCE + NETLINK_NO_ENOBUFS on libpcap's NFLOG socket: 0 or -errno */
   tuneNetlinkSocket(fd: number, bytes: number): number;
   /**
