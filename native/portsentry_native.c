@@ -1,7 +1,7 @@
 /*
  * The few system calls Node does not expose, kept as small as possible:
- *  - bindPort: socket()+bind() on INADDR_ANY *without* SO_REUSEADDR, then listen(5) for TCP,
- *    exactly as 1.2's BindSocket does (libuv always sets SO_REUSEADDR, which would let us bind
+ *  - bindPort: socket()+bind() on INADDR_ANY *without* SO_REUSEADDR, then listen() for TCP,
+ *    as 1.2's BindSocket does (libuv always sets SO_REUSEADDR, which would let us bind
  *    ports that 1.2 cannot, e.g. ports with connections in TIME_WAIT).
  *  - sendDatagram: one syslog datagram to a unix socket, never blocking (a stalled syslog
  *    reader must not freeze the daemon), on a socket kept connected as glibc keeps it; falls
@@ -67,10 +67,13 @@ static int get_string(napi_env env, napi_value v, char *buf, size_t len) {
   return (int)got;
 }
 
-/* bindPort(kind: "tcp"|"udp", port: number, keepOpen: boolean) -> fd, 0 when closed after probing, or -errno */
+/*
+ * bindPort(kind: "tcp"|"udp", port: number, keepOpen: boolean, backlog?: number) -> fd, 0 when
+ * closed after probing, or -errno; a TCP socket listens with 1.2's backlog of 5 unless told another
+ */
 static napi_value bind_port(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   char kind[8];
   int32_t port = 0;
   bool keep = false;
@@ -81,6 +84,10 @@ static napi_value bind_port(napi_env env, napi_callback_info info) {
   }
   CHECK(napi_get_value_int32(env, argv[1], &port));
   CHECK(napi_get_value_bool(env, argv[2], &keep));
+  int32_t backlog = 5;
+  napi_valuetype type = napi_undefined;
+  if (argc >= 4 && napi_typeof(env, argv[3], &type) == napi_ok && type == napi_number)
+    CHECK(napi_get_value_int32(env, argv[3], &backlog));
   int tcp = strcmp(kind, "tcp") == 0;
   int fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
   if (fd < 0) return make_int(env, -(errno + 10000)); /* SOCKET_FAILED in src/system/native.ts */
@@ -94,7 +101,7 @@ static napi_value bind_port(napi_env env, napi_callback_info info) {
     close(fd);
     return make_int(env, -e);
   }
-  if (tcp) listen(fd, 5);
+  if (tcp) listen(fd, backlog);
   if (!keep) {
     close(fd);
     return make_int(env, 0);

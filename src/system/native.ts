@@ -4,8 +4,11 @@ import { nativeAddonPath } from './package-paths.js';
 
 /** The compiled addon (native/portsentry_native.c); see that file for why each call exists. */
 export interface NativeAddon {
-  /** socket+bind(INADDR_ANY, port) without SO_REUSEADDR (+listen(5) for tcp): fd, 0 when not kept, or a negative code */
-  bindPort(kind: 'tcp' | 'udp', port: number, keepOpen: boolean): number;
+  /**
+   * socket+bind(INADDR_ANY, port) without SO_REUSEADDR (+listen(backlog) for tcp, 5 as in 1.2 when
+   * not given): fd, 0 when not kept, or a negative code
+   */
+  bindPort(kind: 'tcp' | 'udp', port: number, keepOpen: boolean, backlog?: number): number;
   sendDatagram(path: string, data: Buffer): number;
   bindDatagram(path: string): number;
   recvDatagram(fd: number, timeoutMs: number): Buffer | null;
