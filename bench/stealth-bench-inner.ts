@@ -17,8 +17,62 @@ import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+type SendPlan = NonNullable<BenchSpec['steps'][number]['send']>;
+
+/** the i-th of the 62500 scanner sources 127.1.x.y */
+const source = (i: number): string => {
+  const n = i % 62500;
+  return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+};
+
+/**
+ * tcp-connect: `count` connections to 127.0.0.1:port, `concurrency` at a time, each from a source
+ * of its own; one is connected when the handshake completes (the kernel's accept queue took it) and
+ * completed when the daemon then closes it (1.2 closes each connection once it has handled it).
+ * A connection still open (or still connecting) at the deadline is abandoned.
+ */
+const connectMain = async (plan: SendPlan): Promise<void> => {
+  const { connect } = await import('node:net');
+  const deadline = performance.now() + (plan.deadlineMs ?? 60_000);
+  const startEpochMs = Date.now();
+  const t0 = performance.now();
+  let next = 0;
+  let connected = 0;
+  let completed = 0;
+  const one = (i: number) =>
+    new Promise<void>((resolve) => {
+      const socket = connect({
+        host: '127.0.0.1',
+        port: plan.port ?? 1,
+        localAddress: source(i + (plan.sourceOffset ?? 0)),
+      });
+      const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - performance.now()));
+      socket.on('connect', () => connected++);
+      socket.on('data', () => undefined);
+      socket.on('end', () => {
+        completed++;
+        socket.destroy();
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  const worker = async (): Promise<void> => {
+    while (next < plan.count && performance.now() < deadline) await one(next++);
+  };
+  await Promise.all(Array.from({ length: plan.concurrency ?? 1 }, worker));
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ms, startEpochMs, connected, completed }));
+};
+
 const sendMain = (file: string): void => {
-  const plan = JSON.parse(readFileSync(file, 'utf8')) as NonNullable<BenchSpec['steps'][number]['send']>;
+  const plan = JSON.parse(readFileSync(file, 'utf8')) as SendPlan;
+  if (plan.kind === 'tcp-connect') {
+    void connectMain(plan);
+    return;
+  }
   writeFileSync('/proc/sys/net/ipv4/conf/lo/route_localnet', '1');
   writeFileSync('/proc/sys/net/ipv4/conf/all/route_localnet', '1');
   const { Cap } = createRequire(import.meta.url)('cap') as {
@@ -185,8 +239,8 @@ const main = async (specFile: string): Promise<void> => {
         s.on('close', () => resolve(o));
       });
       try {
-        const o = JSON.parse(out) as { ms: number; startEpochMs: number };
-        result.sends.push({ kind: step.send.kind, count: step.send.count, ms: o.ms, startEpochMs: o.startEpochMs });
+        const o = JSON.parse(out) as { ms: number; startEpochMs: number; connected?: number; completed?: number };
+        result.sends.push({ kind: step.send.kind, count: step.send.count, ...o });
       } catch {
         result.notes.push(`sender failed: ${out.slice(0, 200)}`);
       }

@@ -23,8 +23,12 @@ import { fileURLToPath } from 'node:url';
 export interface BenchStep {
   /** packets sent from a process of their own */
   send?: {
-    kind: 'ack-noise' | 'syn-burst' | 'udp-burst';
+    kind: 'ack-noise' | 'syn-burst' | 'udp-burst' | 'tcp-connect';
     count: number;
+    /** tcp-connect: connections under way at once (each from its own 127.1.x.y source) */
+    concurrency?: number;
+    /** tcp-connect: give up on the connections not done this long after the first (ms) */
+    deadlineMs?: number;
     port?: number;
     portFrom?: number;
     portTo?: number;
@@ -61,7 +65,15 @@ export interface BenchResult {
   startupMs: number | null;
   daemonPid: number | null;
   samples: Record<string, { cpuTicks: number; rssKiB: number; atMs: number }>;
-  sends: { kind: string; count: number; ms: number; startEpochMs: number }[];
+  sends: {
+    kind: string;
+    count: number;
+    ms: number;
+    startEpochMs: number;
+    /** tcp-connect: connections the client saw established, and then closed by the daemon */
+    connected?: number;
+    completed?: number;
+  }[];
   attacks: number;
   historyLines: number;
   lastAttackMs: number | null;

@@ -1,7 +1,7 @@
 /*
  * The few system calls Node does not expose, kept as small as possible:
- *  - bindPort: socket()+bind() on INADDR_ANY *without* SO_REUSEADDR, then listen(5) for TCP,
- *    exactly as 1.2's BindSocket does (libuv always sets SO_REUSEADDR, which would let us bind
+ *  - bindPort: socket()+bind() on INADDR_ANY *without* SO_REUSEADDR, then listen() for TCP,
+ *    as 1.2's BindSocket does (libuv always sets SO_REUSEADDR, which would let us bind
  *    ports that 1.2 cannot, e.g. ports with connections in TIME_WAIT).
  *  - sendDatagram: one syslog datagram to a unix socket, never blocking (a stalled syslog
  *    reader must not freeze the daemon), on a socket kept connected as glibc keeps it; falls
@@ -20,6 +20,14 @@
  *    on 127.0.0.1:9229 that runs any code it is sent, as root in the daemon) and ignores SIGXFSZ;
  *    1.2 leaves both at their default action, which ends the process. Node has no option to turn
  *    its SIGUSR1 handler off before version 22.14 (--disable-sigusr1).
+ *  - spawnShell: a response command (/bin/sh -c COMMAND) started by vfork+execve and watched
+ *    through a pidfd on Node's event loop. Node's spawn forks the whole daemon through libuv
+ *    (about 16 ms a command here, where 1.2's system() costs 8.9); vfork copies nothing. The child
+ *    is set up as system()'s is in 1.2 (SIGHUP, SIGPIPE, SIGALRM and glibc's signals 32 and 33
+ *    ignored, the rest at their default action, none blocked) and as Node's spawn did it before (a session and process
+ *    group of its own, stdio on /dev/null, no other descriptor of ours).
+ *  - setReceiveBuffer: -udp's bound sockets get their receive buffer with SO_RCVBUFFORCE, so that
+ *    a burst waits in the kernel whatever net.core.rmem_max is (Node's setRecvBufferSize is capped there).
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
  *    making the socket report ENOBUFS, on which cap aborts the process.
@@ -39,6 +47,8 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <uv.h>
@@ -57,10 +67,13 @@ static int get_string(napi_env env, napi_value v, char *buf, size_t len) {
   return (int)got;
 }
 
-/* bindPort(kind: "tcp"|"udp", port: number, keepOpen: boolean) -> fd, 0 when closed after probing, or -errno */
+/*
+ * bindPort(kind: "tcp"|"udp", port: number, keepOpen: boolean, backlog?: number) -> fd, 0 when
+ * closed after probing, or -errno; a TCP socket listens with 1.2's backlog of 5 unless told another
+ */
 static napi_value bind_port(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   char kind[8];
   int32_t port = 0;
   bool keep = false;
@@ -71,6 +84,10 @@ static napi_value bind_port(napi_env env, napi_callback_info info) {
   }
   CHECK(napi_get_value_int32(env, argv[1], &port));
   CHECK(napi_get_value_bool(env, argv[2], &keep));
+  int32_t backlog = 5;
+  napi_valuetype type = napi_undefined;
+  if (argc >= 4 && napi_typeof(env, argv[3], &type) == napi_ok && type == napi_number)
+    CHECK(napi_get_value_int32(env, argv[3], &backlog));
   int tcp = strcmp(kind, "tcp") == 0;
   int fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
   if (fd < 0) return make_int(env, -(errno + 10000)); /* SOCKET_FAILED in src/system/native.ts */
@@ -84,7 +101,7 @@ static napi_value bind_port(napi_env env, napi_callback_info info) {
     close(fd);
     return make_int(env, -e);
   }
-  if (tcp) listen(fd, 5);
+  if (tcp) listen(fd, backlog);
   if (!keep) {
     close(fd);
     return make_int(env, 0);
@@ -253,6 +270,22 @@ static napi_value tune_netlink_socket(napi_env env, napi_callback_info info) {
   if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0) return make_int(env, -errno);
   if (setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one) < 0) return make_int(env, -errno);
   return make_int(env, 0);
+}
+
+/*
+ * setReceiveBuffer(fd: number, bytes: number) -> the buffer the kernel then gives (SO_RCVBUF as read
+ * back), or -errno: SO_RCVBUFFORCE (root, past net.core.rmem_max), else SO_RCVBUF (capped there)
+ */
+static napi_value set_receive_buffer(napi_env env, napi_callback_info info) {
+  int32_t fd = -1, bytes = 0;
+  if (!get_two_ints(env, info, "setReceiveBuffer(fd, bytes) expects two numbers", &fd, &bytes)) return NULL;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) < 0 &&
+      setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes) < 0)
+    return make_int(env, -errno);
+  int got = 0;
+  socklen_t len = sizeof got;
+  if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &len) < 0) return make_int(env, -errno);
+  return make_int(env, got);
 }
 
 /* One listening socket watched on Node's event loop; lives as long as the process. */
@@ -515,6 +548,217 @@ static napi_value default_signal(napi_env env, napi_callback_info info) {
   return make_int(env, sigaction(signo, &sa, NULL) < 0 ? -errno : 0);
 }
 
+/* ---- spawnShell ---------------------------------------------------------------------------- */
+
+extern char **environ;
+
+/* one running command: its pidfd watched on the loop (or, without pidfd_open, a timer polling waitpid) */
+typedef struct {
+  union {
+    uv_poll_t poll;
+    uv_timer_t timer;
+  } handle;
+  bool polling;
+  pid_t pid;
+  int pidfd;
+  napi_env env;
+  napi_ref callback;
+  napi_async_context context;
+} shell_child;
+
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+static int devnull_fd = -1;
+
+/* /dev/null, opened once, close-on-exec, at 3 or above (so that dup2 onto 0, 1 and 2 always clears the flag) */
+static int __attribute__((noinline)) dev_null(void) {
+  if (devnull_fd >= 0) return devnull_fd;
+  int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (fd < 0) return -errno;
+  if (fd < 3) {
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    int e = errno;
+    close(fd);
+    if (high < 0) return -e;
+    fd = high;
+  }
+  devnull_fd = fd;
+  return fd;
+}
+
+static void shell_closed(uv_handle_t *handle) {
+  shell_child *c = (shell_child *)handle->data;
+  if (c->pidfd >= 0) close(c->pidfd);
+  free(c);
+}
+
+/* reaps the child when it has ended; then callback(status) and the handle is closed */
+static void shell_check(shell_child *c) {
+  int status = 0;
+  pid_t r = waitpid(c->pid, &status, WNOHANG);
+  if (r == 0 || (r < 0 && errno == EINTR)) return;
+  if (r < 0) status = -errno; /* ECHILD: reaped by someone else */
+  if (c->polling) uv_poll_stop(&c->handle.poll);
+  else uv_timer_stop(&c->handle.timer);
+  napi_env env = c->env;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) == napi_ok) {
+    napi_value cb, recv, arg, result;
+    napi_get_reference_value(env, c->callback, &cb);
+    napi_get_global(env, &recv);
+    napi_create_int32(env, status, &arg);
+    if (napi_make_callback(env, c->context, recv, cb, 1, &arg, &result) == napi_pending_exception) {
+      napi_value error;
+      napi_get_and_clear_last_exception(env, &error);
+      napi_fatal_exception(env, error);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  napi_delete_reference(env, c->callback);
+  napi_async_destroy(env, c->context);
+  uv_close((uv_handle_t *)&c->handle, shell_closed);
+}
+
+static void shell_readable(uv_poll_t *handle, int status, int events) {
+  (void)status;
+  (void)events;
+  shell_check((shell_child *)handle->data);
+}
+
+static void shell_tick(uv_timer_t *timer) { shell_check((shell_child *)timer->data); }
+
+/* the vfork child, up to execve: system calls only (it runs on our memory, our thread suspended) */
+/* the kernel's struct sigaction (rt_sigaction(2)), for the signals glibc's sigaction() refuses */
+struct kernel_sigaction {
+  void (*handler)(int);
+  unsigned long flags;
+  void (*restorer)(void);
+  unsigned long mask;
+};
+
+static void __attribute__((noreturn, noinline)) shell_exec(char *const args[], int null_fd, volatile int *failed) {
+  /*
+   * Dispositions as 1.2's system() leaves them in its child (glibc's posix_spawn): SIGHUP, SIGPIPE
+   * and SIGALRM ignored (1.2's DaemonSeed ignores them), glibc's two internal signals (32, 33)
+   * ignored (posix_spawn's child sets them so), a real-time signal the daemon was started with
+   * ignored still ignored (Node resets only 1 to 31 at its start), everything else at its default.
+   */
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  for (int sig = 1; sig < NSIG; sig++) {
+    if (sig == SIGKILL || sig == SIGSTOP) continue;
+    if (sig >= 32 && sig < SIGRTMIN) {
+      struct kernel_sigaction ignore = { SIG_IGN, 0, NULL, 0 };
+      syscall(SYS_rt_sigaction, sig, &ignore, NULL, sizeof ignore.mask);
+      continue;
+    }
+    if (sig >= SIGRTMIN) {
+      struct sigaction now;
+      if (sigaction(sig, NULL, &now) == 0 && now.sa_handler == SIG_IGN) continue;
+    }
+    sa.sa_handler = (sig == SIGHUP || sig == SIGPIPE || sig == SIGALRM) ? SIG_IGN : SIG_DFL;
+    sigaction(sig, &sa, NULL);
+  }
+  setsid();
+  dup2(null_fd, 0);
+  dup2(null_fd, 1);
+  dup2(null_fd, 2);
+  if (syscall(SYS_close_range, 3U, ~0U, 0U) < 0) {
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536) max = 65536;
+    for (int fd = 3; fd < max; fd++) close(fd);
+  }
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  execve(args[0], args, environ);
+  *failed = errno;
+  _exit(127);
+}
+
+/*
+ * spawnShell(command: Buffer, callback: (status) => void) -> pid, or -errno when /bin/sh could
+ * not be started. command is the shell text without its terminating NUL. The callback gets the
+ * wait status once the shell has ended (and been reaped).
+ */
+static napi_value spawn_shell(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void *data = NULL;
+  size_t len = 0;
+  napi_valuetype type = napi_undefined;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_get_buffer_info(env, argv[0], &data, &len) != napi_ok ||
+      napi_typeof(env, argv[1], &type) != napi_ok || type != napi_function) {
+    napi_throw_type_error(env, NULL, "spawnShell(command, callback) expects a Buffer and a function");
+    return NULL;
+  }
+  if (memchr(data, '\0', len) != NULL) return make_int(env, -EINVAL);
+  int null_fd = dev_null();
+  if (null_fd < 0) return make_int(env, null_fd);
+  char *command = malloc(len + 1);
+  shell_child *c = calloc(1, sizeof *c);
+  if (command == NULL || c == NULL) {
+    free(command);
+    free(c);
+    return make_int(env, -ENOMEM);
+  }
+  memcpy(command, data, len);
+  command[len] = '\0';
+  char *const args[] = { "/bin/sh", "-c", command, NULL };
+
+  /* every signal blocked across vfork: the child shares our memory until it execs, so no handler of
+   * ours may run in it; it resets the dispositions before it unblocks them */
+  sigset_t all, saved;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &saved);
+  volatile int child_errno = 0;
+  pid_t pid = vfork();
+  if (pid == 0) shell_exec(args, null_fd, &child_errno);
+  int e = pid < 0 ? errno : child_errno;
+  pthread_sigmask(SIG_SETMASK, &saved, NULL);
+  free(command);
+  if (pid < 0 || e != 0) {
+    if (pid > 0) waitpid(pid, NULL, 0);
+    free(c);
+    return make_int(env, -e);
+  }
+
+  struct uv_loop_s *loop = NULL;
+  napi_value name;
+  if (napi_get_uv_event_loop(env, &loop) != napi_ok ||
+      napi_create_string_utf8(env, "portsentry:shell", NAPI_AUTO_LENGTH, &name) != napi_ok ||
+      napi_create_reference(env, argv[1], 1, &c->callback) != napi_ok ||
+      napi_async_init(env, NULL, name, &c->context) != napi_ok) {
+    /* the command runs on unwatched; it is reaped here so that no zombie is left */
+    waitpid(pid, NULL, 0);
+    free(c);
+    napi_throw_error(env, NULL, "spawnShell: cannot watch the command");
+    return NULL;
+  }
+  c->env = env;
+  c->pid = pid;
+  c->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (c->pidfd >= 0 && uv_poll_init(loop, &c->handle.poll, c->pidfd) == 0) {
+    c->polling = true;
+    c->handle.poll.data = c;
+    uv_poll_start(&c->handle.poll, UV_READABLE, shell_readable);
+  } else {
+    /* a kernel without pidfd_open (before 5.3): waitpid every 10 ms */
+    if (c->pidfd >= 0) close(c->pidfd);
+    c->pidfd = -1;
+    uv_timer_init(loop, &c->handle.timer);
+    c->handle.timer.data = c;
+    uv_timer_start(&c->handle.timer, shell_tick, 10, 10);
+  }
+  return make_int(env, pid);
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "bindPort", NULL, bind_port, NULL, NULL, NULL, napi_default, NULL },
@@ -523,12 +767,14 @@ static napi_value init(napi_env env, napi_value exports) {
     { "recvDatagram", NULL, recv_datagram, NULL, NULL, NULL, napi_default, NULL },
     { "closeFd", NULL, close_fd, NULL, NULL, NULL, napi_default, NULL },
     { "tuneNetlinkSocket", NULL, tune_netlink_socket, NULL, NULL, NULL, napi_default, NULL },
+    { "setReceiveBuffer", NULL, set_receive_buffer, NULL, NULL, NULL, napi_default, NULL },
     { "watchAccept", NULL, watch_accept, NULL, NULL, NULL, napi_default, NULL },
     { "writeAndClose", NULL, write_and_close, NULL, NULL, NULL, napi_default, NULL },
     { "nftRun", NULL, nft_run, NULL, NULL, NULL, napi_default, NULL },
     { "warmUp", NULL, warm_up, NULL, NULL, NULL, napi_default, NULL },
     { "newSession", NULL, new_session, NULL, NULL, NULL, napi_default, NULL },
     { "defaultSignal", NULL, default_signal, NULL, NULL, NULL, napi_default, NULL },
+    { "spawnShell", NULL, spawn_shell, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

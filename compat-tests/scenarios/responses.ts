@@ -206,6 +206,17 @@ export const scenarios: Scenario[] = [
     'the descriptors a command inherits from the daemon',
   ),
   resp(
+    'command-signals',
+    { KILL_RUN_CMD: `/bin/grep -E '^Sig(Blk|Ign|Cgt)' /proc/self/status >> ${OUT}`, KILL_ROUTE: null },
+    'the signal mask and dispositions a command inherits from the daemon (SIGHUP, SIGPIPE, SIGALRM ignored)',
+  ),
+  resp(
+    'command-signals-udp',
+    { KILL_RUN_CMD: `/bin/grep -E '^Sig(Blk|Ign|Cgt)' /proc/self/status >> ${OUT}`, KILL_ROUTE: null },
+    'the signals a command inherits, -udp',
+    ['-udp'],
+  ),
+  resp(
     'long-command',
     { KILL_ROUTE: `/bin/true ${'r'.repeat(980)} $TARGET$`, KILL_RUN_CMD: null },
     'a ~1000-byte command: the log line is cut at 1023 bytes',

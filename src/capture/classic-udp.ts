@@ -1,14 +1,16 @@
 import dgram from 'node:dgram';
 import { log } from '../messages/legacy-messages.js';
+import { native } from '../system/native.js';
 import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
 
 /**
- * SO_RCVBUF asked for each bound socket (1.2 keeps the kernel's default): a burst waits in the
- * kernel while earlier hits are handled, and JavaScript handles a hit more slowly than 1.2's C, so
- * with the default buffer the kernel dropped all but 256 datagrams a port. The kernel caps the
- * request at net.core.rmem_max and doubles it (known-differences: classic-udp-rcvbuf).
+ * The receive buffer asked for each bound socket (1.2 keeps the kernel's default): a burst waits in
+ * the kernel while earlier hits are handled, and JavaScript handles a hit more slowly than 1.2's C,
+ * so with the default buffer the kernel dropped all but 256 datagrams a port. Asked with
+ * SO_RCVBUFFORCE, so that net.core.rmem_max does not cap it (the kernel doubles it); SO_RCVBUF,
+ * capped there, when that is refused (not root). known-differences: classic-udp-rcvbuf.
  */
 export const RECEIVE_BUFFER = 1 << 20;
 
@@ -22,6 +24,8 @@ export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: st
   const { ports, banner, bound, queue } = setup;
 
   for (const { fd, index } of bound) {
+    // a failure leaves the kernel's default buffer, as 1.2 has
+    native().setReceiveBuffer(fd, RECEIVE_BUFFER);
     const socket = dgram.createSocket('udp4');
     socket.on('error', () => emit(log.udpRecvFailed(ports[index]!)));
     socket.on('message', (_msg, rinfo) => {
@@ -37,13 +41,7 @@ export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: st
         },
       });
     });
-    socket.bind({ fd }, () => {
-      try {
-        socket.setRecvBufferSize(RECEIVE_BUFFER);
-      } catch {
-        /* the kernel's default buffer then, as 1.2 has */
-      }
-    });
+    socket.bind({ fd });
   }
   return true;
 };

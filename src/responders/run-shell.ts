@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { native } from '../system/native.js';
 
 /** How long a KILL_ROUTE or KILL_RUN_CMD command may run before it is killed (1.2 waits forever). */
 const DEFAULT_COMMAND_TIMEOUT_SECONDS = 120;
@@ -20,14 +20,17 @@ type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
  * and the time limit kills that whole group (execa's timeout kills /bin/sh alone, and the command's
  * own children would live on); a command still running when the daemon exits is left to finish, as
  * system()'s child is (execa's cleanup kills it); and the exit status means nothing here, where
- * execa turns a non-zero one into an error.
+ * execa turns a non-zero one into an error. Nor is it Node's spawn, which forks the whole daemon
+ * (twice 1.2's cost a command): the native addon starts it by vfork (spawnShell), with the
+ * environment of process.env, the signal dispositions 1.2's system() passes on (SIGHUP, SIGPIPE,
+ * SIGALRM and glibc's signals 32 and 33 ignored), and the command's bytes as the configuration file has them (latin1), as 1.2
+ * passes them.
  */
 export const runShell = (command: string, seconds: number): Promise<ShellOutcome> =>
   new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn('/bin/sh', ['-c', command], { stdio: 'ignore', detached: true });
-    } catch {
+    // onExit runs from the event loop, never before spawnShell has returned and the timer is set
+    const pid = native().spawnShell(Buffer.from(command, 'latin1'), () => onExit());
+    if (pid <= 0) {
       resolve('spawn-failed');
       return;
     }
@@ -35,17 +38,13 @@ export const runShell = (command: string, seconds: number): Promise<ShellOutcome
     const timer = setTimeout(() => {
       timedOut = true;
       try {
-        process.kill(-child.pid!, 'SIGKILL');
+        process.kill(-pid, 'SIGKILL');
       } catch {
         /* already gone */
       }
     }, seconds * 1000);
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve('spawn-failed');
-    });
-    child.once('exit', () => {
+    function onExit(): void {
       clearTimeout(timer);
       resolve(timedOut ? 'timed-out' : 'finished');
-    });
+    }
   });

@@ -4,12 +4,17 @@ import { nativeAddonPath } from './package-paths.js';
 
 /** The compiled addon (native/portsentry_native.c); see that file for why each call exists. */
 export interface NativeAddon {
-  /** socket+bind(INADDR_ANY, port) without SO_REUSEADDR (+listen(5) for tcp): fd, 0 when not kept, or a negative code */
-  bindPort(kind: 'tcp' | 'udp', port: number, keepOpen: boolean): number;
+  /**
+   * socket+bind(INADDR_ANY, port) without SO_REUSEADDR (+listen(backlog) for tcp, 5 as in 1.2 when
+   * not given): fd, 0 when not kept, or a negative code
+   */
+  bindPort(kind: 'tcp' | 'udp', port: number, keepOpen: boolean, backlog?: number): number;
   sendDatagram(path: string, data: Buffer): number;
   bindDatagram(path: string): number;
   recvDatagram(fd: number, timeoutMs: number): Buffer | null;
   closeFd(fd: number): number;
+  /** SO_RCVBUFFORCE (SO_RCVBUF when refused): the buffer the kernel gives then, or -errno */
+  setReceiveBuffer(fd: number, bytes: number): number;
   /** SO_RCVBUFFORCE + NETLINK_NO_ENOBUFS on libpcap's NFLOG socket: 0 or -errno */
   tuneNetlinkSocket(fd: number, bytes: number): number;
   /**
@@ -29,6 +34,14 @@ export interface NativeAddon {
   newSession(): number;
   /** sigaction(signo, SIG_DFL): 0 or -errno */
   defaultSignal(signo: number): number;
+  /**
+   * /bin/sh -c COMMAND (the bytes, without a NUL) by vfork+execve: the child has a session and
+   * process group of its own, stdio on /dev/null, no other descriptor, and the signal dispositions
+   * of 1.2's system() child (SIGHUP, SIGPIPE, SIGALRM and glibc's 32 and 33 ignored), unblocked. Returns its pid (also its
+   * process group) or -errno when /bin/sh could not be started (-EINVAL for a NUL in COMMAND);
+   * onExit(wait status) once it has ended and been reaped, from the event loop.
+   */
+  spawnShell(command: Buffer, onExit: (status: number) => void): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
 }
