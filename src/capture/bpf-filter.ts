@@ -145,3 +145,22 @@ export const nftMatch = (spec: WatchSpec): string | null => {
  * as port 0 (packet-decode.ts shortUdpPort): the second line of the rule when port 0 is watched.
  */
 export const NFT_SHORT_UDP = `meta l4proto udp ip hdrlength . ip length { ${Array.from({ length: 11 }, (_, i) => `${i + 5} . ${(i + 5) * 4}-${(i + 5) * 4 + 3}`).join(', ')} }`;
+
+/**
+ * The match of ENABLE_IPV6's rule in our `ip6` table: the IPv4 match without its second line
+ * (NFT_SHORT_UDP reads the IPv4 header; 1.2's short-datagram quirk has no IPv6 side). In the ip6
+ * family `tcp`/`udp`/`meta l4proto` are found after the extension headers by the kernel.
+ */
+export const nftMatch6 = (spec: WatchSpec): string | null => nftMatch(spec)?.split('\n')[0] ?? null;
+
+/**
+ * The tap filter for IPv6 (the fallback on "any"): inbound IPv6 to one of `localAddresses`. Ports,
+ * flags and fragments are left to the decoder, which walks the extension headers libpcap's
+ * "tcp" and "dst port" would not.
+ */
+export const bpfFilter6 = (spec: WatchSpec, localAddresses: string[] = []): string => {
+  if (watchesNothing(spec)) return '';
+  const parts = ['inbound', 'ip6'];
+  if (localAddresses.length > 0) parts.push(`(${localAddresses.map((a) => `dst host ${a}`).join(' or ')})`);
+  return parts.join(' and ');
+};
