@@ -44,14 +44,13 @@ export class PacketDetector6 {
   private rule: VisibilityRule | null = null;
   private ruleLost = false;
   private dropsReported = 0;
-  /** what became of every packet (the process-wide object a status command reads) */
-  readonly counters: Ipv6CaptureCounters = ipv6CaptureCounters;
-
   constructor(
     private readonly settings: Settings,
     private readonly detector: Pick<PacketDetector, 'enqueue6'>,
     private readonly emit: (t: string) => void,
     spec: WatchSpec,
+    /** what became of every packet: the process-wide object a status command reads, by default */
+    readonly counters: Ipv6CaptureCounters = ipv6CaptureCounters,
   ) {
     this.spec = normaliseSpec(spec);
     this.proto = spec.proto;
