@@ -16,7 +16,7 @@ const BIN = resolve(import.meta.dirname, '..', 'bin', 'portsentry');
 /** Debian's python3, which has python3-scapy (a python3 of pyenv or a venv earlier on PATH may not) */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
-export const VICTIM = 'fd00::1';
+const VICTIM = 'fd00::1';
 /** scanner n (2..255) */
 export const scanner = (n: number): string => `fd00::${n.toString(16)}`;
 

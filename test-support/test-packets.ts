@@ -41,7 +41,8 @@ export const ipPacket = (p: TestPacket = {}): Buffer => {
 
 /** one IPv6 extension header for ip6Packet: its type and the bytes after its next-header byte */
 export interface ExtHeader {
-  type: 0 | 43 | 44 | 50 | 51 | 59 | 60 | number;
+  /** 0 hop-by-hop, 43 routing, 44 fragment, 50 ESP, 51 AH, 59 no next header, 60 destination options, or any other */
+  type: number;
   /** the header's bytes after the next-header byte (its length byte first, but for a fragment) */
   body: number[];
 }

@@ -15,7 +15,7 @@ export interface BoundSocket6 {
   port: number;
 }
 
-export interface BoundSockets {
+interface BoundSockets {
   bound: BoundSocket[];
   /** empty unless ENABLE_IPV6 */
   bound6: BoundSocket6[];

@@ -146,6 +146,9 @@ export const nftMatch = (spec: WatchSpec): string | null => {
  */
 export const NFT_SHORT_UDP = `meta l4proto udp ip hdrlength . ip length { ${Array.from({ length: 11 }, (_, i) => `${i + 5} . ${(i + 5) * 4}-${(i + 5) * 4 + 3}`).join(', ')} }`;
 
+/** IPv6 packets whose transport header comes after an AH header (see nftMatch6) */
+const NFT_AH = 'meta l4proto ah';
+
 /**
  * The match of ENABLE_IPV6's rules in our `ip6` table: the IPv4 match without its second line
  * (NFT_SHORT_UDP reads the IPv4 header; 1.2's short-datagram quirk has no IPv6 side). In the ip6
@@ -157,9 +160,6 @@ export const nftMatch6 = (spec: WatchSpec): string | null => {
   const main = nftMatch(spec)?.split('\n')[0];
   return main === undefined ? null : `${main}\n${NFT_AH}`;
 };
-
-/** IPv6 packets whose transport header comes after an AH header (see nftMatch6) */
-export const NFT_AH = 'meta l4proto ah';
 
 /**
  * The tap filter for IPv6 (the fallback on "any"): inbound IPv6 to one of `localAddresses`. Ports,

@@ -15,7 +15,7 @@ import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type 
  * NFLOG groups of the ip6 tables: a block of their own above the IPv4 ones (GROUP_BASE + mode +
  * 8 * try, 16 tries), so that neither family's choice moves the other's
  */
-export const GROUP_BASE6 = GROUP_BASE + 0x100;
+const GROUP_BASE6 = GROUP_BASE + 0x100;
 const GROUP_TRIES = 16;
 const RULE_CHECK_MS = 10_000;
 const MODE_OFFSET: Record<Mode, number> = { tcp: 0, udp: 1, stcp: 2, sudp: 3, atcp: 4, audp: 5 };
