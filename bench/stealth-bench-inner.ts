@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFrame, type CraftedPacket } from '../compat-tests/lib/crafted-packets.js';
+import { buildFrame6 } from './ipv6-frames.js';
 
 import type { BenchResult, BenchSpec } from './stealth-bench-lib.js';
 import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
@@ -86,7 +87,20 @@ const sendMain = (file: string): void => {
   cap.open('lo', '', 1 << 20, Buffer.alloc(65535));
   const frames: Buffer[] = [];
   const off = plan.sourceOffset ?? 0;
-  for (let i = 0; i < plan.count; i++) {
+  for (let i = 0; plan.ipv6 && i < plan.count; i++) {
+    const n = i + off;
+    if (plan.kind === 'ack-noise') {
+      const lo = plan.portFrom ?? 1;
+      const hi = plan.portTo ?? 1024;
+      frames.push(
+        buildFrame6({ proto: 'tcp', source: 0, port: lo + (i % (hi - lo + 1)), flags: 0x10 }, 1024 + (i % 60000)),
+      );
+    } else if (plan.kind === 'udp-burst') {
+      const ports = plan.ports ?? [plan.port ?? 7];
+      frames.push(buildFrame6({ proto: 'udp', source: n, port: ports[i % ports.length]! }, 1024 + (i % 60000)));
+    } else frames.push(buildFrame6({ proto: 'tcp', source: n, port: plan.port ?? 1 }, 1024 + (i % 60000)));
+  }
+  for (let i = 0; !plan.ipv6 && i < plan.count; i++) {
     // sources stay in 127.1.x.y (62500 of them, then again from the first): a source seen 62500
     // packets ago is as new to the daemon as a fresh one (its state engine keeps 50)
     const n = (i + off) % 62500;
@@ -151,6 +165,8 @@ const main = async (specFile: string): Promise<void> => {
   // systemd's sysctl.d/50-default.conf raises this to 512 on Debian hosts; the kernel default (10)
   // limits any non-blocking syslog writer. Per network namespace: the host is not touched.
   if (spec.dgramQlen !== undefined) script.push(`echo ${spec.dgramQlen} > /proc/sys/net/unix/max_dgram_qlen`);
+  // IPv6 steps (ENABLE_IPV6): the victim fd00::1 on the namespace's own loopback
+  if (spec.steps.some((s) => s.send?.ipv6)) script.push('ip addr add fd00::1/128 dev lo nodad');
   run('/bin/sh', ['-c', script.join('\n')]);
   writeFileSync('/etc/portsentry/portsentry.conf', spec.config);
   writeFileSync('/etc/portsentry/portsentry.ignore', '127.0.0.1\n');

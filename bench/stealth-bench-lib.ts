@@ -36,6 +36,8 @@ export interface BenchStep {
     ports?: number[];
     /** every packet from this address instead of distinct 127.1.x.y sources */
     from?: string;
+    /** IPv6 (ENABLE_IPV6): to fd00::1 from distinct spoofed fd00::1:0.. sources (ipv6-frames.ts) */
+    ipv6?: true;
   };
   /** wait until a syslog line containing `text` arrived (at most `ms`); its arrival is in `seen` */
   waitLine?: { text: string; ms: number };

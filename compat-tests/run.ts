@@ -4,6 +4,7 @@
  * they produce after normalising timestamps and pids.
  *
  *   node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node]
+ *                                 [--with-key LINE]...
  *
  * --keep leaves each run's temporary directory (overlay upper dirs, the laid-out files, spec and
  * result) and prints its path. --ours runs PROGRAM in place of ours: `--ours
@@ -11,6 +12,9 @@
  * pass, or the scenario or the harness is not deterministic). Ours is run as the program itself, as
  * init scripts run it (bin/portsentry's bash line starts the two Node processes); --via-node runs
  * `node bin/portsentry` instead, where Node starts the daemon. --filter may be given more than once.
+ * --with-key LINE appends LINE (an extension key 1.2 ignores, e.g. 'ENABLE_IPV6="1"') to every
+ * scenario's config, on both sides: the outcomes must stay identical to 1.2's (the compat-ipv6
+ * suite); may be given more than once.
  * Run as root. Prints one line per scenario, then a FAIL line for each known difference whose
  * scenario ran but that covered nothing (counted as a failed test; not judged with --ours), then
  * "N passed, N failed"; exits 1 when any failed.
@@ -31,6 +35,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarios } from './scenarios/index.js';
+import { withKeys } from './lib/conf.js';
 import { normaliseOutcome } from './lib/normalise.js';
 import { diffOutcomes, type Difference } from './lib/diff.js';
 import { coveredBy, uncoveredEntries, uncoveredLine } from './lib/known.js';
@@ -55,10 +60,12 @@ interface Options {
   viaNode: boolean;
   json: string;
   keep: boolean;
+  /** lines appended to every scenario's config (lib/conf.ts withKeys) */
+  withKeys: string[];
 }
 
 const usage =
-  'usage: node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node]';
+  'usage: node dist/compat-tests/run.js [--filter SUBSTRING]... [--json FILE] [--keep] [--ours PROGRAM | --via-node] [--with-key LINE]...';
 
 const parseArgs = (argv: string[]): Options => {
   const o: Options = {
@@ -66,6 +73,7 @@ const parseArgs = (argv: string[]): Options => {
     json: join(repo, 'compat-tests', 'results', 'result.json'),
     keep: false,
     viaNode: false,
+    withKeys: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -73,7 +81,14 @@ const parseArgs = (argv: string[]): Options => {
     else if (a === '--via-node') o.viaNode = true;
     else if (a === '--json' && i + 1 < argv.length) o.json = resolve(argv[++i]!);
     else if (a === '--keep') o.keep = true;
-    else if (a === '--ours' && i + 1 < argv.length) o.ours = resolve(argv[++i]!);
+    else if (a === '--with-key' && i + 1 < argv.length) {
+      const line = argv[++i]!;
+      if (!/^[A-Z][A-Z0-9_]*=/.test(line) || line.includes('\n')) {
+        process.stderr.write(`run.js: --with-key: expected one KEY=value line, found ${JSON.stringify(line)}\n`);
+        process.exit(2);
+      }
+      o.withKeys.push(line);
+    } else if (a === '--ours' && i + 1 < argv.length) o.ours = resolve(argv[++i]!);
     else {
       process.stderr.write(`run.js: unexpected argument ${JSON.stringify(a)}\n${usage}\n`);
       process.exit(2);
@@ -257,8 +272,9 @@ const main = async (): Promise<void> => {
   // a closed stdout (e.g. piped into head) must not stop the runner before it has cleaned up
   process.stdout.on('error', () => undefined);
   const all = await loadScenarios();
-  const scenarios =
-    options.filters.length === 0 ? all : all.filter((s) => options.filters.some((f) => s.name.includes(f)));
+  const scenarios = (
+    options.filters.length === 0 ? all : all.filter((s) => options.filters.some((f) => s.name.includes(f)))
+  ).map((s) => withKeys(s, options.withKeys));
   const results: ScenarioResult[] = [];
   let passed = 0;
   let failed = 0;

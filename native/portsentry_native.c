@@ -28,6 +28,9 @@
  *    group of its own, stdio on /dev/null, no other descriptor of ours).
  *  - setReceiveBuffer: -udp's bound sockets get their receive buffer with SO_RCVBUFFORCE, so that
  *    a burst waits in the kernel whatever net.core.rmem_max is (Node's setRecvBufferSize is capped there).
+ *  - bindPort6 / watchAccept6 (ENABLE_IPV6, issue 14): the same as bindPort and watchAccept on an
+ *    AF_INET6 socket with IPV6_V6ONLY=1 on in6addr_any, so that the IPv4 sockets beside it stay
+ *    exactly 1.2's; kept in functions of their own, apart from the IPv4 ones.
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
  *    making the socket report ENOBUFS, on which cap aborts the process.
@@ -757,6 +760,123 @@ static napi_value spawn_shell(napi_env env, napi_callback_info info) {
     uv_timer_start(&c->handle.timer, shell_tick, 10, 10);
   }
   return make_int(env, pid);
+/* ---- IPv6 (ENABLE_IPV6): bindPort6, watchAccept6 ------------------------------------------- */
+
+/* bindPort6(kind, port, keepOpen): bindPort on AF_INET6 with IPV6_V6ONLY=1, in6addr_any */
+static napi_value bind_port6(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  char kind[8];
+  int32_t port = 0;
+  bool keep = false;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 3 || get_string(env, argv[0], kind, sizeof kind) < 0) {
+    napi_throw_type_error(env, NULL, "bindPort6(kind, port, keepOpen) expects a string, a number and a boolean");
+    return NULL;
+  }
+  CHECK(napi_get_value_int32(env, argv[1], &port));
+  CHECK(napi_get_value_bool(env, argv[2], &keep));
+  int32_t backlog = 5;
+  napi_valuetype type = napi_undefined;
+  if (argc >= 4 && napi_typeof(env, argv[3], &type) == napi_ok && type == napi_number)
+    CHECK(napi_get_value_int32(env, argv[3], &backlog));
+  int tcp = strcmp(kind, "tcp") == 0;
+  int fd = socket(AF_INET6, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+  if (fd < 0) return make_int(env, -(errno + 10000)); /* SOCKET_FAILED in src/system/native.ts */
+  int one = 1;
+  if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) < 0) {
+    int e = errno;
+    close(fd);
+    return make_int(env, -(e + 10000));
+  }
+  struct sockaddr_in6 sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin6_family = AF_INET6;
+  sa.sin6_addr = in6addr_any;
+  sa.sin6_port = htons((uint16_t)port);
+  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+    int e = errno;
+    close(fd);
+    return make_int(env, -e);
+  }
+  if (tcp) listen(fd, backlog);
+  if (!keep) {
+    close(fd);
+    return make_int(env, 0);
+  }
+  return make_int(env, fd);
+}
+
+static void accept6_ready(uv_poll_t *handle, int status, int events);
+
+static void accept6_resume(uv_timer_t *timer) {
+  accept_watch *w = (accept_watch *)timer->data;
+  uv_poll_start(&w->poll, UV_READABLE, accept6_ready);
+}
+
+/* accept_ready for an AF_INET6 socket: the address as inet_ntop(AF_INET6) writes it */
+static void accept6_ready(uv_poll_t *handle, int status, int events) {
+  (void)events;
+  accept_watch *w = (accept_watch *)handle->data;
+  if (status < 0) return;
+  for (int i = 0; i < 64; i++) {
+    struct sockaddr_in6 client;
+    socklen_t length = sizeof client;
+    int fd = accept4(w->fd, (struct sockaddr *)&client, &length, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd >= 0) {
+      char address[INET6_ADDRSTRLEN] = "";
+      inet_ntop(AF_INET6, &client.sin6_addr, address, sizeof address);
+      deliver(w, fd, address);
+      continue;
+    }
+    int e = errno;
+    if (e == EAGAIN || e == EWOULDBLOCK) return;
+    if (e == EINTR) continue;
+    deliver(w, -e, NULL);
+    if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
+      uv_poll_stop(&w->poll);
+      uv_timer_start(&w->pause, accept6_resume, 100, 0);
+    }
+    return;
+  }
+}
+
+/* watchAccept6(fd, callback): watchAccept for an IPv6 listening socket */
+static napi_value watch_accept6(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd = -1;
+  napi_valuetype type = napi_undefined;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok || napi_typeof(env, argv[1], &type) != napi_ok ||
+      type != napi_function) {
+    napi_throw_type_error(env, NULL, "watchAccept6(fd, callback) expects a number and a function");
+    return NULL;
+  }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) return make_int(env, -errno);
+  struct uv_loop_s *loop = NULL;
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  accept_watch *w = calloc(1, sizeof *w);
+  if (w == NULL) return make_int(env, -ENOMEM);
+  w->env = env;
+  w->fd = fd;
+  napi_value name;
+  CHECK(napi_create_string_utf8(env, "portsentry:accept6", NAPI_AUTO_LENGTH, &name));
+  CHECK(napi_create_reference(env, argv[1], 1, &w->callback));
+  CHECK(napi_async_init(env, NULL, name, &w->context));
+  int r = uv_poll_init(loop, &w->poll, fd);
+  if (r < 0) {
+    napi_delete_reference(env, w->callback);
+    free(w);
+    return make_int(env, r);
+  }
+  uv_timer_init(loop, &w->pause);
+  uv_unref((uv_handle_t *)&w->pause);
+  w->poll.data = w;
+  w->pause.data = w;
+  uv_poll_start(&w->poll, UV_READABLE, accept6_ready);
+  return make_int(env, 0);
 }
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -775,6 +895,8 @@ static napi_value init(napi_env env, napi_value exports) {
     { "newSession", NULL, new_session, NULL, NULL, NULL, napi_default, NULL },
     { "defaultSignal", NULL, default_signal, NULL, NULL, NULL, napi_default, NULL },
     { "spawnShell", NULL, spawn_shell, NULL, NULL, NULL, napi_default, NULL },
+    { "bindPort6", NULL, bind_port6, NULL, NULL, NULL, napi_default, NULL },
+    { "watchAccept6", NULL, watch_accept6, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

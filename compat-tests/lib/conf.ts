@@ -37,3 +37,20 @@ export const sources = (n: number, block = 20): string[] => {
   if (n > 254) throw new Error(`sources: expected at most 254 sources in 127.1.${block}.x, found ${n}`);
   return Array.from({ length: n }, (_, i) => `127.1.${block}.${i + 1}`);
 };
+
+/**
+ * The scenario with `lines` appended to its config (and to ours, when ours reads another text), for
+ * `run.js --with-key`: extension keys 1.2 ignores, so that every outcome must stay 1.2's. A config
+ * without a last newline gets one first, so that the key is a line of its own; a scenario without
+ * a config file stays without one.
+ */
+export const withKeys = <T extends { config: string | null; oursConfig?: string }>(scenario: T, lines: string[]): T => {
+  if (lines.length === 0) return scenario;
+  const append = (text: string): string =>
+    `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${lines.map((l) => `${l}\n`).join('')}`;
+  return {
+    ...scenario,
+    config: scenario.config === null ? null : append(scenario.config),
+    ...(scenario.oursConfig === undefined ? {} : { oursConfig: append(scenario.oursConfig) }),
+  };
+};

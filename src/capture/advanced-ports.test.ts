@@ -1,16 +1,30 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../config/settings.js';
 import { advancedPorts } from './advanced-ports.js';
 import { stealthPorts } from './stealth-ports.js';
 
-const settings = (configText: string): Settings =>
-  ({ mode: 'atcp', configPath: '/etc/portsentry/portsentry.conf', configText }) as Settings;
+const settings = (configText: string, ipv6 = false): Settings =>
+  ({
+    mode: 'atcp',
+    configPath: '/etc/portsentry/portsentry.conf',
+    configText,
+    extensions: { ipv6, killRoute6: '' },
+  }) as Settings;
 
-const run = (f: typeof advancedPorts, proto: 'TCP' | 'UDP', config: string) => {
+const run = (f: typeof advancedPorts, proto: 'TCP' | 'UDP', config: string, ipv6 = false) => {
   const lines: string[] = [];
-  const spec = f(proto, settings(config), (t) => lines.push(t));
+  const spec = f(proto, settings(config, ipv6), (t) => lines.push(t));
   return { spec, lines };
 };
+
+/** a v6-only TCP listener on [::]:port (what a service bound to IPv6 alone holds) */
+const listen6 = (port: number): Promise<net.Server> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ port, host: '::', ipv6Only: true }, () => resolve(server));
+  });
 
 describe('advancedPorts', () => {
   it('assumes 1024 when ADVANCED_PORTS_TCP is missing, then says no port is excluded', () => {
@@ -68,5 +82,60 @@ describe('stealthPorts', () => {
       spec: null,
       lines: ['adminalert: ERROR: No TCP ports supplied in config file. Aborting'],
     });
+  });
+});
+
+describe('ENABLE_IPV6: the in-use checks cover IPv6 binds', () => {
+  it('stealth: a port held on IPv6 only is reported as a port in use, and watched on IPv4 alone', async () => {
+    const server = await listen6(47403);
+    try {
+      const { spec, lines } = run(stealthPorts, 'TCP', 'TCP_PORTS="47403,47404"\n', true);
+      expect(lines).toEqual([
+        'adminalert: Going into stealth listen mode on TCP port: 47403\n',
+        'adminalert: ERROR: Socket 47403 is in use and will not be monitored. Attempting to continue\n',
+        'adminalert: Going into stealth listen mode on TCP port: 47404\n',
+      ]);
+      expect(spec).toEqual({
+        proto: 'TCP',
+        ports: { kind: 'list', ports: [47403, 47404] },
+        v6: { proto: 'TCP', ports: { kind: 'list', ports: [47404] } },
+      });
+    } finally {
+      server.close();
+    }
+  });
+  it('stealth: with the key off, the IPv6-only port is watched as 1.2 watches it, and no IPv6 plan is made', async () => {
+    const server = await listen6(47405);
+    try {
+      const { spec, lines } = run(stealthPorts, 'TCP', 'TCP_PORTS="47405"\n');
+      expect(lines).toEqual(['adminalert: Going into stealth listen mode on TCP port: 47405\n']);
+      expect(spec).toEqual({ proto: 'TCP', ports: { kind: 'list', ports: [47405] } });
+    } finally {
+      server.close();
+    }
+  });
+  it('advanced: a port listening in /proc/net/tcp6 below the limit is ignored on IPv6, after the IPv4 lines', async () => {
+    // the limit covers the listener; every port below it is probed on IPv4 as 1.2 does (all free here
+    // but those the host's own services hold, which are IPv4 lines whatever the key says)
+    const server = await listen6(3406);
+    try {
+      const { spec, lines } = run(
+        advancedPorts,
+        'TCP',
+        'ADVANCED_PORTS_TCP="3407"\nADVANCED_EXCLUDE_TCP="113"\n',
+        true,
+      );
+      const plain = run(advancedPorts, 'TCP', 'ADVANCED_PORTS_TCP="3407"\nADVANCED_EXCLUDE_TCP="113"\n');
+      expect(lines).toEqual([
+        ...plain.lines,
+        'adminalert: Advanced Stealth scan detection mode activated. Ignored TCP port: 3406\n',
+      ]);
+      const { v6, ...v4 } = spec!;
+      expect(v4).toEqual(plain.spec);
+      expect(v6?.ports.kind === 'below' && v6.ports.except.slice(-1)).toEqual([3406]);
+      expect(v6?.ports.kind === 'below' && v6.ports.limit).toBe(3407);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -2,9 +2,10 @@ import { log } from '../messages/legacy-messages.js';
 import { atoi, strtokCommas } from '../config/c-compat.js';
 import { MAX_PORTS } from '../config/port-list.js';
 import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
-import type { WatchSpec } from './bpf-filter.js';
 import type { Proto } from './packet-decode.js';
 import { probePort } from './smart-verify.js';
+import type { PlannedSpec } from './stealth-ports.js';
+import { ipv6PortsInUse } from '../system/proc-net-ports.js';
 
 /** 1.2's default when ADVANCED_PORTS_TCP/UDP cannot be read */
 const ADVANCED_DEFAULT = 1024;
@@ -19,7 +20,7 @@ const MAX_BIND_CHECKS = 65536;
  * 1.2 keeps the ignored ports in a 64-entry array and writes past its end when more are in use
  * or excluded; we keep them all (listed in known-differences).
  */
-export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string) => void): WatchSpec | null => {
+export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string) => void): PlannedSpec | null => {
   const config = reloadConfig(settings);
   const limitText = retrieve(config, `ADVANCED_PORTS_${proto}`, emit);
   let limit = ADVANCED_DEFAULT;
@@ -53,13 +54,37 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
 
   // PortSentryAdvancedStealthModeTCP: with nothing ignored, the loop that compares the limit never
   // runs and every port is watched
-  if (ignored.length === 0) return { proto, ports: { kind: 'all' } };
-  return {
-    proto,
-    ports: {
-      kind: 'below',
-      limit: Math.min(unsignedLimit, 65536),
-      except: ignored.map((p) => p >>> 0).filter((p) => p <= 65535),
-    },
-  };
+  const spec: PlannedSpec =
+    ignored.length === 0
+      ? { proto, ports: { kind: 'all' } }
+      : {
+          proto,
+          ports: {
+            kind: 'below',
+            limit: Math.min(unsignedLimit, 65536),
+            except: ignored.map((p) => p >>> 0).filter((p) => p <= 65535),
+          },
+        };
+  if (settings.extensions.ipv6) spec.v6 = ipv6Plan(spec, checks, ignored, proto, emit);
+  return spec;
+};
+
+/**
+ * ENABLE_IPV6: the IPv4 plan, less the ports below the limit bound on IPv6 only (listening in
+ * /proc/net/tcp6, bound in udp6), each reported as an ignored port is, after the IPv4 ones.
+ */
+const ipv6Plan = (
+  spec: PlannedSpec,
+  checks: number,
+  ignored: number[],
+  proto: Proto,
+  emit: (t: string) => void,
+): PlannedSpec => {
+  const known = new Set(ignored.map((p) => p >>> 0));
+  const extra = [...ipv6PortsInUse(proto)].filter((p) => p < checks && !known.has(p)).sort((a, b) => a - b);
+  for (const port of extra) emit(log.advancedIgnored(proto, port));
+  if (extra.length === 0) return { proto, ports: spec.ports };
+  const p = spec.ports;
+  if (p.kind === 'below') return { proto, ports: { kind: 'below', limit: p.limit, except: [...p.except, ...extra] } };
+  return { proto, ports: { kind: 'below', limit: 65536, except: extra } };
 };

@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { log } from '../messages/legacy-messages.js';
 import { native, SOCKET_FAILED } from '../system/native.js';
 import { boundPortNumber } from '../config/port-list.js';
@@ -19,29 +20,71 @@ export interface BoundSocket {
   index: number;
 }
 
+/** ENABLE_IPV6: a v6-only socket beside an IPv4 one, named by its own configured port */
+export interface BoundSocket6 {
+  fd: number;
+  port: number;
+}
+
+interface BoundSockets {
+  bound: BoundSocket[];
+  /** empty unless ENABLE_IPV6 */
+  bound6: BoundSocket6[];
+}
+
 /**
  * The bind loop of PortSentryModeTCP()/PortSentryModeUDP(): announce each port, bind it (ports in
  * use are logged and skipped), fail when no socket can be opened at all or none binds.
+ *
+ * With `ipv6` (ENABLE_IPV6), each port whose IPv4 socket bound gets a v6-only IPv6 socket too; a
+ * port held on IPv6 only is logged as a port in use is (1.2's "Could not bind" line) and watched
+ * on IPv4. A port in use on IPv4 is logged once, as by 1.2, and not tried on IPv6; whether the
+ * mode starts is decided by the IPv4 sockets alone, as in 1.2. When the kernel has no IPv6 at
+ * all, that is said once and the IPv4 sockets go on alone.
  */
 export const bindClassicPorts = (
   proto: 'TCP' | 'UDP',
   ports: number[],
   emit: (text: string) => void,
-): BoundSocket[] | null => {
+  ipv6 = false,
+): BoundSockets | null => {
+  const kind = proto === 'TCP' ? 'tcp' : 'udp';
   const bound: BoundSocket[] = [];
+  const bound6: BoundSocket6[] = [];
+  let try6 = ipv6;
   for (const port of ports) {
     emit(log.listenOn(proto, port));
-    const fd = native().bindPort(proto === 'TCP' ? 'tcp' : 'udp', boundPortNumber(port), true, TCP_BACKLOG);
+    const fd = native().bindPort(kind, boundPortNumber(port), true, TCP_BACKLOG);
     if (fd <= -SOCKET_FAILED) {
       emit(log.cannotOpenSocket(proto));
+      closeAll(bound6);
       return null;
     }
-    if (fd < 0) emit(log.cannotBind(proto, port));
-    else bound.push({ fd, index: bound.length });
+    if (fd < 0) {
+      emit(log.cannotBind(proto, port));
+      continue;
+    }
+    bound.push({ fd, index: bound.length });
+    if (!try6) continue;
+    const fd6 = native().bindPort6(kind, boundPortNumber(port), true, TCP_BACKLOG);
+    if (fd6 <= -SOCKET_FAILED) {
+      emit(log.ours.ipv6SocketsUnavailable(proto, errnoName(-fd6 - SOCKET_FAILED)));
+      try6 = false;
+    } else if (fd6 < 0) emit(log.cannotBind(proto, port));
+    else bound6.push({ fd: fd6, port });
   }
   if (bound.length === 0) {
     emit(log.bindNone(proto));
+    closeAll(bound6);
     return null;
   }
-  return bound;
+  return { bound, bound6 };
 };
+
+const closeAll = (sockets: BoundSocket6[]): void => {
+  for (const s of sockets) native().closeFd(s.fd);
+};
+
+/** the errno name of a number (EAFNOSUPPORT), for the log */
+const errnoName = (errno: number): string =>
+  Object.entries(constants.errno).find(([, n]) => n === errno)?.[0] ?? `errno ${errno}`;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bpfFilter6,
+  nftMatch6,
   bpfFilter,
   isWatched,
   NFT_SHORT_UDP,
@@ -124,5 +126,27 @@ describe('bpfFilter', () => {
   });
   it('is empty when nothing can match', () => {
     expect(bpfFilter({ proto: 'UDP', ports: { kind: 'list', ports: [] } })).toBe('');
+  });
+});
+
+describe('nftMatch6 and bpfFilter6 (ENABLE_IPV6)', () => {
+  it('matches what the IPv4 rule matches, plus every AH packet for the decoder to look behind', () => {
+    const tcp = { proto: 'TCP' as const, ports: { kind: 'list' as const, ports: [1, 2, 3, 79] } };
+    expect(nftMatch6(tcp)).toBe('tcp dport { 1-3, 79 } tcp flags & (ack | rst) == 0\nmeta l4proto ah');
+    expect(nftMatch6({ proto: 'UDP', ports: { kind: 'below', limit: 1024, except: [] } })).toBe(
+      'udp dport 0-1023\nmeta l4proto ah',
+    );
+  });
+  it('leaves out the IPv4-only rule for short UDP datagrams, and matches nothing when nothing is watched', () => {
+    expect(nftMatch6({ proto: 'UDP', ports: { kind: 'list', ports: [0, 7] } })).toBe(
+      'udp dport { 0, 7 }\nmeta l4proto ah',
+    );
+    expect(nftMatch6({ proto: 'TCP', ports: { kind: 'list', ports: [] } })).toBeNull();
+  });
+  it('taps inbound IPv6 to the local addresses, leaving ports and headers to the decoder', () => {
+    const spec = { proto: 'TCP' as const, ports: { kind: 'all' as const } };
+    expect(bpfFilter6(spec, ['::1', 'fd00::1'])).toBe('inbound and ip6 and (dst host ::1 or dst host fd00::1)');
+    expect(bpfFilter6(spec)).toBe('inbound and ip6');
+    expect(bpfFilter6({ proto: 'TCP', ports: { kind: 'list', ports: [] } })).toBe('');
   });
 });

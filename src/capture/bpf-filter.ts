@@ -145,3 +145,30 @@ export const nftMatch = (spec: WatchSpec): string | null => {
  * as port 0 (packet-decode.ts shortUdpPort): the second line of the rule when port 0 is watched.
  */
 export const NFT_SHORT_UDP = `meta l4proto udp ip hdrlength . ip length { ${Array.from({ length: 11 }, (_, i) => `${i + 5} . ${(i + 5) * 4}-${(i + 5) * 4 + 3}`).join(', ')} }`;
+
+/** IPv6 packets whose transport header comes after an AH header (see nftMatch6) */
+const NFT_AH = 'meta l4proto ah';
+
+/**
+ * The match of ENABLE_IPV6's rules in our `ip6` table: the IPv4 match without its second line
+ * (NFT_SHORT_UDP reads the IPv4 header; 1.2's short-datagram quirk has no IPv6 side). In the ip6
+ * family the kernel finds `tcp`/`udp` after the extension headers, but stops at an AH header
+ * (nftables' l4proto is then 51), so a second rule hands over every AH packet and the decoder
+ * (packet-decode6.ts) finds what follows it, the ports and the flags.
+ */
+export const nftMatch6 = (spec: WatchSpec): string | null => {
+  const main = nftMatch(spec)?.split('\n')[0];
+  return main === undefined ? null : `${main}\n${NFT_AH}`;
+};
+
+/**
+ * The tap filter for IPv6 (the fallback on "any"): inbound IPv6 to one of `localAddresses`. Ports,
+ * flags and fragments are left to the decoder, which walks the extension headers libpcap's
+ * "tcp" and "dst port" would not.
+ */
+export const bpfFilter6 = (spec: WatchSpec, localAddresses: string[] = []): string => {
+  if (watchesNothing(spec)) return '';
+  const parts = ['inbound', 'ip6'];
+  if (localAddresses.length > 0) parts.push(`(${localAddresses.map((a) => `dst host ${a}`).join(' or ')})`);
+  return parts.join(' and ');
+};

@@ -3,13 +3,15 @@ import { readModePorts } from '../config/mode-ports.js';
 import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine, Hit } from '../engine/detection.js';
-import { bindClassicPorts, type BoundSocket } from './bind-ports.js';
+import { bindClassicPorts, type BoundSocket, type BoundSocket6 } from './bind-ports.js';
 
 interface ClassicSetup {
   /** the configured ports, as 1.2's ports[] (the messages name ports[index of the bound socket]) */
   ports: number[];
   banner: string | null;
   bound: BoundSocket[];
+  /** ENABLE_IPV6's v6-only sockets (bind-ports.ts); empty with the key off */
+  bound6: BoundSocket6[];
   queue: EventQueue<Hit>;
 }
 
@@ -27,8 +29,9 @@ export const setUpClassicMode = (
   const ports = readModePorts(config, proto, emit);
   if (ports === null) return null;
   const banner = retrieve(config, 'PORT_BANNER', emit);
-  const bound = bindClassicPorts(proto, ports, emit);
-  if (bound === null) return null;
+  const sockets = bindClassicPorts(proto, ports, emit, settings.extensions.ipv6);
+  if (sockets === null) return null;
+  const { bound, bound6 } = sockets;
   const queue = new EventQueue<Hit>(
     engine.handle,
     4096,
@@ -39,5 +42,5 @@ export const setUpClassicMode = (
     (hit) => hit.onDone?.(),
   );
   emit(log.active);
-  return { ports, banner, bound, queue };
+  return { ports, banner, bound, bound6, queue };
 };

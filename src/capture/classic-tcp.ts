@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
 import { HeldConnections } from './held-connections.js';
+import { canonicalIpv6 } from '../engine/ipv6-address.js';
 
 /** accepted connections held open for their banner at once (src/capture/held-connections.ts) */
 const MAX_HELD_CONNECTIONS = 256;
@@ -19,7 +20,7 @@ const NOTHING = Buffer.alloc(0);
 export const startClassicTcp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
   const setup = setUpClassicMode('TCP', settings, engine, emit);
   if (setup === null) return false;
-  const { ports, banner, bound, queue } = setup;
+  const { ports, banner, bound, bound6, queue } = setup;
   const bannerBytes = Buffer.from(banner ?? '', 'latin1');
   const addon = native();
   const held = new HeldConnections(MAX_HELD_CONNECTIONS, addon);
@@ -40,6 +41,27 @@ export const startClassicTcp = (settings: Settings, engine: Engine, emit: (t: st
         port,
         kind: 'classic',
         // write the banner, then close, as 1.2 does (close() right after write())
+        onTriggered: () => connection.finish(bannerBytes),
+        onDone: () => connection.finish(NOTHING),
+      });
+      if (!accepted) connection.finish(NOTHING);
+    });
+    if (watching < 0) emit(log.acceptFailed(port));
+  }
+  // ENABLE_IPV6: the v6-only sockets beside them, each named by its own port; the source in the
+  // one text form (RFC 5952) the engine and the files use
+  for (const { fd, port } of bound6) {
+    const watching = addon.watchAccept6(fd, (conn, address) => {
+      if (conn < 0 || address === null) {
+        emit(log.acceptFailed(port));
+        return;
+      }
+      const connection = held.take(conn);
+      const accepted = queue.push({
+        target: canonicalIpv6(address) ?? address,
+        proto: 'TCP',
+        port,
+        kind: 'classic',
         onTriggered: () => connection.finish(bannerBytes),
         onDone: () => connection.finish(NOTHING),
       });

@@ -4,6 +4,7 @@ import { native } from '../system/native.js';
 import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
+import { canonicalIpv6 } from '../engine/ipv6-address.js';
 
 /**
  * The receive buffer asked for each bound socket (1.2 keeps the kernel's default): a burst waits in
@@ -21,7 +22,7 @@ export const RECEIVE_BUFFER = 1 << 20;
 export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
   const setup = setUpClassicMode('UDP', settings, engine, emit);
   if (setup === null) return false;
-  const { ports, banner, bound, queue } = setup;
+  const { ports, banner, bound, bound6, queue } = setup;
 
   for (const { fd, index } of bound) {
     // a failure leaves the kernel's default buffer, as 1.2 has
@@ -42,6 +43,31 @@ export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: st
       });
     });
     socket.bind({ fd });
+  }
+  // ENABLE_IPV6: the v6-only sockets, each named by its own port, the source in RFC 5952 form
+  for (const { fd, port } of bound6) {
+    const socket = dgram.createSocket({ type: 'udp6', ipv6Only: true });
+    socket.on('error', () => emit(log.udpRecvFailed(port)));
+    socket.on('message', (_msg, rinfo) => {
+      const address = rinfo.address.split('%')[0]!;
+      queue.push({
+        target: canonicalIpv6(address) ?? address,
+        proto: 'UDP',
+        port,
+        kind: 'classic',
+        onTriggered: () => {
+          if (banner !== null && banner.length > 0)
+            socket.send(Buffer.from(banner, 'latin1'), rinfo.port, rinfo.address);
+        },
+      });
+    });
+    socket.bind({ fd }, () => {
+      try {
+        socket.setRecvBufferSize(RECEIVE_BUFFER);
+      } catch {
+        /* the kernel's default buffer then */
+      }
+    });
   }
   return true;
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ipv4Span, linkTypeFromCap } from './link-layer.js';
-import { ipPacket } from '../../test-support/test-packets.js';
+import { ipv4Span, ipv6Span, linkTypeFromCap } from './link-layer.js';
+import { ip6Packet, ipPacket } from '../../test-support/test-packets.js';
 
 /** an NFLOG record as the kernel sent it on this project's machine: a SYN from 127.1.0.1 to port 1 */
 const NFLOG_RECORD = Buffer.from(
@@ -61,5 +61,35 @@ describe('ipv4Span', () => {
     expect(ipv4Span('sll', Buffer.alloc(3), NaN)).toBeNull();
     expect(ipv4Span('raw', Buffer.alloc(3), NaN)).toBeNull();
     expect(ipv4Span('raw', Buffer.alloc(30), 20.5)).toEqual({ start: 0, end: 20 });
+  });
+});
+
+describe('ipv6Span (ENABLE_IPV6)', () => {
+  it('takes an NFLOG record of family AF_INET6 (10) only', () => {
+    const v6 = Buffer.from(NFLOG_RECORD);
+    v6[0] = 10;
+    expect(ipv6Span('nflog', v6, v6.length)).toEqual({ start: v6.length - 40, end: v6.length });
+    expect(ipv6Span('nflog', NFLOG_RECORD, NFLOG_RECORD.length)).toBeNull();
+  });
+  it('takes ethertype 0x86dd on "any" and on Ethernet (one VLAN tag allowed), inbound only', () => {
+    const sll = Buffer.concat([Buffer.alloc(16), ip6Packet()]);
+    sll.writeUInt16BE(0x86dd, 14);
+    expect(ipv6Span('sll', sll, sll.length)).toEqual({ start: 16, end: sll.length });
+    sll.writeUInt16BE(4, 0);
+    expect(ipv6Span('sll', sll, sll.length)).toBeNull();
+    sll.writeUInt16BE(0, 0);
+    sll.writeUInt16BE(0x0800, 14);
+    expect(ipv6Span('sll', sll, sll.length)).toBeNull();
+    const tagged = Buffer.concat([Buffer.alloc(18), ip6Packet()]);
+    tagged.writeUInt16BE(0x8100, 12);
+    tagged.writeUInt16BE(0x86dd, 16);
+    expect(ipv6Span('ethernet', tagged, tagged.length)).toEqual({ start: 18, end: tagged.length });
+    tagged.writeUInt16BE(0x0800, 16);
+    expect(ipv6Span('ethernet', tagged, tagged.length)).toBeNull();
+  });
+  it('never reads past the bytes captured, and takes NaN as no bytes', () => {
+    expect(ipv6Span('raw', Buffer.alloc(10), 500)).toEqual({ start: 0, end: 10 });
+    expect(ipv6Span('raw', Buffer.alloc(3), NaN)).toBeNull();
+    expect(ipv6Span('ethernet', Buffer.alloc(13), 13)).toBeNull();
   });
 });

@@ -7,13 +7,15 @@ import { bpfFilter, isWatched, nftMatch, normaliseSpec, type WatchSpec } from '.
 import { decodeIpv4, type Proto } from './packet-decode.js';
 import { loadCap, openCapture, type Capture, type OnIpv4 } from './pcap-source.js';
 import { isAckOrRst, reportPacketType } from './scan-type.js';
-import { smartVerify } from './smart-verify.js';
+import { smartVerify, smartVerify6 } from './smart-verify.js';
+import { ipv6CaptureCounters } from './ipv6-counters.js';
 import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
 import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
 
 /** what the capture hands to the serial handler: a packet to a watched port, or a bad header */
 type Item =
-  | { kind: 'hit'; source: string; dport: number; flags: number; ihl: number }
+  /** v6: from ENABLE_IPV6's capture (packet-detector6.ts), which shares this queue and its order */
+  | { kind: 'hit'; source: string; dport: number; flags: number; ihl: number; v6?: true }
   | { kind: 'illegal'; source: string; ihl: number };
 
 /** at most this many packets wait for the engine; a burst of 5000 distinct sources fits */
@@ -60,9 +62,21 @@ export class PacketDetector {
   ) {
     this.spec = normaliseSpec(spec);
     this.proto = spec.proto;
-    this.queue = new EventQueue<Item>(this.handle, QUEUE_LIMIT, (n) => {
-      if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
-    });
+    this.queue = new EventQueue<Item>(
+      this.handle,
+      QUEUE_LIMIT,
+      (n) => {
+        if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
+      },
+      (item) => {
+        if (item.kind === 'hit' && item.v6) ipv6CaptureCounters.rejected['queue-full']++;
+      },
+    );
+  }
+
+  /** queues a hit from the IPv6 capture (packet-detector6.ts): one engine, one order for both families */
+  enqueue6(source: string, dport: number, flags: number): void {
+    this.queue.push({ kind: 'hit', source, dport, flags, ihl: 5, v6: true });
   }
 
   /** decodes one captured packet; never throws (it runs inside cap's callback) */
@@ -85,7 +99,13 @@ export class PacketDetector {
       this.emit(log.illegalHeaderLength(this.proto, item.ihl, item.source));
       return;
     }
-    if (smartVerify(this.proto, item.dport, this.emit)) return;
+    if (item.v6) {
+      if (smartVerify6(this.proto, item.dport, this.emit)) {
+        ipv6CaptureCounters.rejected['port-in-use']++;
+        return;
+      }
+      ipv6CaptureCounters.hits++;
+    } else if (smartVerify(this.proto, item.dport, this.emit)) return;
     await this.engine.handle({
       kind: 'stealth',
       proto: this.proto,

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { native } from '../system/native.js';
-import { ipv4Span, linkTypeFromCap, type LinkType } from './link-layer.js';
+import { ipv4Span, ipv6Span, linkTypeFromCap, type LinkType } from './link-layer.js';
 
 interface CapSession {
   open(device: string, filter: string, bufSize: number, buffer: Buffer): string;
@@ -95,9 +95,16 @@ export type OnIpv4 = (buf: Buffer, start: number, end: number) => void;
 
 /**
  * Opens `device` with `filter` (libpcap syntax; "" for none). Throws an Error whose message names
- * the device and libpcap's complaint.
+ * the device and libpcap's complaint. `family` 6 hands over IPv6 packets instead (ENABLE_IPV6);
+ * `onOther` hears of each packet whose link header held none of the family asked for.
  */
-export const openCapture = (device: string, filter: string, onIpv4: OnIpv4): Capture => {
+export const openCapture = (
+  device: string,
+  filter: string,
+  onIpv4: OnIpv4,
+  family: 4 | 6 = 4,
+  onOther?: () => void,
+): Capture => {
   const mod = loadCap();
   if (typeof mod === 'string') throw new Error(mod);
   const session = new mod.Cap();
@@ -114,9 +121,11 @@ export const openCapture = (device: string, filter: string, onIpv4: OnIpv4): Cap
     session.close();
     throw new Error(`${device}: expected link type NFLOG, LINUX_SLL, EN10MB or RAW, found ${linkName}`);
   }
+  const spanOf = family === 6 ? ipv6Span : ipv4Span;
   session.on('packet', (nbytes) => {
-    const span = ipv4Span(link, buffer, nbytes);
+    const span = spanOf(link, buffer, nbytes);
     if (span !== null) onIpv4(buffer, span.start, span.end);
+    else onOther?.();
   });
   let open = true;
   // the netlink socket libpcap opened for an nflog device: the one new NETLINK_NETFILTER socket

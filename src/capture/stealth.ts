@@ -3,11 +3,11 @@ import type { Mode, Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { advancedPorts } from './advanced-ports.js';
 import type { ModeStarter } from './mode-starter.js';
-import type { WatchSpec } from './bpf-filter.js';
 import { PacketDetector } from './packet-detector.js';
-import { stealthPorts } from './stealth-ports.js';
+import { PacketDetector6 } from './packet-detector6.js';
+import { stealthPorts, type PlannedSpec } from './stealth-ports.js';
 
-type Planner = (settings: Settings, emit: (t: string) => void) => WatchSpec | null;
+type Planner = (settings: Settings, emit: (t: string) => void) => PlannedSpec | null;
 
 const PLANNERS: Partial<Record<Mode, Planner>> = {
   // PortSentryStealthModeTCP / PortSentryStealthModeUDP
@@ -25,7 +25,11 @@ export const starterFor = (mode: Mode): ModeStarter => {
   return (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
     const spec = plan(settings, emit);
     if (spec === null) return false;
-    if (!new PacketDetector(settings, engine, emit, spec).start()) return false;
+    const { v6, ...v4 } = spec;
+    const detector = new PacketDetector(settings, engine, emit, v4);
+    if (!detector.start()) return false;
+    // ENABLE_IPV6: the IPv6 capture beside it (a failure is logged; the IPv4 capture goes on)
+    if (v6 !== undefined) new PacketDetector6(settings, detector, emit, v6).start();
     emit(log.active);
     return true;
   };

@@ -22,6 +22,20 @@ describe('ruleset', () => {
   it('runs after the filter hooks of iptables and nftables (priority 0) and security (50)', () => {
     expect(RULE_PRIORITY).toBeGreaterThan(50);
   });
+  it('writes the ip6 table of ENABLE_IPV6 in the same form, with the larger IPv6 snaplen, one rule per line', () => {
+    expect(ruleset({ ...rule, family: 'ip6', group: 20823, match: 'tcp dport 11\nmeta l4proto ah' })).toBe(
+      'add table ip6 portsentry_stcp\n' +
+        'delete table ip6 portsentry_stcp\n' +
+        'table ip6 portsentry_stcp {\n' +
+        '\tchain input {\n' +
+        '\t\ttype filter hook input priority 2147483647; policy accept;\n' +
+        '\t\ttcp dport 11 log group 20823 snaplen 512 queue-threshold 1\n' +
+        '\t\tmeta l4proto ah log group 20823 snaplen 512 queue-threshold 1\n' +
+        '\t}\n' +
+        '}\n',
+    );
+    expect(removal('portsentry_stcp', 'ip6')).toBe('add table ip6 portsentry_stcp\ndelete table ip6 portsentry_stcp\n');
+  });
   it('removes only our table', () => {
     expect(removal('portsentry_atcp')).toBe('add table ip portsentry_atcp\ndelete table ip portsentry_atcp\n');
   });

@@ -15,6 +15,11 @@ export const RULE_PRIORITY = 2147483647;
 /** IP header (at most 60 bytes) + the first 20 bytes of TCP: all 1.2 reads of a packet */
 const RULE_SNAPLEN = 128;
 /**
+ * IPv6 (ENABLE_IPV6): the 40-byte header, a chain of extension headers (packet-decode6.ts walks
+ * at most 8) and the first bytes of TCP; a chain longer than this is counted as truncated
+ */
+const RULE_SNAPLEN6 = 512;
+/**
  * the kernel batches NFLOG messages until 100 are queued or a second has passed; 1.2 reports a
  * packet at once, so each packet is sent on its own
  */
@@ -23,29 +28,40 @@ const RULE_QUEUE_THRESHOLD = 1;
 export const GROUP_BASE = 0x5053;
 
 export interface VisibilityRule {
+  /** nft family: 'ip' (1.2's IPv4, the default) or 'ip6' (ENABLE_IPV6's table beside it) */
+  family?: NftFamily;
   table: string;
   group: number;
   /** one rule per line (bpf-filter.ts nftMatch) */
   match: string;
 }
 
+export type NftFamily = 'ip' | 'ip6';
+
+/** the table's name, the same in both families (`ip portsentry_stcp`, `ip6 portsentry_stcp`) */
 export const tableName = (mode: string): string => `portsentry_${mode}`;
 
 /** nft input (for `nft -f -`): replaces our table, whatever it held, in one transaction */
-export const ruleset = (rule: VisibilityRule): string =>
-  `add table ip ${rule.table}\n` +
-  `delete table ip ${rule.table}\n` +
-  `table ip ${rule.table} {\n` +
-  `\tchain input {\n` +
-  `\t\ttype filter hook input priority ${RULE_PRIORITY}; policy accept;\n` +
-  rule.match
-    .split('\n')
-    .map((m) => `\t\t${m} log group ${rule.group} snaplen ${RULE_SNAPLEN} queue-threshold ${RULE_QUEUE_THRESHOLD}\n`)
-    .join('') +
-  `\t}\n` +
-  `}\n`;
+export const ruleset = (rule: VisibilityRule): string => {
+  const family = rule.family ?? 'ip';
+  const snaplen = family === 'ip6' ? RULE_SNAPLEN6 : RULE_SNAPLEN;
+  return (
+    `add table ${family} ${rule.table}\n` +
+    `delete table ${family} ${rule.table}\n` +
+    `table ${family} ${rule.table} {\n` +
+    `\tchain input {\n` +
+    `\t\ttype filter hook input priority ${RULE_PRIORITY}; policy accept;\n` +
+    rule.match
+      .split('\n')
+      .map((m) => `\t\t${m} log group ${rule.group} snaplen ${snaplen} queue-threshold ${RULE_QUEUE_THRESHOLD}\n`)
+      .join('') +
+    `\t}\n` +
+    `}\n`
+  );
+};
 
-export const removal = (table: string): string => `add table ip ${table}\ndelete table ip ${table}\n`;
+export const removal = (table: string, family: NftFamily = 'ip'): string =>
+  `add table ${family} ${table}\ndelete table ${family} ${table}\n`;
 
 type Runner = (args: string[], input?: string) => string;
 
@@ -91,9 +107,9 @@ export const installRule = (rule: VisibilityRule, run: Runner = defaultRunner): 
 };
 
 /** Removes our table; never throws (used on the way out). */
-export const removeRule = (table: string, run: Runner = defaultRunner): void => {
+export const removeRule = (table: string, run: Runner = defaultRunner, family: NftFamily = 'ip'): void => {
   try {
-    run(['-f', '-'], removal(table));
+    run(['-f', '-'], removal(table, family));
   } catch {
     /* already gone, or nft vanished: nothing left to do */
   }
@@ -102,7 +118,7 @@ export const removeRule = (table: string, run: Runner = defaultRunner): void => 
 /** true when our table is still there with its rule (a firewall reload may flush every table) */
 export const ruleInPlace = (rule: VisibilityRule, run: Runner = defaultRunner): boolean => {
   try {
-    return run(['list', 'table', 'ip', rule.table]).includes(`log group ${rule.group}`);
+    return run(['list', 'table', rule.family ?? 'ip', rule.table]).includes(`log group ${rule.group}`);
   } catch {
     return false;
   }
@@ -113,7 +129,7 @@ export const ruleInPlaceAsync = async (rule: VisibilityRule): Promise<boolean> =
   const nft = installedNft();
   if (nft === null) return false;
   try {
-    return (await nftOrThrow([nft], ['list', 'table', 'ip', rule.table], undefined, LIMITS)).includes(
+    return (await nftOrThrow([nft], ['list', 'table', rule.family ?? 'ip', rule.table], undefined, LIMITS)).includes(
       `log group ${rule.group}`,
     );
   } catch {

@@ -179,6 +179,12 @@ export const log = {
       `adminalert: ERROR: ${option} is too long after substitution (more than 1023 bytes). Skipping.\n`,
     /** stealth modes: libpcap cannot be used at all (no cap module, no permission, no device) */
     captureFailed: (reason: string) => `adminalert: ERROR: cannot capture packets: ${reason}\n`,
+    /** ENABLE_IPV6, stealth modes: no IPv6 capture at all (the IPv4 one goes on) */
+    ipv6CaptureFailed: (reason: string) =>
+      `adminalert: ERROR: cannot capture IPv6 packets: ${reason}; IPv6 scans are not detected.\n`,
+    /** ENABLE_IPV6, classic modes: no IPv6 socket can be opened (IPv6 is off in the kernel); the IPv4 ones go on */
+    ipv6SocketsUnavailable: (proto: string, reason: string) =>
+      `adminalert: ERROR: cannot open an IPv6 ${proto} socket (${reason}); IPv6 connections are not detected.\n`,
     /** stealth modes: our netfilter log rule cannot be set up, so a plain tap is used instead */
     firewallViewUnavailable: (reason: string) =>
       `adminalert: WARNING: cannot see packets after the firewall (${reason}); capturing on all interfaces instead, so packets the firewall drops are reported too.\n`,

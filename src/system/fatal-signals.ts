@@ -24,17 +24,28 @@ const FATAL_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGPWR',
 ];
 
-/** Runs `cleanup` once when one of FATAL_SIGNALS arrives, then ends the process by that signal. */
+/** what the handlers run, in the order given (the stealth modes' IPv4 table, then ENABLE_IPV6's ip6 one) */
+const cleanups: (() => void)[] = [];
+
+/**
+ * Runs `cleanup` once when one of FATAL_SIGNALS arrives, then ends the process by that signal.
+ * Called again, it adds another clean-up to the same handlers: every one runs, in order, even if
+ * an earlier one throws.
+ */
 export const cleanUpOnFatalSignals = (cleanup: () => void): void => {
+  cleanups.push(cleanup);
+  if (cleanups.length > 1) return;
   let done = false;
   for (const signal of FATAL_SIGNALS) {
     process.on(signal, () => {
       if (!done) {
         done = true;
-        try {
-          cleanup();
-        } catch {
-          /* ending anyway */
+        for (const c of cleanups) {
+          try {
+            c();
+          } catch {
+            /* ending anyway */
+          }
         }
       }
       native().defaultSignal(constants.signals[signal]);

@@ -44,6 +44,10 @@ export interface NativeAddon {
   spawnShell(command: Buffer, onExit: (status: number) => void): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
+  /** bindPort on an AF_INET6 socket with IPV6_V6ONLY=1 on in6addr_any (ENABLE_IPV6) */
+  bindPort6(kind: 'tcp' | 'udp', port: number, keepOpen: boolean, backlog?: number): number;
+  /** watchAccept for an IPv6 listening socket: the address as inet_ntop(AF_INET6) writes it */
+  watchAccept6(fd: number, callback: (fd: number, address: string | null) => void): number;
 }
 
 /** bindPort's code for a failed socket() call (as opposed to a failed bind()): -(errno + SOCKET_FAILED) */
