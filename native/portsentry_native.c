@@ -760,6 +760,8 @@ static napi_value spawn_shell(napi_env env, napi_callback_info info) {
     uv_timer_start(&c->handle.timer, shell_tick, 10, 10);
   }
   return make_int(env, pid);
+}
+
 /* ---- IPv6 (ENABLE_IPV6): bindPort6, watchAccept6 ------------------------------------------- */
 
 /* bindPort6(kind, port, keepOpen): bindPort on AF_INET6 with IPV6_V6ONLY=1, in6addr_any */
