@@ -133,7 +133,7 @@ const main = async (specFile: string): Promise<void> => {
   const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], {
     cwd: '/',
     stdio: 'ignore',
-    env: DAEMON_ENV,
+    env: { ...DAEMON_ENV, ...spec.env },
   });
   // the loop below blocks the event loop, so the child's exit is seen in /proc (a zombie until reaped)
   const invokerGone = (): boolean => !isRunning(child.pid!);
