@@ -120,13 +120,19 @@ export interface Implementation {
 
 /**
  * 1.2 and ours; with `lossless`, also 1.2 with a 64 MiB receive buffer on its raw sockets (LD_PRELOAD),
- * which loses nothing of a burst and so does the same work as ours, hit for hit.
+ * which loses nothing of a burst and so does the same work as ours, hit for hit. BENCH_ONLY=NAME,...
+ * keeps only those; BENCH_OURS=FILE runs bin/FILE as ours (a copy of bin/portsentry with profiling flags).
  */
-export const implementations = (opts: { lossless?: boolean } = {}): Implementation[] => [
+export const implementations = (opts: { lossless?: boolean } = {}): Implementation[] =>
+  allImplementations(opts).filter(
+    (i) => process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY.split(',').includes(i.name),
+  );
+
+const allImplementations = (opts: { lossless?: boolean }): Implementation[] => [
   { name: '1.2', command: [refBinary()] },
   ...(opts.lossless === true ? [{ name: '1.2big', command: [refBinary()], env: { LD_PRELOAD: rcvbufShim() } }] : []),
   // run as the init script runs it: the program itself (its bash line starts both Node processes)
-  { name: 'ours', command: [join(repo, 'bin', 'portsentry')] },
+  { name: 'ours', command: [join(repo, 'bin', process.env.BENCH_OURS ?? 'portsentry')] },
 ];
 
 /** the Debian 1.2-14 default TCP_PORTS for stealth mode */

@@ -104,8 +104,8 @@ export class Engine {
       return;
     }
     if (await dispose(settings, hit.proto, target, hit.port, emit)) {
-      this.blockedFile.beforeAppend();
-      const written = writeBlocked(
+      // the index learns of our line through the watch, on the descriptor it is written through
+      writeBlocked(
         target,
         resolved,
         hit.port,
@@ -113,9 +113,8 @@ export class Engine {
         settings.historyFile,
         hit.proto,
         emit,
+        this.blockedFile.watch,
       );
-      if (written instanceof Promise) void written.then(() => this.blockedFile.appended());
-      else this.blockedFile.appended();
     } else if (hit.kind === 'classic') {
       emit(log.couldNotBlockClassic(target));
     } else if (settings.mode === 'stcp') {
