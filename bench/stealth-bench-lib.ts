@@ -62,7 +62,8 @@ export interface BenchResult {
   label: string;
   startupMs: number | null;
   daemonPid: number | null;
-  samples: Record<string, { cpuTicks: number; rssKiB: number; atMs: number }>;
+  /** RSS now, its peak so far (VmHWM) and its anonymous part (RssAnon) */
+  samples: Record<string, { cpuTicks: number; rssKiB: number; peakKiB: number; anonKiB: number; atMs: number }>;
   sends: { kind: string; count: number; ms: number; startEpochMs: number }[];
   attacks: number;
   historyLines: number;
