@@ -104,8 +104,9 @@ export class Engine {
       return;
     }
     if (await dispose(settings, hit.proto, target, hit.port, emit)) {
-      // the index learns of our line through the watch, on the descriptor it is written through
-      writeBlocked(
+      // the index learns of our line through the watch, on the descriptor it is written through; a
+      // line waiting for a FIFO's reader is written later while the daemon goes on (it never rejects)
+      void writeBlocked(
         target,
         resolved,
         hit.port,
