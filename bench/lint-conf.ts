@@ -15,6 +15,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wholeArgument } from './arguments.js';
+import { CLEAN_ENV } from './clean-env.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -60,7 +61,8 @@ if (reference !== undefined) subjects.push({ name: '1.2 usage (reference)', comm
 
 const time = (s: Subject): number => {
   const start = process.hrtime.bigint();
-  const r = spawnSync(s.command, s.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // a clean environment: none of the benchmark's own variables (NODE_EXTRA_CA_CERTS...), as an admin's shell
+  const r = spawnSync(s.command, s.args, { stdio: ['ignore', 'pipe', 'pipe'], env: CLEAN_ENV });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error !== undefined) throw new Error(`bench: cannot run ${s.command}: ${r.error.message}`);
   return ms;

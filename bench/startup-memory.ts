@@ -14,6 +14,7 @@ import {
   requireRoot,
   runOne,
   saveResults,
+  seconds,
   type BenchStep,
 } from './stealth-bench-lib.js';
 
@@ -62,8 +63,13 @@ for (const { name, command } of implementations()) {
   const r = await runOne(`memory ${name}`, command, ['-stcp'], config({ SCAN_TRIGGER: '2' }), steps);
   out[`memory ${name}`] = r.samples;
   const line = Object.entries(r.samples)
-    .map(([k, v]) => `${k} ${v.rssKiB} KiB`)
+    .map(([k, v]) => `${k} ${v.rssKiB} KiB (anon ${v.anonKiB})`)
     .join(', ');
-  process.stdout.write(`memory -stcp ${name.padEnd(5)}: RSS ${line}\n`);
+  const all = Object.values(r.samples);
+  const last = all.at(-1);
+  const idle = r.samples.idle;
+  process.stdout.write(
+    `memory -stcp ${name.padEnd(5)}: RSS ${line}; peak RSS (VmHWM) ${last?.peakKiB ?? NaN} KiB, largest anon sampled ${Math.max(...all.map((v) => v.anonKiB))} KiB; flood CPU ${last === undefined || idle === undefined ? '-' : seconds(last.cpuTicks - idle.cpuTicks)} s\n`,
+  );
 }
 process.stdout.write(`results: ${saveResults('startup-memory', { machine: machine(), runs, ...out })}\n`);

@@ -14,6 +14,7 @@ import { buildFrame, type CraftedPacket } from '../compat-tests/lib/crafted-pack
 import { buildFrame6 } from './ipv6-frames.js';
 
 import type { BenchResult, BenchSpec } from './stealth-bench-lib.js';
+import { CLEAN_ENV } from './clean-env.js';
 import { isRunning, procStatFields } from '../src/daemon/proc-stat.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -125,12 +126,8 @@ const sendMain = (file: string): void => {
   process.stdout.write(JSON.stringify({ ms, startEpochMs }));
 };
 
-/**
- * Both daemons start with the environment Debian's init script gets from systemd, not the
- * benchmark's own: a variable such as NODE_EXTRA_CA_CERTS (set on some build machines) makes every
- * Node process read a certificate bundle at start, about 50 ms here, which no init script passes.
- */
-const DAEMON_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' };
+/** both daemons start with a clean environment (see clean-env.ts) */
+const DAEMON_ENV = CLEAN_ENV;
 
 const run = (cmd: string, args: string[]) =>
   execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
@@ -203,7 +200,7 @@ const main = async (specFile: string): Promise<void> => {
   const child = spawn(spec.command[0]!, [...spec.command.slice(1), ...spec.argv], {
     cwd: '/',
     stdio: 'ignore',
-    env: DAEMON_ENV,
+    env: { ...DAEMON_ENV, ...spec.env },
   });
   // the loop below blocks the event loop, so the child's exit is seen in /proc (a zombie until reaped)
   const invokerGone = (): boolean => !isRunning(child.pid!);
@@ -236,8 +233,22 @@ const main = async (specFile: string): Promise<void> => {
       const f = procStatFields(pid);
       if (f === null) throw new Error(`process ${pid} is gone`);
       const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? NaN);
-      result.samples[label] = { cpuTicks: ticks, rssKiB: rss, atMs: performance.now() - t0 };
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      // BENCH_SMAPS=DIR keeps the daemon's memory map at each sample (to see what the RSS is made of)
+      const smaps = process.env.BENCH_SMAPS;
+      if (smaps !== undefined)
+        writeFileSync(
+          join(smaps, `${spec.label}-${label}.smaps`.replace(/[ /]/g, '_')),
+          readFileSync(`/proc/${pid}/smaps`),
+        );
+      const kib = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+      result.samples[label] = {
+        cpuTicks: ticks,
+        rssKiB: kib('VmRSS'),
+        peakKiB: kib('VmHWM'),
+        anonKiB: kib('RssAnon'),
+        atMs: performance.now() - t0,
+      };
     } catch (e) {
       result.notes.push(`sample ${label}: ${(e as Error).message}`);
     }

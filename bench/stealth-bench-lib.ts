@@ -60,13 +60,16 @@ export interface BenchSpec {
   steps: BenchStep[];
   /** net.unix.max_dgram_qlen in the namespace (undefined: the kernel default, 10) */
   dgramQlen?: number;
+  /** added to the daemon's clean environment */
+  env?: Record<string, string>;
 }
 
 export interface BenchResult {
   label: string;
   startupMs: number | null;
   daemonPid: number | null;
-  samples: Record<string, { cpuTicks: number; rssKiB: number; atMs: number }>;
+  /** RSS now, its peak so far (VmHWM) and its anonymous part (RssAnon) */
+  samples: Record<string, { cpuTicks: number; rssKiB: number; peakKiB: number; anonKiB: number; atMs: number }>;
   sends: {
     kind: string;
     count: number;
@@ -110,10 +113,41 @@ export const refBinary = (): string => {
   return found;
 };
 
-export const implementations = (): { name: string; command: string[] }[] => [
+/**
+ * The bench-only LD_PRELOAD shim (bench/native/rcvbuf-shim.c) that gives every raw socket a 64 MiB
+ * receive buffer, compiled once per benchmark run into a temporary folder (never shipped).
+ */
+let shim: string | undefined;
+const rcvbufShim = (): string => {
+  if (shim !== undefined) return shim;
+  const out = join(mkdtempSync('/tmp/psb-shim-'), 'rcvbuf-shim.so');
+  execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', out, join(repo, 'bench', 'native', 'rcvbuf-shim.c'), '-ldl']);
+  shim = out;
+  return out;
+};
+
+export interface Implementation {
+  name: string;
+  command: string[];
+  /** added to the daemon's clean environment */
+  env?: Record<string, string>;
+}
+
+/**
+ * 1.2 and ours; with `lossless`, also 1.2 with a 64 MiB receive buffer on its raw sockets (LD_PRELOAD),
+ * which loses nothing of a burst and so does the same work as ours, hit for hit. BENCH_ONLY=NAME,...
+ * keeps only those; BENCH_OURS=FILE runs bin/FILE as ours (a copy of bin/portsentry with profiling flags).
+ */
+export const implementations = (opts: { lossless?: boolean } = {}): Implementation[] =>
+  allImplementations(opts).filter(
+    (i) => process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY.split(',').includes(i.name),
+  );
+
+const allImplementations = (opts: { lossless?: boolean }): Implementation[] => [
   { name: '1.2', command: [refBinary()] },
+  ...(opts.lossless === true ? [{ name: '1.2big', command: [refBinary()], env: { LD_PRELOAD: rcvbufShim() } }] : []),
   // run as the init script runs it: the program itself (its bash line starts both Node processes)
-  { name: 'ours', command: [join(repo, 'bin', 'portsentry')] },
+  { name: 'ours', command: [join(repo, 'bin', process.env.BENCH_OURS ?? 'portsentry')] },
 ];
 
 /** the Debian 1.2-14 default TCP_PORTS for stealth mode */
@@ -167,11 +201,12 @@ export const runOne = async (
   conf: string,
   steps: BenchStep[],
   dgramQlen?: number,
+  env?: Record<string, string>,
 ): Promise<BenchResult> => {
   const ns = `psb-${process.pid}-${++counter}`;
   const tmp = mkdtempSync('/tmp/psb-');
   const resultFile = join(tmp, 'result.json');
-  const spec: BenchSpec = { label, command, argv, config: conf, tmp, resultFile, addon: ADDON, steps, dgramQlen };
+  const spec: BenchSpec = { label, command, argv, config: conf, tmp, resultFile, addon: ADDON, steps, dgramQlen, env };
   writeFileSync(join(tmp, 'spec.json'), JSON.stringify(spec));
   execFileSync('ip', ['netns', 'add', ns]);
   try {

@@ -7,7 +7,7 @@
  * Target: all COUNT detected, logged and written to the history file.
  */
 import { wholeArgument } from './arguments.js';
-import { config, implementations, machine, requireRoot, runOne, saveResults } from './stealth-bench-lib.js';
+import { CLK_TCK, config, implementations, machine, requireRoot, runOne, saveResults } from './stealth-bench-lib.js';
 
 requireRoot();
 const count = wholeArgument('stealth-burst', 'COUNT', process.argv[2], 5000, 62500);
@@ -19,10 +19,13 @@ const rows: {
   attacks: number;
   history: number;
   doneMs: number | null;
+  /** last line after the last packet was sent */
+  afterLastMs: number | null;
+  cpuS: number;
   rssIdleKiB: number;
   rssAfterKiB: number;
 }[] = [];
-for (const { name, command } of implementations()) {
+for (const { name, command, env } of implementations({ lossless: true })) {
   const r = await runOne(
     `burst ${name}`,
     command,
@@ -34,6 +37,7 @@ for (const { name, command } of implementations()) {
       { waitAttacks: count, sample: 'after' },
     ],
     qlen,
+    env,
   );
   rows.push({
     impl: name,
@@ -42,6 +46,11 @@ for (const { name, command } of implementations()) {
     history: r.historyLines,
     doneMs:
       r.lastAttackEpochMs === null || r.sends[0] === undefined ? null : r.lastAttackEpochMs - r.sends[0].startEpochMs,
+    afterLastMs:
+      r.lastAttackEpochMs === null || r.sends[0] === undefined
+        ? null
+        : r.lastAttackEpochMs - r.sends[0].startEpochMs - r.sends[0].ms,
+    cpuS: ((r.samples.after?.cpuTicks ?? NaN) - (r.samples.idle?.cpuTicks ?? NaN)) / CLK_TCK,
     rssIdleKiB: r.samples.idle?.rssKiB ?? NaN,
     rssAfterKiB: r.samples.after?.rssKiB ?? NaN,
   });
@@ -53,6 +62,6 @@ process.stdout.write(
 );
 for (const r of rows)
   process.stdout.write(
-    `  ${r.impl.padEnd(5)} sent in ${r.sendMs.toFixed(0)} ms; detected+logged ${r.attacks}/${count} (${((100 * r.attacks) / count).toFixed(1)}%); history ${r.history}/${count}; last line ${r.doneMs === null ? '-' : (r.doneMs / 1000).toFixed(2) + ' s'} after the first packet; RSS ${r.rssIdleKiB} KiB idle, ${r.rssAfterKiB} KiB after\n`,
+    `  ${r.impl.padEnd(5)} sent in ${r.sendMs.toFixed(0)} ms; detected+logged ${r.attacks}/${count} (${((100 * r.attacks) / count).toFixed(1)}%); history ${r.history}/${count}; last line ${r.doneMs === null ? '-' : (r.doneMs / 1000).toFixed(2) + ' s'} after the first packet, ${r.afterLastMs === null ? '-' : (r.afterLastMs / 1000).toFixed(2) + ' s'} after the last; daemon CPU ${r.cpuS.toFixed(2)} s; RSS ${r.rssIdleKiB} KiB idle, ${r.rssAfterKiB} KiB after\n`,
   );
 process.stdout.write(`results: ${saveResults('stealth-burst', { machine: machine(), count, qlen, rows })}\n`);

@@ -141,7 +141,8 @@ export const knownDifferences: KnownDifference[] = [
       'only a flood of more than 4096 waiting hits shows it, and which hits each side drops then depends on kernel buffers and timing; bench/flood-sighted.ts measures it against 1.2',
     what:
       'at most 4096 hits wait while responses run (20000 packets in the stealth modes), the oldest dropped beyond that, and a ' +
-      'hit that waited more than 1.5 s is dropped when its turn comes unless it is the newest; drops are counted and logged',
+      'hit that waited more than 1.5 s once the queue overflowed (4 s otherwise) is dropped when its turn comes unless it is ' +
+      'the newest; drops are counted and logged',
     reason:
       "1.2's kernel buffers drop the newest, silently; a spoofed flood must neither grow our memory without limit nor " +
       'keep a real scan that comes after it waiting behind stale hits (src/engine/event-queue.ts, bench/flood-sighted.ts).',

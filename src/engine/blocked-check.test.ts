@@ -1,4 +1,5 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendLine } from '../system/append-line.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,8 +38,7 @@ describe('BlockedFile', () => {
   it('answers from its index once built, and indexes our own appends without reading the file again', () => {
     const { path, blocked } = fresh(line('127.1.0.1'));
     expect(blocked.isBlocked('127.1.0.1')).toBe(true);
-    appendFileSync(path, line('127.1.0.2'));
-    blocked.appended();
+    expect(appendLine(path, line('127.1.0.2'), blocked.watch)).toBe(true);
     expect(blocked.isBlocked('127.1.0.2')).toBe(true);
     expect(blocked.isBlocked('27.1.0.2')).toBe(true);
     expect(blocked.isBlocked('127.1.0.3')).toBe(false);
@@ -78,10 +78,18 @@ describe('BlockedFile', () => {
   it('indexes a last line without its newline, and again once it goes on', () => {
     const { path, blocked } = fresh('Host: 1.2.3.4');
     expect(blocked.isBlocked('1.2.3.4')).toBe(true);
-    appendFileSync(path, '5 \n');
-    blocked.appended();
+    expect(appendLine(path, '5 \n', blocked.watch)).toBe(true);
     expect(blocked.isBlocked('1.2.3.4')).toBe(false);
     expect(blocked.isBlocked('1.2.3.45')).toBe(true);
+  });
+
+  it('sees a line someone else appended between the hit and our own append', () => {
+    const { path, blocked } = fresh(line('127.1.0.1'));
+    expect(blocked.isBlocked('127.1.0.1')).toBe(true);
+    appendFileSync(path, line('127.1.0.5'));
+    expect(appendLine(path, line('127.1.0.2'), blocked.watch)).toBe(true);
+    expect(blocked.isBlocked('127.1.0.5')).toBe(true);
+    expect(blocked.isBlocked('127.1.0.2')).toBe(true);
   });
 
   it('returns null while the file is missing and answers again once it is back', () => {

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import type { AppendWatch } from '../system/append-line.js';
 import { cString, fgetsChunks, FGETS_MAX, isDigit } from '../config/c-compat.js';
 import { readBounded } from '../system/read-bounded.js';
 import { AddressSet } from './address-set.js';
@@ -11,7 +12,7 @@ import { AddressSet } from './address-set.js';
  *
  * 1.2 reads the whole file for every hit, which makes a flood cost the square of the number of
  * hosts. BlockedFile gives the same answers from an index: the set of every dotted quad that some
- * line blocks, built once and brought up to date on our own appends (appended()). The file is
+ * line blocks, built once and brought up to date on our own appends (watch). The file is
  * stat()ed at every hit; when anything else changed it (its identity, size or change time differ
  * from what we indexed), it is indexed again, so an edit by hand takes effect at the next hit, as in
  * 1.2.
@@ -115,52 +116,36 @@ export class BlockedFile {
   }
 
   /**
-   * Right before we append to the file ourselves: if anything else changed it since it was indexed
-   * (an edit by hand while a response command ran), appended() must not take the file as ours.
+   * Our own append to the file (appendLine() calls these on the descriptor it writes through):
+   * right before the write, an index that no longer matches the file (an edit by hand while a
+   * response command ran) is dropped; after it, our line is indexed from memory if the file grew by
+   * exactly that line, else the whole file is indexed again at the next hit. Anything else that
+   * changes the file shows at the next isBlocked() and makes a full index.
    */
-  beforeAppend(): void {
-    if (this.indexed === null) return;
-    try {
-      const st = statSync(this.path, { bigint: true, throwIfNoEntry: false });
-      if (st === undefined || identity(st) !== this.indexed) this.indexed = null;
-    } catch {
-      this.indexed = null;
-    }
-  }
-
-  /**
-   * After we appended to the file ourselves (beforeAppend() was called just before): index what was
-   * added since, and trust the file as it is now. Anything else that changes it shows at the next
-   * isBlocked() and makes a full index.
-   */
-  appended(): void {
-    // a last line without its newline may now go on: what it blocked can change, index it all again
-    if (this.indexed === null || this.openPiece.length > 0) {
-      this.indexed = null;
-      return;
-    }
-    let fd: number;
-    try {
-      fd = openSync(this.path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-    } catch {
-      this.indexed = null;
-      return;
-    }
-    try {
+  readonly watch: AppendWatch = {
+    before: (fd) => {
+      if (this.indexed === null) return;
       const st = fstatSync(fd, { bigint: true });
-      if (!st.isFile() || !this.indexed.startsWith(`${fileOf(st)}:`) || st.size < this.indexedSize) {
+      if (!st.isFile() || identity(st) !== this.indexed) this.indexed = null;
+    },
+    after: (fd, data) => {
+      // a last line without its newline may now go on: what it blocked can change, index it all again
+      if (this.indexed === null || this.openPiece.length > 0) {
         this.indexed = null;
         return;
       }
-      if (!this.readFrom(fd, this.indexedSize, st.size)) {
+      const st = fstatSync(fd, { bigint: true });
+      const size = this.indexedSize + BigInt(data.length);
+      if (!st.isFile() || st.size !== size || size > BigInt(BLOCKED_FILE_MAX_BYTES)) {
         this.indexed = null;
         return;
       }
+      this.feed(data.toString('latin1'));
+      if (this.openPiece.length > 0) addressesBlockedBy(this.openPiece, (a) => this.set.add(a));
+      this.indexedSize = size;
       this.indexed = identity(st);
-    } finally {
-      closeSync(fd);
-    }
-  }
+    },
+  };
 
   /** a full index of the file; false when it cannot be opened */
   private index(): boolean {
@@ -204,7 +189,7 @@ export class BlockedFile {
     }
     this.indexedSize = pos;
     // the piece still open is indexed as it stands (fgets returns it at the end of the file); if
-    // the file grows, appended() indexes the whole file again
+    // the file grows, the watch has the whole file indexed again
     if (this.openPiece.length > 0) addressesBlockedBy(this.openPiece, (a) => this.set.add(a));
     return true;
   }

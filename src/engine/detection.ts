@@ -141,8 +141,9 @@ export class Engine {
       return;
     }
     if (await dispose(settings, hit.proto, target, hit.port, emit)) {
-      this.blockedFile.beforeAppend();
-      const written = writeBlocked(
+      // the index learns of our line through the watch, on the descriptor it is written through; a
+      // line waiting for a FIFO's reader is written later while the daemon goes on (it never rejects)
+      void writeBlocked(
         target,
         resolved,
         hit.port,
@@ -150,9 +151,8 @@ export class Engine {
         settings.historyFile,
         hit.proto,
         emit,
+        this.blockedFile.watch,
       );
-      if (written instanceof Promise) void written.then(() => this.blockedFile.appended());
-      else this.blockedFile.appended();
       for (const o of observers) o.blocked?.(hit, resolved);
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventQueue, MAX_WAIT_MS } from './event-queue.js';
+import { BURST_WAIT_MS, EventQueue, MAX_WAIT_MS } from './event-queue.js';
 
 /** lets queued handlers run: the queue gives the event loop a turn before each */
 const settle = async (turns = 6000): Promise<void> => {
@@ -80,15 +80,38 @@ describe('EventQueue', () => {
     expect(handled[4999]).toBe('hit 4999');
   });
 
-  it('drops the events that waited longer than MAX_WAIT_MS when their turn comes, but never the newest', async () => {
+  it('keeps a burst of 20000 that fits in the queue whole when handling it takes less than BURST_WAIT_MS', async () => {
+    const { q, handled, discarded, now } = timedQueue(0.15, 20_000);
+    for (let i = 0; i < 20_000; i++) q.push(`hit ${i}`);
+    await settle(25_000);
+    expect(discarded).toEqual([]);
+    expect(handled).toHaveLength(20_000);
+    expect(now()).toBeGreaterThan(MAX_WAIT_MS);
+  });
+
+  it('drops the events of a burst that waited longer than BURST_WAIT_MS when their turn comes, but never the newest', async () => {
     const { q, handled, discarded, now } = timedQueue(10, 20_000);
     for (let i = 0; i < 1000; i++) q.push(`hit ${i}`);
     await settle();
+    // handled at 0, 10, ... 4000 ms: 401 events; the rest had waited too long, except the newest
+    expect(BURST_WAIT_MS).toBe(4000);
+    expect(handled).toHaveLength(402);
+    expect(handled.slice(399)).toEqual(['hit 399', 'hit 400', 'hit 999']);
+    expect(discarded).toHaveLength(598);
+    expect(discarded[0]).toBe('hit 401');
+    expect(now()).toBe(4020);
+  });
+
+  it('drops at their turn the events that waited longer than MAX_WAIT_MS once the queue overflowed', async () => {
+    const { q, handled, discarded, now } = timedQueue(10, 1000);
+    for (let i = 0; i < 1001; i++) q.push(`hit ${i}`);
+    expect(discarded).toEqual(['hit 0']);
+    await settle();
     // handled at 0, 10, ... 1500 ms: 151 events; the rest had waited too long, except the newest
     expect(handled).toHaveLength(152);
-    expect(handled.slice(149)).toEqual(['hit 149', 'hit 150', 'hit 999']);
-    expect(discarded).toHaveLength(848);
-    expect(discarded[0]).toBe('hit 151');
+    expect(handled.slice(149)).toEqual(['hit 150', 'hit 151', 'hit 1000']);
+    expect(discarded).toHaveLength(849);
+    expect(discarded[1]).toBe('hit 152');
     expect(now()).toBe(1520);
   });
 

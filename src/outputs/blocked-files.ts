@@ -1,5 +1,5 @@
 import { blockedLine, log } from '../messages/legacy-messages.js';
-import { appendLine, truncateFile } from '../system/append-line.js';
+import { appendLine, truncateFile, type AppendWatch } from '../system/append-line.js';
 
 export { appendLine } from '../system/append-line.js';
 
@@ -26,13 +26,15 @@ export const writeBlocked = (
   historyFile: string,
   proto: 'TCP' | 'UDP',
   emit: (text: string) => void,
+  /** told about the line appended to the blocked file (its index) */
+  watch?: AppendWatch,
 ): void | Promise<void> => {
   const line = blockedLine(new Date(), resolved, target, port, proto);
   const history = (): void | Promise<void> =>
     settle(appendLine(historyFile, line), (ok) => {
       if (!ok) emit(log.cannotOpenHistory(historyFile));
     });
-  const blocked = appendLine(blockedFile, line);
+  const blocked = appendLine(blockedFile, line, watch);
   if (typeof blocked === 'boolean') {
     if (!blocked) emit(log.cannotOpenBlocked(blockedFile));
     return history();

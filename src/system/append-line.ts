@@ -22,6 +22,16 @@ const MAX_WAITING_LINES = 1024;
 
 type Attempt = { done: true; ok: boolean } | { done: false; rest: Buffer };
 
+/**
+ * Told about a line we append, on the descriptor it is written through: `before` right before the
+ * write, `after` once the whole line is written (not when the write failed). The blocked file's
+ * index (engine/blocked-check.ts) uses it to add our own line without reading the file back.
+ */
+export interface AppendWatch {
+  before(fd: number): void;
+  after(fd: number, data: Buffer): void;
+}
+
 const isFifo = (file: string): boolean => {
   try {
     return statSync(file).isFIFO();
@@ -34,7 +44,7 @@ const isFifo = (file: string): boolean => {
  * One try: open without waiting, then write what is left. A line shorter than PIPE_BUF (4096) goes
  * into a pipe whole or not at all, so lines from two daemons never mix.
  */
-const attempt = (file: string, data: Buffer): Attempt => {
+const attempt = (file: string, data: Buffer, watch?: AppendWatch): Attempt => {
   let fd: number;
   try {
     fd = openSync(file, APPEND_FLAGS, 0o666);
@@ -44,6 +54,7 @@ const attempt = (file: string, data: Buffer): Attempt => {
     return { done: true, ok: false };
   }
   try {
+    watch?.before(fd);
     let off = 0;
     while (off < data.length) {
       try {
@@ -54,6 +65,7 @@ const attempt = (file: string, data: Buffer): Attempt => {
         return { done: true, ok: false };
       }
     }
+    watch?.after(fd, data);
     return { done: true, ok: true };
   } finally {
     closeSync(fd);
@@ -90,14 +102,15 @@ const retry = (file: string): void => {
  * reader or a full pipe: then a promise, settled when the line is written, and the line waits
  * (with those before it) without holding the main thread, as 1.2 waits in fopen().
  */
-export const appendLine = (file: string, line: string): boolean | Promise<boolean> => {
+export const appendLine = (file: string, line: string, watch?: AppendWatch): boolean | Promise<boolean> => {
   const data = Buffer.from(line, 'latin1');
   const queue = waiting.get(file);
   if (queue !== undefined) {
     if (queue.lines.length >= MAX_WAITING_LINES) return false;
     return new Promise((done) => queue.lines.push({ data, done }));
   }
-  const r = attempt(file, data);
+  // (a line that waits for a FIFO's reader is written later without the watch: a FIFO is never indexed)
+  const r = attempt(file, data, watch);
   if (r.done) return r.ok;
   return new Promise((done) => {
     waiting.set(file, { lines: [{ data: r.rest, done }] });

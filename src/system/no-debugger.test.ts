@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { childEnv, childExecArgv, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
+import { childEnv, childExecArgv, NODE_FLAGS, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
 import { exited, outputShows } from '../../test-support/child-output.js';
 import { Netns } from '../../test-support/netns-fixture.js';
 import { needsNetns, nftPath, titled } from '../../test-support/guards.js';
@@ -30,7 +30,7 @@ describe('childExecArgv', () => {
 describe('childEnv and restoreNodeOptions', () => {
   it('moves NODE_OPTIONS out of the way of a Node child, and puts it back for the commands that child runs', () => {
     const env = childEnv({ PATH: '/bin', NODE_OPTIONS: '--inspect' });
-    expect(env).toEqual({ PATH: '/bin', [SAVED_ENV]: '---inspect' });
+    expect(env).toEqual({ PATH: '/bin', [SAVED_ENV]: '---inspect', NODE_OPTIONS: NODE_FLAGS });
     restoreNodeOptions(env);
     expect(env).toEqual({ PATH: '/bin', NODE_OPTIONS: '--inspect' });
   });
@@ -40,8 +40,13 @@ describe('childEnv and restoreNodeOptions', () => {
     restoreNodeOptions(empty);
     expect(empty).toEqual({ NODE_OPTIONS: '' });
     const absent = childEnv({ [SAVED_ENV]: '-stale' });
+    expect(absent).toEqual({ [SAVED_ENV]: '+', NODE_OPTIONS: NODE_FLAGS });
     restoreNodeOptions(absent);
     expect(absent).toEqual({});
+  });
+
+  it('starts Node from bin/portsentry with the same NODE_OPTIONS as a Node child of ours', () => {
+    expect(readFileSync(BIN, 'latin1').split('\n')[1]).toContain(`NODE_OPTIONS='${NODE_FLAGS}'`);
   });
 });
 

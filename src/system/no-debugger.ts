@@ -8,14 +8,23 @@ import { native } from './native.js';
  * carry --inspect*. For portsentry that is a root shell for every local user, so:
  *  - SIGUSR1 and SIGXFSZ get their default action, as in 1.2 (which installs no handler for them:
  *    SIGUSR1 ends it, SIGXFSZ ends it with a core); process._debugProcess(pid) sends SIGUSR1 too;
- *  - bin/portsentry's bash line starts Node without NODE_OPTIONS and keeps it in SAVED_ENV, so
- *    that the commands the daemon runs still see the environment they were given (restoreNodeOptions);
+ *  - bin/portsentry's bash line starts Node with NODE_OPTIONS of its own (NODE_FLAGS) instead of the
+ *    caller's, and keeps the caller's in SAVED_ENV, so that the commands the daemon runs still see
+ *    the environment they were given (restoreNodeOptions);
  *  - Node processes we start ourselves get no inspector flags (childExecArgv, childEnv).
  * Node 22.14's --disable-sigusr1 would do the first at start-up; the Node we build against lacks it.
  */
 
-/** set by bin/portsentry's bash line: NODE_OPTIONS as it was given ("-" + value), absent when it was unset */
+/** set by bin/portsentry's bash line: NODE_OPTIONS as it was given ("-" + value), "+" when it was unset */
 export const SAVED_ENV = 'PORTSENTRY_NODE_OPTIONS';
+
+/**
+ * The NODE_OPTIONS bin/portsentry's bash line starts Node with (the same string is in that line):
+ * a young generation of 1 MiB instead of 16 (a flood's short-lived objects no longer fill 32-48 MiB
+ * of semi-spaces) and one V8 worker thread. Command-line flags would change the command line that
+ * ps shows and the init script and portsentry-pids match.
+ */
+export const NODE_FLAGS = '--max-semi-space-size=1 --v8-pool-size=1';
 
 const INSPECTOR_FLAG = /^--(inspect|debug)(-brk|-port|-wait|-publish-uid)?(=|$)/;
 
@@ -25,6 +34,7 @@ export const restoreNodeOptions = (env: NodeJS.ProcessEnv): void => {
   if (saved === undefined) return;
   delete env[SAVED_ENV];
   if (saved.startsWith('-')) env.NODE_OPTIONS = saved.slice(1);
+  else if (saved === '+') delete env.NODE_OPTIONS;
 };
 
 /**
@@ -48,11 +58,10 @@ export const shutDebugger = (): void => {
 /** the Node arguments a Node child of ours gets: ours, without any inspector flag */
 export const childExecArgv = (execArgv: readonly string[]): string[] => execArgv.filter((a) => !INSPECTOR_FLAG.test(a));
 
-/** the environment of a Node child of ours: NODE_OPTIONS moves to SAVED_ENV, as bin/portsentry does it */
+/** the environment of a Node child of ours: NODE_OPTIONS moves to SAVED_ENV and ours replace it, as bin/portsentry does it */
 export const childEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
   const out: NodeJS.ProcessEnv = { ...env };
-  delete out.NODE_OPTIONS;
-  delete out[SAVED_ENV];
-  if (env.NODE_OPTIONS !== undefined) out[SAVED_ENV] = `-${env.NODE_OPTIONS}`;
+  out[SAVED_ENV] = env.NODE_OPTIONS === undefined ? '+' : `-${env.NODE_OPTIONS}`;
+  out.NODE_OPTIONS = NODE_FLAGS;
   return out;
 };
