@@ -19,6 +19,7 @@ import {
 import { checkAdvanced, checkPortList } from './port-rules.js';
 import { errnoText, readInput } from './read-input.js';
 import { checkExtensions } from './extension-rules.js';
+import { checkIpv6, ipv6Enabled } from './ipv6-rules.js';
 import { checkResponses } from './response-rules.js';
 import { sortFindings } from './sort.js';
 
@@ -98,6 +99,7 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   checkNotes(ctx);
   checkStateFiles(ctx);
   checkExtensions(ctx);
+  checkIpv6(ctx);
   const ignoreEntries = checkIgnoreFile(ctx);
 
   const sorted = sortFindings(findings.items, path);
@@ -151,7 +153,7 @@ const checkIgnoreFile = (ctx: ConfContext): IgnoreView[] | null => {
     }
     return null;
   }
-  const entries = lintIgnoreContent(o.value, input.content, input.facts, ctx.env, own, input.binary);
+  const entries = lintIgnoreContent(o.value, input.content, input.facts, ctx.env, own, input.binary, ipv6Enabled(ctx));
   ctx.findings.items.push(...own.items);
   return entries;
 };
