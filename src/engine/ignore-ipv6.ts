@@ -54,7 +54,7 @@ export const readIpv6Entry = (text: string): Ipv6Entry | null => {
 };
 
 /** the address with the bits past the prefix cleared (a new array) */
-export const maskBytes = (address: Uint8Array, bits: number): Uint8Array => {
+const maskBytes = (address: Uint8Array, bits: number): Uint8Array => {
   const out = new Uint8Array(16);
   for (let i = 0; i < 16; i++) {
     const keep = Math.max(0, Math.min(8, bits - 8 * i));
