@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fuzzParams, fuzzTimeout } from '../../test-support/fuzz.js';
 import { blockedLine } from '../messages/legacy-messages.js';
 import { parseBlockedLine, splitLines, type BlockedLine } from './blocked-lines.js';
+import { ipv6Blocked } from '../engine/blocked-check.js';
+import { ipv6Text, parseIpv6 } from '../engine/ipv6-address.js';
 
 const DOTTED = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 const latin1Char = fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c));
@@ -252,6 +254,70 @@ describe('parseBlockedLine (history and blocked files), fuzzed', () => {
             0.4406779661016949,
           ],
         ]),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  /** IPv6 hosts as the daemon writes them (ENABLE_IPV6): the canonical text, never IPv4-mapped */
+  const address6 = fc
+    .uint8Array({ minLength: 16, maxLength: 16 })
+    .map((b) => ipv6Text(b))
+    .filter((t) => t.includes(':'));
+
+  it(
+    'reads back exactly the fields of any line WriteBlocked wrote for an IPv6 host, and the engine finds the same host in it',
+    () => {
+      fc.assert(
+        fc.property(
+          address6.chain((a) =>
+            fc.tuple(
+              fc.constant(a),
+              fields(fc.oneof(hostName, fc.constant(a))).map((f) => ({ ...f, address: a })),
+            ),
+          ),
+          ([a, f]) => {
+            expect(parseBlockedLine(written(f), 1)).toEqual(parsedFrom(f, 1));
+            expect(ipv6Blocked(`${written(f)}\n`)).toEqual(parseIpv6(a));
+          },
+        ),
+        fuzzParams<[[string, Fields]]>([]),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    'agrees with the engine on every line: an IPv6 address the tools read is the one the already-blocked check finds',
+    () => {
+      const pieces = fc.oneof(
+        fc.string({ unit: latin1Char, maxLength: 12 }),
+        address6,
+        fc.constantFrom(
+          '1',
+          ' - ',
+          '01/02/2026 03:04:05',
+          ' Host: ',
+          '/',
+          ':',
+          '::',
+          '%',
+          ' Port: ',
+          '80',
+          ' TCP',
+          ' UDP',
+          ' Blocked',
+        ),
+      );
+      fc.assert(
+        fc.property(fc.array(pieces, { maxLength: 14 }), (parts) => {
+          const text = parts.join('').replaceAll('\n', '');
+          const p = parseBlockedLine(text, 1);
+          const engine = ipv6Blocked(`${text}\n`);
+          const tools = p !== null && p.address.includes(':') ? parseIpv6(p.address) : null;
+          expect(engine).toEqual(tools);
+        }),
+        fuzzParams<[string[]]>([]),
       );
     },
     fuzzTimeout(),

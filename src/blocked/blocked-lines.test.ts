@@ -39,3 +39,21 @@ describe('parseBlockedLine on damaged lines (found by the fuzz suite)', () => {
     expect(parseBlockedLine(next, 1)).not.toBeNull();
   });
 });
+
+describe('parseBlockedLine on the lines of IPv6 hosts (ENABLE_IPV6)', () => {
+  it('reads back the canonical address the daemon writes, and any other text form as the canonical one', () => {
+    const line = blockedLine(new Date(2026, 10, 25, 9, 5, 7), '2001:db8::99', '2001:db8::99', 143, 'TCP').slice(0, -1);
+    expect(parseBlockedLine(line, 1)).toMatchObject({ resolved: '2001:db8::99', address: '2001:db8::99', port: 143 });
+    expect(
+      parseBlockedLine('1 - 01/02/2003 04:05:06 Host: h.example/2001:DB8:0:0::0099 Port: 7 UDP Blocked', 2),
+    ).toMatchObject({ resolved: 'h.example', address: '2001:db8::99', proto: 'UDP', line: 2 });
+    // an IPv4-mapped address is its IPv4 host
+    expect(parseBlockedLine('1 - 01/02/2003 04:05:06 Host: x/::ffff:10.1.2.3 Port: 7 UDP Blocked', 1)).toMatchObject({
+      address: '10.1.2.3',
+    });
+  });
+  it('refuses an address field that is no IPv6 address', () => {
+    for (const bad of ['2001:db8:::1', 'fe80::1%lo', ':', '1:2:3:4:5:6:7:8:9', '::1.2.3'])
+      expect(parseBlockedLine(`1 - 01/02/2003 04:05:06 Host: x/${bad} Port: 7 UDP Blocked`, 1)).toBeNull();
+  });
+});

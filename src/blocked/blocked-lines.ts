@@ -1,4 +1,5 @@
 import { BoundedReadError, readBounded } from '../system/read-bounded.js';
+import { canonicalIpv6 } from '../engine/ipv6-address.js';
 
 /** One line WriteBlocked() wrote to a blocked or history file. */
 export interface BlockedLine {
@@ -6,6 +7,7 @@ export interface BlockedLine {
   /** "MM/DD/YYYY HH:MM:SS" in the daemon's local time, as written */
   when: string;
   resolved: string;
+  /** a dotted quad as written, or (ENABLE_IPV6) an IPv6 address in its canonical text (RFC 5952) */
   address: string;
   port: number;
   proto: 'TCP' | 'UDP';
@@ -15,18 +17,25 @@ export interface BlockedLine {
 
 // WriteBlocked(): "%ld - %02d/%02d/%04d %02d:%02d:%02d Host: %s/%s Port: %d %s Blocked\n"
 // the resolved name is one word (a resolver never gives white space; a line torn and followed by the
-// next on the same line would otherwise be read as a mix of both), the address what inet_ntoa writes
+// next on the same line would otherwise be read as a mix of both), the address what inet_ntoa writes,
+// or (ENABLE_IPV6) an IPv6 address in any text form, given back in its canonical one
 const LINE =
-  /^(\d+) - (\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d) Host: (\S*)\/((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}) Port: (-?\d+) (TCP|UDP) Blocked$/;
+  /^(\d+) - (\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d) Host: (\S*)\/((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*) Port: (-?\d+) (TCP|UDP) Blocked$/;
 
 export const parseBlockedLine = (text: string, line: number): BlockedLine | null => {
   const m = LINE.exec(text);
   if (m === null) return null;
+  let address = m[4]!;
+  if (address.includes(':')) {
+    const canonical = canonicalIpv6(address);
+    if (canonical === null) return null;
+    address = canonical;
+  }
   return {
     epoch: Number(m[1]),
     when: m[2]!,
     resolved: m[3]!,
-    address: m[4]!,
+    address,
     port: Number(m[5]),
     proto: m[6] as 'TCP' | 'UDP',
     line,

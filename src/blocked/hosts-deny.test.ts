@@ -28,3 +28,24 @@ describe('hosts.deny lines written from KILL_HOSTS_DENY', () => {
     expect(withoutHostsDenyLines('a\nb', 'ALL: $TARGET$', '127.0.0.2')).toEqual({ text: 'a\nb', removed: [] });
   });
 });
+
+describe('hosts.deny lines of IPv6 hosts (ENABLE_IPV6)', () => {
+  it('finds the "[addr]" lines KILL_HOSTS_DENY wrote, as canonical addresses', () => {
+    const content =
+      'ALL: [2001:db8::99] : DENY\nALL: 2001:db8::98 : DENY\nALL: [2001:DB8:0::97] : DENY\nALL: [fe80::1%lo] : DENY\n';
+    expect(hostsDenyEntries(content, 'ALL: $TARGET$ : DENY')).toEqual([
+      { address: '2001:db8::99', line: 1, text: 'ALL: [2001:db8::99] : DENY' },
+      { address: '2001:db8::97', line: 3, text: 'ALL: [2001:DB8:0::97] : DENY' },
+    ]);
+    expect(hostsDenyPattern('ALL: $TARGET$', '2001:db8::99').test('ALL: [2001:db8::99]')).toBe(true);
+    expect(hostsDenyPattern('ALL: $TARGET$', '2001:db8::99').test('ALL: [2001:db8::9]')).toBe(false);
+  });
+  it("removes an IPv6 host's lines in any text form, and nobody else's", () => {
+    const content = 'ALL: [2001:db8::99]\nALL: [2001:db8::999]\nALL: [2001:DB8::0099]\nALL: 127.0.0.2\n';
+    expect(withoutHostsDenyLines(content, 'ALL: $TARGET$', '2001:db8::99')).toEqual({
+      text: 'ALL: [2001:db8::999]\nALL: 127.0.0.2\n',
+      removed: ['ALL: [2001:db8::99]', 'ALL: [2001:DB8::0099]'],
+    });
+    expect(withoutHostsDenyLines(content, 'ALL: $TARGET$', null).text).toBe('');
+  });
+});

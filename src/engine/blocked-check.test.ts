@@ -111,3 +111,47 @@ describe('BlockedFile', () => {
     expect(blocked.isBlocked('10.1.2.3')).toBe(true);
   });
 });
+
+describe('BlockedFile with ENABLE_IPV6', () => {
+  const fresh = (content: string): { path: string; blocked: BlockedFile } => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ps-index6-')), 'blocked.tcp');
+    writeFileSync(path, content);
+    return { path, blocked: new BlockedFile(path, true) };
+  };
+
+  it('finds an IPv6 host by the address field of a line, in any text form of the address', () => {
+    const { blocked } = fresh(line('2001:db8::99') + line('127.0.0.2') + line('2001:DB8:0:0:0:0:0:AA'));
+    expect(blocked.isBlocked('2001:db8::99')).toBe(true);
+    expect(blocked.isBlocked('2001:db8::aa')).toBe(true);
+    expect(blocked.isBlocked('2001:db8::9')).toBe(false);
+    expect(blocked.isBlocked('2001:db8::999')).toBe(false);
+    expect(blocked.isBlocked('127.0.0.2')).toBe(true);
+  });
+  it('never counts an IPv6 host as blocked by a text that merely contains it, as 1.2 would for IPv4', () => {
+    const { blocked } = fresh(
+      '1795598147 - 11/25/2026 09:15:47 Host: 2001:db8::99/2001:db8::990 Port: 11 TCP Blocked\n' +
+        'note: 2001:db8::99 was blocked\n' +
+        '1795598147 - 11/25/2026 09:15:47 Host: 2001:db8::99/fd00::1 Port: 11 TCP Blocked\n',
+    );
+    expect(blocked.isBlocked('2001:db8::99')).toBe(false);
+    expect(blocked.isBlocked('2001:db8::990')).toBe(true);
+    expect(blocked.isBlocked('fd00::1')).toBe(true);
+  });
+  it('leaves an IPv4-mapped address field to the IPv4 check', () => {
+    const { blocked } = fresh(line('::ffff:10.1.2.3'));
+    expect(blocked.isBlocked('10.1.2.3')).toBe(true);
+    expect(blocked.isBlocked('::ffff:a01:203')).toBe(false);
+  });
+  it('indexes our own IPv6 appends, and an edit by hand at the next hit', () => {
+    const { path, blocked } = fresh(line('127.1.0.1'));
+    expect(blocked.isBlocked('fd00::2')).toBe(false);
+    expect(appendLine(path, line('fd00::2'), blocked.watch)).toBe(true);
+    expect(blocked.isBlocked('fd00::2')).toBe(true);
+    writeFileSync(path, line('fd00::3'));
+    expect(blocked.isBlocked('fd00::2')).toBe(false);
+    expect(blocked.isBlocked('fd00::3')).toBe(true);
+  });
+  it('returns null for an IPv6 host when the file cannot be opened, as for IPv4', () => {
+    expect(isBlocked('fd00::2', join(dir, 'none'), true)).toBeNull();
+  });
+});

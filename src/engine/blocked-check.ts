@@ -3,6 +3,8 @@ import type { AppendWatch } from '../system/append-line.js';
 import { cString, fgetsChunks, FGETS_MAX, isDigit } from '../config/c-compat.js';
 import { readBounded } from '../system/read-bounded.js';
 import { AddressSet } from './address-set.js';
+import { Address6Set } from './address6-set.js';
+import { isMappedIpv4, parseIpv6 } from './ipv6-address.js';
 
 /**
  * IsBlocked(): a host counts as blocked when, on some line of the blocked file, the first place its
@@ -73,6 +75,22 @@ const addressesBlockedBy = (raw: string, add: (address: number) => void): void =
   }
 };
 
+/**
+ * ENABLE_IPV6: the IPv6 address a blocked-file line blocks, as 16 bytes, or null. 1.2's IsBlocked()
+ * keeps only digits and dots, so it can never match an IPv6 host; an IPv6 host is blocked by a line
+ * of WriteBlocked()'s shape whose address field (after the last '/' of "Host: name/address") is
+ * that address, in any text form (an IPv4-mapped one is left to the IPv4 check).
+ */
+const IPV6_LINE =
+  /^\d+ - \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d Host: \S*\/([0-9A-Fa-f:.]{2,45}) Port: -?\d+ (?:TCP|UDP) Blocked\n?$/;
+
+export const ipv6Blocked = (raw: string): Uint8Array | null => {
+  const m = IPV6_LINE.exec(cString(raw));
+  if (m === null || !m[1]!.includes(':')) return null;
+  const bytes = parseIpv6(m[1]!);
+  return bytes === null || isMappedIpv4(bytes) ? null : bytes;
+};
+
 /** The exact check over a whole text, for an address that is not a canonical dotted quad. */
 const scanBlocks = (content: string, target: string): boolean => {
   if (!content.includes(target)) return false;
@@ -87,13 +105,21 @@ const identity = (st: BigIntStats): string => `${fileOf(st)}:${st.size}:${st.mti
 
 export class BlockedFile {
   private readonly set = new AddressSet();
+  /** ENABLE_IPV6: the IPv6 hosts the lines block (ipv6Blocked), indexed with the IPv4 ones */
+  private readonly set6: Address6Set | null;
   /** identity() of the file as indexed, or null when nothing valid is indexed */
   private indexed: string | null = null;
   private indexedSize = 0n;
   /** the last piece so far has no newline: the next bytes continue it */
   private openPiece = '';
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** ENABLE_IPV6: an IPv6 host is compared with each line's address field */
+    ipv6 = false,
+  ) {
+    this.set6 = ipv6 ? new Address6Set() : null;
+  }
 
   /** IsBlocked(); null when the file cannot be opened */
   isBlocked(target: string): boolean | null {
@@ -109,6 +135,13 @@ export class BlockedFile {
     }
     // fopen() of a directory succeeds and its first fgets() fails: nothing is blocked
     if (st.isDirectory()) return false;
+    if (this.set6 !== null && target.includes(':')) {
+      const bytes = parseIpv6(target);
+      if (bytes === null) return false;
+      if (!st.isFile()) return this.slowCheck6(bytes);
+      if (this.indexed !== identity(st) && !this.index()) return null;
+      return this.set6.has(bytes);
+    }
     const n = dottedQuadNumber(target);
     if (!st.isFile() || n === null) return this.slowCheck(target);
     if (this.indexed !== identity(st) && !this.index()) return null;
@@ -141,7 +174,7 @@ export class BlockedFile {
         return;
       }
       this.feed(data.toString('latin1'));
-      if (this.openPiece.length > 0) addressesBlockedBy(this.openPiece, (a) => this.set.add(a));
+      if (this.openPiece.length > 0) this.indexPiece(this.openPiece);
       this.indexedSize = size;
       this.indexed = identity(st);
     },
@@ -150,6 +183,7 @@ export class BlockedFile {
   /** a full index of the file; false when it cannot be opened */
   private index(): boolean {
     this.set.clear();
+    this.set6?.clear();
     this.indexed = null;
     this.indexedSize = 0n;
     this.openPiece = '';
@@ -190,7 +224,7 @@ export class BlockedFile {
     this.indexedSize = pos;
     // the piece still open is indexed as it stands (fgets returns it at the end of the file); if
     // the file grows, the watch has the whole file indexed again
-    if (this.openPiece.length > 0) addressesBlockedBy(this.openPiece, (a) => this.set.add(a));
+    if (this.openPiece.length > 0) this.indexPiece(this.openPiece);
     return true;
   }
 
@@ -204,15 +238,35 @@ export class BlockedFile {
       const limit = Math.min(text.length, pos + FGETS_MAX);
       if (nl !== -1 && nl < pos) nl = text.indexOf('\n', pos);
       if (nl !== -1 && nl < limit) {
-        addressesBlockedBy(text.slice(pos, nl + 1), (a) => this.set.add(a));
+        this.indexPiece(text.slice(pos, nl + 1));
         pos = nl + 1;
       } else if (limit - pos === FGETS_MAX) {
-        addressesBlockedBy(text.slice(pos, limit), (a) => this.set.add(a));
+        this.indexPiece(text.slice(pos, limit));
         pos = limit;
       } else break;
     }
     this.openPiece = text.slice(pos);
     text = '';
+  }
+
+  /** what one fgets piece blocks, into the sets */
+  private indexPiece(piece: string): void {
+    addressesBlockedBy(piece, (a) => this.set.add(a));
+    if (this.set6 === null) return;
+    const bytes = ipv6Blocked(piece);
+    if (bytes !== null) this.set6.add(bytes);
+  }
+
+  /** the IPv6 check over the text of a file that is not a regular one (a FIFO, a device) */
+  private slowCheck6(target: Uint8Array): boolean | null {
+    const r = readBounded(this.path, { maxBytes: BLOCKED_FILE_MAX_BYTES, excess: 'cut' });
+    if (!r.ok) return r.problem === 'kind' ? false : null;
+    const set = new Address6Set();
+    for (const piece of fgetsChunks(r.content)) {
+      const bytes = ipv6Blocked(piece.raw);
+      if (bytes !== null) set.add(bytes);
+    }
+    return set.has(target);
   }
 
   /** the exact check over the file's text (an address that is not a dotted quad, a FIFO, a device) */
@@ -224,5 +278,5 @@ export class BlockedFile {
 }
 
 /** IsBlocked() for one call, without an index (lint, tests) */
-export const isBlocked = (target: string, blockedFile: string): boolean | null =>
-  new BlockedFile(blockedFile).isBlocked(target);
+export const isBlocked = (target: string, blockedFile: string, ipv6 = false): boolean | null =>
+  new BlockedFile(blockedFile, ipv6).isBlocked(target);

@@ -9,6 +9,10 @@ import { resolveHost } from './resolve-host.js';
 
 /** One packet or connection that hit a watched port, as a detector reports it. */
 export interface Hit {
+  /**
+   * the source address: a dotted quad, or (only with ENABLE_IPV6) the canonical IPv6 text of
+   * ipv6Text() in ipv6-address.ts, an IPv4-mapped address written as the dotted quad
+   */
   target: string;
   proto: 'TCP' | 'UDP';
   /** the port 1.2 names in its messages and files */
@@ -66,8 +70,8 @@ export class Engine {
     private readonly emit: Emit,
   ) {
     this.state = new TriggerState(settings.triggerCount);
-    this.blockedFile = new BlockedFile(settings.blockedFile);
-    this.ignoreList = new IgnoreList(settings.ignoreFile);
+    this.blockedFile = new BlockedFile(settings.blockedFile, settings.extensions.ipv6);
+    this.ignoreList = new IgnoreList(settings.ignoreFile, settings.extensions.ipv6);
   }
 
   /** adds an extension's observer (see EngineObserver); none are there unless an extension is on */
@@ -98,6 +102,8 @@ export class Engine {
     const { settings, emit } = this;
     const { target } = hit;
     const { observers } = this;
+    // an IPv6 source is only ever handed over with ENABLE_IPV6; without it, 1.2 sees no IPv6 at all
+    if (!settings.extensions.ipv6 && target.includes(':')) return;
     for (const o of observers) o.hit?.(hit);
     let verdict = this.ignoreList.verdict(target, emit);
     if (verdict === 'unreadable') {

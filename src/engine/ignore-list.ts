@@ -3,6 +3,8 @@ import { inetAddr } from './inet-addr.js';
 import { log } from '../messages/legacy-messages.js';
 import { readBounded } from '../system/read-bounded.js';
 import { statSync, type BigIntStats } from 'node:fs';
+import { ipv6EntryMatches, readIpv6Entry, type Ipv6Entry } from './ignore-ipv6.js';
+import { parseIpv6 } from './ipv6-address.js';
 
 type IgnoreVerdict = 'ignored' | 'not-ignored' | 'unreadable';
 
@@ -73,7 +75,12 @@ export const IGNORE_MAX_LINES = 65536;
  * bounds is read up to them (one line says so); a FIFO, device or socket is not read at all (one
  * line says so) and counts as unreadable, where 1.2 would wait in fopen() or read forever.
  */
-export const neverBlock = (target: string, ignoreFile: string, emit: (text: string) => void): IgnoreVerdict => {
+export const neverBlock = (
+  target: string,
+  ignoreFile: string,
+  emit: (text: string) => void,
+  ipv6 = false,
+): IgnoreVerdict => {
   const r = readBounded(ignoreFile, { maxBytes: IGNORE_MAX_BYTES, maxLines: IGNORE_MAX_LINES, excess: 'cut' });
   if (!r.ok) {
     // fopen() of a directory succeeds and fgets() fails at once: no entries
@@ -85,14 +92,21 @@ export const neverBlock = (target: string, ignoreFile: string, emit: (text: stri
     emit(
       log.ours.ignoreFileCut(ignoreFile, r.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`),
     );
-  for (const entry of readIgnoreEntries(r.content)) {
-    if (!entry.valid) {
-      emit(log.invalidNetmask(entry.raw));
-      continue;
+  if (!ipv6) {
+    for (const entry of readIgnoreEntries(r.content)) {
+      if (!entry.valid) {
+        emit(log.invalidNetmask(entry.raw));
+        continue;
+      }
+      if (addressMatches(target, entry)) return 'ignored';
     }
-    if (addressMatches(target, entry)) return 'ignored';
+    return 'not-ignored';
   }
-  return 'not-ignored';
+  return verdictOver(
+    [...readIgnoreEntries(r.content)].map((e) => prepare(e, true)),
+    target,
+    emit,
+  );
 };
 
 /** an entry ready to compare: its mask and masked address computed once */
@@ -100,7 +114,45 @@ interface PreparedEntry {
   entry: IgnoreEntry;
   mask: number;
   masked: number;
+  /** with ENABLE_IPV6: the line's IPv6 entry, or null for an IPv4 line; always null without it */
+  v6: Ipv6Entry | null;
 }
+
+const prepare = (entry: IgnoreEntry, ipv6: boolean): PreparedEntry => {
+  const mask = maskFor(entry.bits);
+  return { entry, mask, masked: (inetAddr(entry.address) & mask) >>> 0, v6: ipv6 ? readIpv6Entry(entry.raw) : null };
+};
+
+/**
+ * NeverBlock() over prepared entries, first match wins, with 1.2's "Invalid netmask" line for each
+ * bad line met before it. With ENABLE_IPV6, an IPv4 target skips the IPv6 lines (silently: they
+ * are no IPv4 entries), and an IPv6 target is compared with the IPv6 lines only; bad IPv4 lines are
+ * still reported for it, and an IPv6 line with a prefix length past 128 is reported the same way.
+ */
+const verdictOver = (
+  entries: readonly PreparedEntry[],
+  target: string,
+  emit: (text: string) => void,
+): IgnoreVerdict => {
+  const isV6 = target.includes(':');
+  const v6Target = isV6 ? parseIpv6(target) : null;
+  const v4 = isV6 ? 0 : inetAddr(target);
+  for (const e of entries) {
+    const v6 = e.v6;
+    if (v6 !== null) {
+      if (!isV6) continue;
+      if (v6.kind === 'bad-prefix') emit(log.invalidNetmask(e.entry.raw));
+      else if (v6.kind === 'ok' && v6Target !== null && ipv6EntryMatches(v6Target, v6)) return 'ignored';
+      continue;
+    }
+    if (!e.entry.valid) {
+      emit(log.invalidNetmask(e.entry.raw));
+      continue;
+    }
+    if (!isV6 && (v4 & e.mask) >>> 0 === e.masked) return 'ignored';
+  }
+  return 'not-ignored';
+};
 
 const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 
@@ -115,7 +167,11 @@ export class IgnoreList {
   private entries: PreparedEntry[] = [];
   private cut: null | 'bytes' | 'lines' = null;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** ENABLE_IPV6: IPv6 lines are IPv6 entries (see verdictOver) */
+    private readonly ipv6 = false,
+  ) {}
 
   verdict(target: string, emit: (text: string) => void): IgnoreVerdict {
     let st: BigIntStats | undefined;
@@ -127,10 +183,10 @@ export class IgnoreList {
     // anything but a regular file, and a file that changed while we read it, take the plain path
     if (st === undefined || !st.isFile()) {
       this.key = null;
-      return neverBlock(target, this.path, emit);
+      return neverBlock(target, this.path, emit, this.ipv6);
     }
     const key = identity(st);
-    if (key !== this.key && !this.load(key)) return neverBlock(target, this.path, emit);
+    if (key !== this.key && !this.load(key)) return neverBlock(target, this.path, emit, this.ipv6);
     if (this.cut !== null)
       emit(
         log.ours.ignoreFileCut(
@@ -138,6 +194,7 @@ export class IgnoreList {
           this.cut === 'bytes' ? `${IGNORE_MAX_BYTES} bytes` : `${IGNORE_MAX_LINES} lines`,
         ),
       );
+    if (this.ipv6) return verdictOver(this.entries, target, emit);
     const address = inetAddr(target);
     for (const e of this.entries) {
       if (!e.entry.valid) {
@@ -156,10 +213,7 @@ export class IgnoreList {
     if (!r.ok) return false;
     const after = statSync(this.path, { bigint: true, throwIfNoEntry: false });
     if (after === undefined || identity(after) !== key) return false;
-    this.entries = [...readIgnoreEntries(r.content)].map((entry) => {
-      const mask = maskFor(entry.bits);
-      return { entry, mask, masked: (inetAddr(entry.address) & mask) >>> 0 };
-    });
+    this.entries = [...readIgnoreEntries(r.content)].map((entry) => prepare(entry, this.ipv6));
     this.cut = r.cut;
     this.key = key;
     return true;

@@ -1,13 +1,15 @@
 import { lookupService } from 'node:dns/promises';
 import { inetAton } from './inet-addr.js';
+import { parseIpv6 } from './ipv6-address.js';
 
 /**
  * CleanAndResolve(): the host's name as gethostbyaddr() gives it, through the system resolver
  * (NSS: /etc/hosts, then DNS, as /etc/nsswitch.conf says), or the address itself when it has no
- * name. null when the text is not an address (1.2's "Error resolving host").
+ * name. null when the text is not an address (1.2's "Error resolving host"). An IPv6 target (only
+ * with ENABLE_IPV6) is resolved the same way (getnameinfo() over its reverse name in ip6.arpa).
  */
 export const resolveHost = async (target: string): Promise<string | null> => {
-  if (inetAton(target) === null) return null;
+  if (target.includes(':') ? parseIpv6(target) === null : inetAton(target) === null) return null;
   try {
     const { hostname } = await lookupService(target, 0);
     return hostname.length > 0 ? hostname.slice(0, 254) : target;

@@ -26,4 +26,11 @@ describe('TriggerState', () => {
     expect(new TriggerState(51).tooLarge).toBe(true);
     expect(new TriggerState(50).tooLarge).toBe(false);
   });
+  it('keys IPv6 hosts by their whole canonical text, the longest ones included, in the same 50 visits', () => {
+    const long = '2001:db8:1111:2222:3333:4444:5555:6666';
+    const near = '2001:db8:1111:2222:3333:4444:5555:6667';
+    expect(visits(2, [long, near, '127.0.0.1', long])).toEqual([false, false, false, true]);
+    const others = Array.from({ length: 50 }, (_, i) => `fd00::${i.toString(16)}`);
+    expect(visits(2, [long, ...others, long]).at(-1)).toBe(false);
+  });
 });

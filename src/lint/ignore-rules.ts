@@ -4,6 +4,7 @@ import { insecurePathReason, secureHint } from './file-safety.js';
 import type { FindingList } from './finding.js';
 import type { FileFacts, LintEnv } from './lint-env.js';
 import { show } from './show.js';
+import { checkIpv6IgnoreEntry } from './ipv6-rules.js';
 
 /** An entry 1.2 uses to protect hosts: what NeverBlock() compares against. */
 export interface IgnoreView {
@@ -25,6 +26,8 @@ export const lintIgnoreContent = (
   env: LintEnv,
   findings: FindingList,
   binary: boolean,
+  /** ENABLE_IPV6 of the config (lint conf), or undefined when no config is known (lint ignore) */
+  ipv6?: boolean,
 ): IgnoreView[] => {
   const reason = insecurePathReason(env, file, facts);
   if (reason !== null) {
@@ -42,7 +45,7 @@ export const lintIgnoreContent = (
   for (const entry of entries) {
     if (binary || entry.line === lastLine) continue;
     lastLine = entry.line;
-    checkEntry(file, entry, findings);
+    if (!checkIpv6IgnoreEntry(file, entry, ipv6, findings)) checkEntry(file, entry, findings);
   }
   const usable = entries.filter((e) => e.valid);
   const protects = (ip: string) => usable.some((e) => addressMatches(ip, e));

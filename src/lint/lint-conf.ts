@@ -20,6 +20,7 @@ import { checkAdvanced, checkPortList } from './port-rules.js';
 import { errnoText, readInput } from './read-input.js';
 import { checkCrowdsec } from './crowdsec-rules.js';
 import { checkExtensions } from './extension-rules.js';
+import { checkIpv6, ipv6Enabled } from './ipv6-rules.js';
 import { checkResponses } from './response-rules.js';
 import { sortFindings } from './sort.js';
 
@@ -100,6 +101,7 @@ export const lintConf = (path: string, options: ConfLintOptions, env: LintEnv): 
   checkStateFiles(ctx);
   checkExtensions(ctx);
   checkCrowdsec(ctx);
+  checkIpv6(ctx);
   const ignoreEntries = checkIgnoreFile(ctx);
 
   const sorted = sortFindings(findings.items, path);
@@ -153,7 +155,7 @@ const checkIgnoreFile = (ctx: ConfContext): IgnoreView[] | null => {
     }
     return null;
   }
-  const entries = lintIgnoreContent(o.value, input.content, input.facts, ctx.env, own, input.binary);
+  const entries = lintIgnoreContent(o.value, input.content, input.facts, ctx.env, own, input.binary, ipv6Enabled(ctx));
   ctx.findings.items.push(...own.items);
   return entries;
 };

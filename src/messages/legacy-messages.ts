@@ -145,7 +145,7 @@ export const log = {
   ignoringResponse: (proto: Proto) => `attackalert: Ignoring ${proto} response per configuration file setting.`,
 
   // KillRoute(), KillRunCmd(), KillHostsDeny()
-  noTargetVariable: (option: 'KILL_ROUTE' | 'KILL_HOSTS_DENY') =>
+  noTargetVariable: (option: 'KILL_ROUTE' | 'KILL_ROUTE6' | 'KILL_HOSTS_DENY') =>
     `adminalert: No target variable specified in ${option} option. Skipping.\n`,
   tokenParseError: (token: '$TARGET$' | '$PORT$' | '$MODE$', option: string) =>
     `adminalert: Error trying to parse ${token} Token for ${option}. Skipping.\n`,
@@ -199,6 +199,9 @@ export const log = {
       `adminalert: ERROR: ${lost} packets were lost because the capture buffer was full (${total} so far).\n`,
     queueOverflow: (dropped: number) =>
       `adminalert: ERROR: events arrive faster than they can be handled; ${dropped} dropped so far.\n`,
+    /** ENABLE_IPV6: an IPv6 host and a KILL_ROUTE but no KILL_ROUTE6: KILL_ROUTE is never run with an IPv6 address */
+    routeNotForIpv6: (target: string) =>
+      `attackalert: Host ${target} has not been blocked via dropped route: KILL_ROUTE is for IPv4 hosts and no KILL_ROUTE6 is set for IPv6 hosts.`,
     /** NeverBlock(): the ignore file is a FIFO, a device...: 1.2 would wait in fopen() or read it forever */
     ignoreFileNotRegular: (file: string, found: string) =>
       `adminalert: ERROR: ignore file ${file} is ${found}, not a regular file; not reading it.\n`,

@@ -79,3 +79,68 @@ export const otherKillRouteLines = (content: string, except: number): { line: nu
   });
   return out;
 };
+
+/** What migrate does with KILL_ROUTE6, the route command for IPv6 hosts (an extension key). */
+export interface KillRoute6Edit {
+  /** added after KILL_ROUTE; updated (an earlier migration's, another nft path or timeout); unchanged; kept (the admin's own) */
+  action: 'added' | 'updated' | 'unchanged' | 'kept';
+  /** its line in the new config */
+  line: number;
+  oldValue: string | null;
+  value: string;
+}
+
+/**
+ * The config with KILL_ROUTE replaced by `value` and KILL_ROUTE6 set to `value6`: a new line right
+ * after KILL_ROUTE's when there is none, the value replaced when an earlier migration wrote it
+ * (`isOwn`), and any other KILL_ROUTE6 (the admin's own command, a line cut short or without
+ * quotes) left as it is. 1.2 never reads KILL_ROUTE6 (the byte after "KILL_ROUTE" is '6').
+ */
+export const rewriteKillRoutes = (
+  file: ConfigFile,
+  site: KillRouteSite,
+  value: string,
+  value6: string,
+  isOwn: (v: string) => boolean,
+): { content: string; killRoute6: KillRoute6Edit } => {
+  const content = file.content!;
+  const r6 = lookupToken(file, 'KILL_ROUTE6');
+  if (r6.kind === 'absent') {
+    // after the KILL_ROUTE line (a last line without newline gets one first)
+    const nl = content.indexOf('\n', site.offset);
+    const at = nl === -1 ? content.length : nl + 1;
+    const added = `${nl === -1 ? '\n' : ''}KILL_ROUTE6="${value6}"\n`;
+    const withLine = content.slice(0, at) + added + content.slice(at);
+    return {
+      content: replaceKillRoute(withLine, site, value),
+      killRoute6: { action: 'added', line: site.line + 1, oldValue: null, value: value6 },
+    };
+  }
+  if (r6.kind !== 'found' || r6.stoppedBy !== 'quote' || !isOwn(r6.value)) {
+    const line = r6.kind === 'found' || r6.kind === 'no-quotes' ? r6.line : 0;
+    const old = r6.kind === 'found' ? r6.value : null;
+    return {
+      content: replaceKillRoute(content, site, value),
+      killRoute6: { action: 'kept', line, oldValue: old, value: old ?? '' },
+    };
+  }
+  const site6: KillRouteSite = {
+    value: r6.value,
+    line: r6.line,
+    offset: lineOffset(content, r6.line) + r6.column - 1,
+  };
+  const action = r6.value === value6 ? 'unchanged' : 'updated';
+  // the later edit first, so that the earlier offset still holds
+  const [first, second] =
+    site6.offset > site.offset
+      ? ([
+          [site6, value6],
+          [site, value],
+        ] as const)
+      : ([
+          [site, value],
+          [site6, value6],
+        ] as const);
+  const text = replaceKillRoute(replaceKillRoute(content, first[0], first[1]), second[0], second[1]);
+  return { content: text, killRoute6: { action, line: r6.line, oldValue: r6.value, value: value6 } };
+};

@@ -112,6 +112,14 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
       expect(report.newValue).toBe(newLine);
       const expected = original.split('\n');
       expected[13] = `KILL_ROUTE="${newLine}"`;
+      // and the same for IPv6 hosts (ENABLE_IPV6) on a line of its own right after it
+      expected.splice(14, 0, `KILL_ROUTE6="${NFT} add element inet portsentry blocked6 { $TARGET$ }"`);
+      expect(report.killRoute6).toEqual({
+        action: 'added',
+        line: 15,
+        oldValue: null,
+        value: `${NFT} add element inet portsentry blocked6 { $TARGET$ }`,
+      });
       expect(readFileSync(configPath(), 'latin1')).toBe(expected.join('\n'));
       expect(readFileSync(`${configPath()}.pre-nftables`, 'latin1')).toBe(original);
       expect(report.otherLines.map((l) => l.line)).toEqual([11, 15, 16]);
@@ -186,10 +194,11 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
     writeFileSync(configPath(), original, 'latin1');
     const report = await migrateNftables({ ...opts, dryRun: true, blockTimeout: '30m' });
     expect(report.diff).toBe(
-      `--- ${configPath()}\n+++ ${configPath()}\n@@ -11,7 +11,7 @@\n` +
+      `--- ${configPath()}\n+++ ${configPath()}\n@@ -11,7 +11,8 @@\n` +
         ' #KILL_ROUTE="/sbin/route add $TARGET$ 333.444.555.666"\n \n # the active one\n' +
         '-KILL_ROUTE="/sbin/route add -host $TARGET$ reject"\n' +
         `+KILL_ROUTE="${NFT} add element inet portsentry blocked4 { $TARGET$ timeout 30m }"\n` +
+        `+KILL_ROUTE6="${NFT} add element inet portsentry blocked6 { $TARGET$ timeout 30m }"\n` +
         ' #KILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -j DROP"\n' +
         ' # KILL_ROUTE="/sbin/iptables -I INPUT -s $TARGET$ -j DROP && /sbin/iptables -I INPUT -s $TARGET$ -j LOG"\n' +
         ' KILL_HOSTS_DENY="ALL: $TARGET$ : DENY"\n',
@@ -207,6 +216,37 @@ describe.skipIf(SKIP !== null)(titled('migrateNftables against real nft in a fre
     expect(p.status).toBe(0);
     await migrateNftables({ ...opts, blockTimeout: '30m' });
     expect(readFileSync(copy, 'latin1')).toBe(readFileSync(configPath(), 'latin1'));
+  });
+
+  it('writes KILL_ROUTE6 for the blocked6 set, which puts an IPv6 host in it, and updates only its own', async () => {
+    writeFileSync(configPath(), configWith(dir, FORMS[2]![1]), 'latin1');
+    await migrateNftables(opts);
+    const value = /^KILL_ROUTE6="([^"]*)"$/m.exec(readFileSync(configPath(), 'latin1'))![1]!;
+    const command = buildResponse('KILL_ROUTE6', value, 'fd00::2', 1, 'tcp', () => undefined, true)!;
+    expect(command).toBe(`${NFT} add element inet portsentry blocked6 { fd00::2 }`);
+    expect(ns.sh(command).code).toBe(0);
+    expect(ns.run([ns.nftPath, 'list', 'set', 'inet', 'portsentry', 'blocked6']).stdout).toContain(
+      'elements = { fd00::2 }',
+    );
+    // run again with a timeout: the line migrate wrote follows; an admin's own command stays
+    const again = await migrateNftables({ ...opts, blockTimeout: '1h' });
+    expect(again.killRoute6).toMatchObject({ action: 'updated', line: 15 });
+    expect(readFileSync(configPath(), 'latin1')).toContain(
+      `KILL_ROUTE6="${NFT} add element inet portsentry blocked6 { $TARGET$ timeout 1h }"\n`,
+    );
+    const own = readFileSync(configPath(), 'latin1').replace(
+      /^KILL_ROUTE6=.*$/m,
+      'KILL_ROUTE6="/sbin/ip6tables -I INPUT -s $TARGET$ -j DROP"',
+    );
+    writeFileSync(configPath(), own, 'latin1');
+    const kept = await migrateNftables({ ...opts, blockTimeout: '1h' });
+    expect(kept.killRoute6).toEqual({
+      action: 'kept',
+      line: 15,
+      oldValue: '/sbin/ip6tables -I INPUT -s $TARGET$ -j DROP',
+      value: '/sbin/ip6tables -I INPUT -s $TARGET$ -j DROP',
+    });
+    expect(readFileSync(configPath(), 'latin1')).toBe(own);
   });
 
   it('lets blocks expire after --block-timeout', async () => {

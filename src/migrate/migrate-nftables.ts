@@ -9,10 +9,10 @@ import { describeFsError } from '../system/describe-fs-error.js';
 import { replaceFile } from '../system/replace-file.js';
 import { sourcesFrom } from '../blocked/sources.js';
 import { stateFileText } from '../blocked/state-file.js';
-import { findKillRoute, otherKillRouteLines, replaceKillRoute } from './config-rewrite.js';
+import { findKillRoute, otherKillRouteLines, rewriteKillRoutes, type KillRoute6Edit } from './config-rewrite.js';
 import { historyHosts } from './history-import.js';
 import { recogniseKillRoute, type FormId, type LogSpec } from './kill-route-forms.js';
-import { ownKillRoute } from './new-kill-route.js';
+import { isOwnKillRoute6, ownKillRoute, ownKillRoute6 } from './new-kill-route.js';
 import { renderRuleset, replacedKillRoute } from './ruleset.js';
 import { unifiedDiff } from './unified-diff.js';
 import { parseDuration } from './duration.js';
@@ -43,6 +43,8 @@ export interface MigrateReport {
   line: number;
   oldValue: string;
   newValue: string;
+  /** KILL_ROUTE6, the same command for the blocked6 set, for IPv6 hosts (ENABLE_IPV6) */
+  killRoute6: KillRoute6Edit;
   /** the form of the line migration started from (now, or recorded by an earlier run) */
   from: { value: string; form: FormId; description: string; notes: string[] } | null;
   alreadyMigrated: boolean;
@@ -165,7 +167,8 @@ export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport>
   const fromForm = from?.kind === 'recognised' ? from : null;
 
   const newValue = ownKillRoute(nftPath, timeout);
-  const newContent = replaceKillRoute(content, site, newValue);
+  const rewritten = rewriteKillRoutes(file, site, newValue, ownKillRoute6(nftPath, timeout), isOwnKillRoute6);
+  const newContent = rewritten.content;
   const configChanged = newContent !== content;
   const ruleset = renderRuleset({
     blockTimeout: timeout,
@@ -201,6 +204,7 @@ export const migrateNftables = async (o: MigrateOptions): Promise<MigrateReport>
     line: site.line,
     oldValue: site.value,
     newValue,
+    killRoute6: rewritten.killRoute6,
     from:
       fromForm === null
         ? null

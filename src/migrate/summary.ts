@@ -25,12 +25,24 @@ export const formatSummary = (r: MigrateReport): string => {
   let out = `portsentry migrate nftables${would ? ' (dry run: nothing was changed)' : ''}: ${r.configPath}\n`;
 
   const changes: string[] = [];
-  if (r.configChanged) {
+  const k6 = r.killRoute6;
+  if (r.configChanged && r.oldValue !== r.newValue) {
     changes.push(
       `line ${r.line}: KILL_ROUTE="${r.oldValue}"\n` +
         `    ${v('is now', 'would be')} KILL_ROUTE="${r.newValue}"` +
         (r.alreadyMigrated ? '' : `\n    (recognised as: ${r.from?.description})`),
     );
+  }
+  if (k6.action === 'added')
+    changes.push(
+      `line ${k6.line}: ${v('added', 'would add')} KILL_ROUTE6="${k6.value}"\n` +
+        '    (the same for IPv6 hosts, into blocked6, once ENABLE_IPV6="1" is set; 1.2 ignores this line)',
+    );
+  if (k6.action === 'updated')
+    changes.push(
+      `line ${k6.line}: KILL_ROUTE6="${k6.oldValue}"\n    ${v('is now', 'would be')} KILL_ROUTE6="${k6.value}"`,
+    );
+  if (r.configChanged) {
     if (r.backupPath !== null) changes.push(`the old config is kept in ${r.backupPath}`);
     else if (would) changes.push('the old config would be kept in a backup next to it (.pre-nftables)');
   }
@@ -82,6 +94,8 @@ export const formatSummary = (r: MigrateReport): string => {
   if (commented.length > 0) {
     out += `  - ${plural(commented.length, 'other KILL_ROUTE line')} (${lineList(commented)}): commented out\n`;
   }
+  if (k6.action === 'kept')
+    out += `  - line ${k6.line}: KILL_ROUTE6${k6.oldValue === null ? '' : `="${k6.oldValue}"`}: not the blocked6 set's command, so IPv6 hosts are not put in the set\n`;
   if (later.length > 0) {
     out += `  - ${plural(later.length, 'later KILL_ROUTE line')} (${lineList(later)}): 1.2 reads only the first, so ${later.length === 1 ? 'it never ran' : 'they never ran'}\n`;
   }

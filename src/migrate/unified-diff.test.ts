@@ -31,10 +31,22 @@ describe('unifiedDiff', () => {
     );
   });
 
-  it('is empty for equal texts and refuses texts of different lengths', () => {
+  it('is empty for equal texts, and gives an added last line as diff -u does', () => {
     expect(unifiedDiff('a\n', 'a\n', 'o', 'n')).toBe('');
-    expect(() => unifiedDiff('a\n', 'a\nb\n', 'o', 'n')).toThrow(
-      'unifiedDiff: expected texts with the same number of lines, found 2 and 3',
+    expect(unifiedDiff('a\n', 'a\nb\n', 'o', 'n')).toBe('--- o\n+++ n\n@@ -1 +1,2 @@\n a\n+b\n');
+  });
+
+  it('gives one hunk for a replaced line followed by an added one, as diff -u does', () => {
+    const a = lines(10);
+    const b = [...a.slice(0, 4), 'five', 'five and a half', ...a.slice(5)];
+    expect(unifiedDiff(`${a.join('\n')}\n`, `${b.join('\n')}\n`, 'old', 'new')).toBe(
+      '--- old\n+++ new\n@@ -2,7 +2,8 @@\n line 2\n line 3\n line 4\n-line 5\n+five\n+five and a half\n line 6\n line 7\n line 8\n',
+    );
+  });
+
+  it('marks the old last line without a newline when a line is added after it', () => {
+    expect(unifiedDiff('a\nb', 'a\nc\nd\n', 'o', 'n')).toBe(
+      '--- o\n+++ n\n@@ -1,2 +1,3 @@\n a\n-b\n\\ No newline at end of file\n+c\n+d\n',
     );
   });
 });

@@ -76,4 +76,57 @@ describe('dispose', () => {
     expect(readFileSync(out, 'latin1')).toBe('ran\n');
     expect(lines[0]).toBe('adminalert: No target variable specified in KILL_ROUTE option. Skipping.\n');
   });
+
+  describe('for an IPv6 host (ENABLE_IPV6)', () => {
+    const v6 = (killRoute6: string) => ({ extensions: { ipv6: true, killRoute6, crowdsec: null } });
+    it('runs KILL_ROUTE6 in place of KILL_ROUTE, and KILL_RUN_CMD as for IPv4', async () => {
+      const out = join(dir, 'v6-route');
+      const lines: string[] = [];
+      const ok = await dispose(
+        settings({
+          ...v6(`echo route6 $TARGET$ >> ${out}`),
+          killRoute: `echo route4 $TARGET$ >> ${out}`,
+          killRunCmd: `echo cmd $TARGET$ >> ${out}`,
+        }),
+        'TCP',
+        '2001:db8::99',
+        143,
+        (t) => lines.push(t),
+      );
+      expect(ok).toBe(true);
+      expect(readFileSync(out, 'latin1')).toBe('route6 2001:db8::99\ncmd 2001:db8::99\n');
+      expect(lines).toEqual([
+        `attackalert: Host 2001:db8::99 has been blocked via dropped route using command: "echo route6 2001:db8::99 >> ${out}"`,
+        `attackalert: External command run for host: 2001:db8::99 using command: "echo cmd 2001:db8::99 >> ${out}"`,
+      ]);
+    });
+    it('never runs KILL_ROUTE with an IPv6 address: without KILL_ROUTE6 one line says why, and the host still counts as handled', async () => {
+      const out = join(dir, 'v6-noroute');
+      const lines: string[] = [];
+      const ok = await dispose(
+        settings({ ...v6(''), killRoute: `echo route4 $TARGET$ >> ${out}`, killRunCmd: `echo cmd >> ${out}` }),
+        'UDP',
+        'fd00::2',
+        53,
+        (t) => lines.push(t),
+      );
+      expect(ok).toBe(true);
+      expect(readFileSync(out, 'latin1')).toBe('cmd\n');
+      expect(lines).toEqual([
+        'attackalert: Host fd00::2 has not been blocked via dropped route: KILL_ROUTE is for IPv4 hosts and no KILL_ROUTE6 is set for IPv6 hosts.',
+        `attackalert: External command run for host: fd00::2 using command: "echo cmd >> ${out}"`,
+      ]);
+    });
+    it('runs KILL_ROUTE and not KILL_ROUTE6 for an IPv4 host', async () => {
+      const out = join(dir, 'v6-ipv4');
+      await dispose(
+        settings({ ...v6(`echo route6 $TARGET$ >> ${out}`), killRoute: `echo route4 $TARGET$ >> ${out}` }),
+        'TCP',
+        '127.0.0.9',
+        143,
+        () => undefined,
+      );
+      expect(readFileSync(out, 'latin1')).toBe('route4 127.0.0.9\n');
+    });
+  });
 });

@@ -1,9 +1,27 @@
 import { appendLine } from '../outputs/blocked-files.js';
 import { log, WRAPPER_HOSTS_DENY } from '../messages/legacy-messages.js';
-import { cleanIpAddr, substString } from './substitute.js';
+import { cleanIpAddr, cleanIpv6Addr, substString } from './substitute.js';
 import { commandTimeoutSeconds, runShell } from './run-shell.js';
 
-type Option = 'KILL_ROUTE' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
+type Option = 'KILL_ROUTE' | 'KILL_ROUTE6' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
+
+/**
+ * An IPv6 host: only with ENABLE_IPV6, whose detectors hand over IPv6 sources in their canonical
+ * text (never with a '.': an IPv4-mapped source comes as the dotted quad). Without it every target
+ * is cleaned as 1.2 cleans it, whatever its text.
+ */
+export const isIpv6Target = (ipv6: boolean, target: string): boolean => ipv6 && target.includes(':');
+
+/**
+ * What $TARGET$ becomes: an IPv4 address cleaned as CleanIpAddr() does; an IPv6 one (only with
+ * ENABLE_IPV6) keeps its hexadecimal digits and ':' (cleanIpv6Addr), and is written "[addr]" in
+ * KILL_HOSTS_DENY, the only form tcp_wrappers matches ("ALL: 2001:db8::1" denies nobody).
+ */
+export const targetValue = (option: Option, target: string, ipv6: boolean): string => {
+  if (!isIpv6Target(ipv6, target)) return cleanIpAddr(target);
+  const clean = cleanIpv6Addr(target);
+  return option === 'KILL_HOSTS_DENY' ? `[${clean}]` : clean;
+};
 type Emit = (text: string) => void;
 
 /**
@@ -17,10 +35,11 @@ export const buildResponse = (
   port: number,
   mode: string,
   emit: Emit,
+  ipv6 = false,
 ): string | null => {
   let text = template;
   const steps: ['$TARGET$' | '$PORT$' | '$MODE$', string][] = [
-    ['$TARGET$', cleanIpAddr(target)],
+    ['$TARGET$', targetValue(option, target, ipv6)],
     ['$PORT$', String(port)],
     ['$MODE$', mode],
   ];
@@ -44,19 +63,20 @@ export const buildResponse = (
  * whatever the exit status, as 1.2 does; only a command that cannot be started is an error.
  */
 const runResponse = async (
-  option: 'KILL_ROUTE' | 'KILL_RUN_CMD',
+  option: 'KILL_ROUTE' | 'KILL_ROUTE6' | 'KILL_RUN_CMD',
   target: string,
   port: number,
   template: string,
   mode: string,
   emit: Emit,
+  ipv6: boolean,
 ): Promise<boolean> => {
-  const command = buildResponse(option, template, target, port, mode, emit);
+  const command = buildResponse(option, template, target, port, mode, emit, ipv6);
   if (command === null) return false;
   const seconds = commandTimeoutSeconds();
   const outcome = await runShell(command, seconds);
   if (outcome === 'timed-out') emit(log.ours.commandTimedOut(option, seconds, command));
-  const route = option === 'KILL_ROUTE';
+  const route = option !== 'KILL_RUN_CMD';
   if (outcome === 'spawn-failed') {
     emit(route ? log.blockSystemFail(target) : log.runSystemFail(target));
     return false;
@@ -67,7 +87,16 @@ const runResponse = async (
 
 /** KillRoute() */
 export const killRoute = (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> =>
-  runResponse('KILL_ROUTE', target, port, template, mode, emit);
+  runResponse('KILL_ROUTE', target, port, template, mode, emit, false);
+
+/** ENABLE_IPV6: KILL_ROUTE6 for an IPv6 host, with KillRoute()'s rules and lines */
+export const killRoute6 = (
+  target: string,
+  port: number,
+  template: string,
+  mode: string,
+  emit: Emit,
+): Promise<boolean> => runResponse('KILL_ROUTE6', target, port, template, mode, emit, true);
 
 /** KillRunCmd() */
 export const killRunCmd = (
@@ -76,7 +105,8 @@ export const killRunCmd = (
   template: string,
   mode: string,
   emit: Emit,
-): Promise<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit);
+  ipv6 = false,
+): Promise<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit, ipv6);
 
 /**
  * KillHostsDeny(): one line appended to /etc/hosts.deny. The result is known at once, except when
@@ -88,8 +118,9 @@ export const killHostsDeny = (
   template: string,
   mode: string,
   emit: Emit,
+  ipv6 = false,
 ): boolean | Promise<boolean> => {
-  const line = buildResponse('KILL_HOSTS_DENY', template, target, port, mode, emit);
+  const line = buildResponse('KILL_HOSTS_DENY', template, target, port, mode, emit, ipv6);
   if (line === null) return false;
   const report = (ok: boolean): boolean => {
     if (!ok) {

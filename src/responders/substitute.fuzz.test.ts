@@ -4,7 +4,7 @@ import { fuzzParams, fuzzTimeout } from '../../test-support/fuzz.js';
 import { MODES } from '../config/modes.js';
 import { log } from '../messages/legacy-messages.js';
 import { buildResponse } from './kill-commands.js';
-import { cleanIpAddr, substString } from './substitute.js';
+import { cleanIpAddr, cleanIpv6Addr, substString } from './substitute.js';
 
 type Option = 'KILL_ROUTE' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
 type Token = '$TARGET$' | '$PORT$' | '$MODE$';
@@ -228,6 +228,41 @@ describe('$TARGET$, $PORT$ and $MODE$ substitution, fuzzed', () => {
           const portText = rest.slice(address.length + 1 + after.length);
           expect(portText).toMatch(/^-?(0|[1-9][0-9]*)$/);
           expect(Number(portText)).toBe(p);
+        }),
+        fuzzParams<[Option, string, string, string, number, string]>([]),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    'with ENABLE_IPV6, puts in place of an IPv6 $TARGET$ only hexadecimal digits and colons, at most 39 (in brackets for hosts.deny)',
+    () => {
+      const literal = fc.string({ unit: fc.constantFrom('x', ' ', ';', '|', '$', '-', '/', '"', "'"), maxLength: 12 });
+      // IPv6-looking targets with anything after them, and any text holding a colon
+      const v6target = fc.oneof(
+        fc
+          .tuple(fc.stringMatching(/^[0-9a-fA-F:]{0,45}$/), fc.string({ unit: 'binary', maxLength: 10 }))
+          .map(([a, b]) => `${a}:${b}`),
+        fc.string({ unit: 'binary', maxLength: 30 }).map((t) => `${t}:`),
+        target.map((t) => `:${t}`),
+      );
+      fc.assert(
+        fc.property(option, literal, literal, v6target, port, mode, (opt, before, after, dirty, p, m) => {
+          const got = buildResponse(opt, `${before}$TARGET$ ${after}$PORT$`, dirty, p, m, () => {}, true);
+          expect(got).not.toBeNull();
+          expect(got!.slice(0, before.length)).toBe(before);
+          const rest = got!.slice(before.length);
+          const bracketed = opt === 'KILL_HOSTS_DENY';
+          const shape = bracketed ? /^\[([0-9a-fA-F:]*)\]/ : /^([0-9a-fA-F:]*)/;
+          const m6 = shape.exec(rest);
+          expect(m6).not.toBeNull();
+          const address = m6![1]!;
+          expect(address.length).toBeLessThanOrEqual(39);
+          expect(dirty.startsWith(address)).toBe(true);
+          expect(address).toBe(cleanIpv6Addr(dirty));
+          expect(rest.slice(m6![0].length, m6![0].length + 1 + after.length)).toBe(` ${after}`);
+          expect(Number(rest.slice(m6![0].length + 1 + after.length))).toBe(p);
         }),
         fuzzParams<[Option, string, string, string, number, string]>([]),
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanIpAddr, substString } from './substitute.js';
+import { cleanIpAddr, cleanIpv6Addr, substString } from './substitute.js';
 
 describe('substString', () => {
   it('replaces every occurrence and counts them', () => {
@@ -31,5 +31,17 @@ describe('cleanIpAddr', () => {
     expect(cleanIpAddr('1234.1.1.1')).toBe('123');
     expect(cleanIpAddr('1.2.3.4.5')).toBe('1.2.3.4');
     expect(cleanIpAddr('111.111.111.1111')).toBe('111.111.111.111');
+  });
+});
+
+describe('cleanIpv6Addr', () => {
+  it('keeps the leading run of hexadecimal digits and colons, at most 39 characters', () => {
+    expect(cleanIpv6Addr('2001:db8::99')).toBe('2001:db8::99');
+    expect(cleanIpv6Addr('2001:db8::1;touch /tmp/x')).toBe('2001:db8::1');
+    expect(cleanIpv6Addr('fe80::1%eth0')).toBe('fe80::1');
+    expect(cleanIpv6Addr('$(id)::1')).toBe('');
+    expect(cleanIpv6Addr('1111:2222:3333:4444:5555:6666:7777:8888:9999')).toBe(
+      '1111:2222:3333:4444:5555:6666:7777:8888',
+    );
   });
 });

@@ -38,3 +38,19 @@ export const cleanIpAddr = (dirty: string): string => {
   }
   return out;
 };
+
+/**
+ * ENABLE_IPV6: the cleaning an IPv6 target gets before reaching a shell, in the spirit of
+ * CleanIpAddr(): its leading run of hexadecimal digits and ':' only, at most 39 characters (the
+ * longest RFC 5952 text without a dotted tail; an IPv4-mapped target is written, and cleaned, as
+ * the IPv4 address). Targets are canonical already, so this changes nothing in practice.
+ */
+export const cleanIpv6Addr = (dirty: string): string => {
+  let out = '';
+  for (let i = 0; i < 39 && i < dirty.length; i++) {
+    const ch = dirty[i]!;
+    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F') || ch === ':') out += ch;
+    else break;
+  }
+  return out;
+};
