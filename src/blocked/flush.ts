@@ -57,6 +57,6 @@ export const formatFlush = (r: FlushResult): string => {
   let out = `Removed ${plural(r.setElements, 'host')} from the nft sets.\n`;
   for (const f of r.files) out += `${f.path}: removed ${plural(f.removed.length, 'line')}\n`;
   if (r.stateFile !== null) out += `Saved the empty set to ${r.stateFile}.\n`;
-  for (const t of r.tablesRemoved) out += `Removed the left-over nft table ip ${t}.\n`;
+  for (const t of r.tablesRemoved) out += `Removed the left-over nft table ${t}.\n`;
   return out;
 };

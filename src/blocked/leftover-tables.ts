@@ -54,37 +54,44 @@ export const runningModes = (): Set<string> => {
   return modes;
 };
 
-/** The names of the `ip portsentry_MODE` tables in this namespace (nft -j list tables ip). */
+/** the families a stealth daemon makes its table in: `ip`, and `ip6` with ENABLE_IPV6 (same name) */
+const FAMILIES = ['ip', 'ip6'] as const;
+
+/** The `ip portsentry_MODE` and `ip6 portsentry_MODE` tables in this namespace (nft -j list tables FAMILY). */
 const modeTables = async (nft: NftCommand): Promise<string[]> => {
-  const out = await nftOrThrow(nft, ['-j', 'list', 'tables', 'ip']);
-  let items: unknown;
-  try {
-    items = (JSON.parse(out) as { nftables?: unknown }).nftables;
-  } catch {
-    throw new Error(`nft -j list tables ip: expected JSON, found ${JSON.stringify(out.slice(0, 80))}`);
-  }
-  if (!Array.isArray(items)) throw new Error('nft -j list tables ip: expected an "nftables" array in its JSON output');
   const names: string[] = [];
-  for (const item of items) {
-    const t = (item as { table?: { family?: string; name?: string } }).table;
-    if (t?.family !== 'ip' || typeof t.name !== 'string' || !t.name.startsWith(TABLE_PREFIX)) continue;
-    if ((MODES as readonly string[]).includes(t.name.slice(TABLE_PREFIX.length))) names.push(t.name);
+  for (const family of FAMILIES) {
+    const out = await nftOrThrow(nft, ['-j', 'list', 'tables', family]);
+    let items: unknown;
+    try {
+      items = (JSON.parse(out) as { nftables?: unknown }).nftables;
+    } catch {
+      throw new Error(`nft -j list tables ${family}: expected JSON, found ${JSON.stringify(out.slice(0, 80))}`);
+    }
+    if (!Array.isArray(items))
+      throw new Error(`nft -j list tables ${family}: expected an "nftables" array in its JSON output`);
+    for (const item of items) {
+      const t = (item as { table?: { family?: string; name?: string } }).table;
+      if (t?.family !== family || typeof t.name !== 'string' || !t.name.startsWith(TABLE_PREFIX)) continue;
+      if ((MODES as readonly string[]).includes(t.name.slice(TABLE_PREFIX.length))) names.push(`${family} ${t.name}`);
+    }
   }
   return names.sort();
 };
 
-/** The mode tables no daemon of that mode in this namespace holds, e.g. ["portsentry_stcp"]. */
+/** The mode tables no daemon of that mode in this namespace holds, e.g. ["ip portsentry_stcp", "ip6 portsentry_stcp"]. */
 export const leftOverTables = async (nft: NftCommand, running: () => Set<string> = runningModes): Promise<string[]> => {
   const tables = await modeTables(nft);
   if (tables.length === 0) return [];
   const modes = running();
-  return tables.filter((t) => !modes.has(t.slice(TABLE_PREFIX.length)));
+  return tables.filter((t) => !modes.has(t.slice(t.indexOf(TABLE_PREFIX) + TABLE_PREFIX.length)));
 };
 
 export const deleteModeTable = async (nft: NftCommand, table: string): Promise<void> => {
-  await nftOrThrow(nft, ['delete', 'table', 'ip', table]);
+  const [family, name] = table.split(' ');
+  await nftOrThrow(nft, ['delete', 'table', family!, name!]);
 };
 
 /** The line `blocked list` prints for one left-over table. */
 export const leftOverLine = (table: string): string =>
-  `left over: nft table ip ${table} (no daemon running in that mode; remove with portsentry blocked flush or nft delete table ip ${table})\n`;
+  `left over: nft table ${table} (no daemon running in that mode; remove with portsentry blocked flush or nft delete table ${table})\n`;

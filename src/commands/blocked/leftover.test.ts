@@ -13,8 +13,8 @@ const BIN = join(ROOT, 'bin', 'portsentry');
 
 const NOT_LOADED =
   'portsentry blocked list: warning: nftables table inet portsentry is not loaded: run portsentry migrate nftables, or load /etc/portsentry/portsentry.nft\n';
-const leftOver = (mode: string) =>
-  `left over: nft table ip portsentry_${mode} (no daemon running in that mode; remove with portsentry blocked flush or nft delete table ip portsentry_${mode})\n`;
+const leftOver = (mode: string, family = 'ip') =>
+  `left over: nft table ${family} portsentry_${mode} (no daemon running in that mode; remove with portsentry blocked flush or nft delete table ${family} portsentry_${mode})\n`;
 
 describe.skipIf(SKIP !== null)(
   titled("portsentry blocked list: a stealth daemon's table left over after SIGKILL", SKIP),
@@ -37,6 +37,23 @@ describe.skipIf(SKIP !== null)(
     afterEach(() => {
       ns.destroy();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('shows an ip6 table (ENABLE_IPV6) no daemon of its mode holds beside the ip one, and flush removes both', () => {
+      expect(
+        ns.run([NFT, 'add table ip portsentry_stcp; add table ip6 portsentry_stcp; add table ip6 other']),
+      ).toMatchObject({ code: 0 });
+      expect(cli('list')).toEqual([
+        0,
+        `No host is blocked.\n${leftOver('stcp')}${leftOver('stcp', 'ip6')}`,
+        NOT_LOADED,
+      ]);
+      expect(cli('flush')).toEqual([
+        0,
+        'Removed 0 hosts from the nft sets.\nRemoved the left-over nft table ip portsentry_stcp.\nRemoved the left-over nft table ip6 portsentry_stcp.\n',
+        '',
+      ]);
+      expect(ns.run([NFT, 'list', 'tables']).stdout).toBe('table ip6 other\n');
     });
 
     it('shows a table no daemon of its mode holds, and flush removes it', () => {
