@@ -40,6 +40,7 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
     if (r === 'in-use') ignored.push(port);
   }
 
+  const inUse = [...ignored];
   const excludeText = retrieve(config, `ADVANCED_EXCLUDE_${proto}`, emit);
   if (excludeText === null) emit(log.advancedExcludeNone);
   else {
@@ -53,7 +54,7 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
 
   // PortSentryAdvancedStealthModeTCP: with nothing ignored, the loop that compares the limit never
   // runs and every port is watched
-  if (ignored.length === 0) return { proto, ports: { kind: 'all' } };
+  if (ignored.length === 0) return { proto, ports: { kind: 'all' }, inUse };
   return {
     proto,
     ports: {
@@ -61,5 +62,6 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
       limit: Math.min(unsignedLimit, 65536),
       except: ignored.map((p) => p >>> 0).filter((p) => p <= 65535),
     },
+    inUse,
   };
 };

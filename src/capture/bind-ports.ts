@@ -6,6 +6,8 @@ export interface BoundSocket {
   fd: number;
   /** index among the sockets that did bind: 1.2 names ports[index] in its messages for this socket */
   index: number;
+  /** the configured port this socket is bound to */
+  port: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export const bindClassicPorts = (
       return null;
     }
     if (fd < 0) emit(log.cannotBind(proto, port));
-    else bound.push({ fd, index: bound.length });
+    else bound.push({ fd, index: bound.length, port });
   }
   if (bound.length === 0) {
     emit(log.bindNone(proto));

@@ -9,6 +9,7 @@ import { loadCap, openCapture, type Capture, type OnIpv4 } from './pcap-source.j
 import { isAckOrRst, reportPacketType } from './scan-type.js';
 import { smartVerify } from './smart-verify.js';
 import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
+import type { StartReport } from './mode-starter.js';
 import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
 
 /** what the capture hands to the serial handler: a packet to a watched port, or a bad header */
@@ -57,12 +58,14 @@ export class PacketDetector {
     private readonly engine: Engine,
     private readonly emit: (t: string) => void,
     spec: WatchSpec,
+    private readonly report?: StartReport,
   ) {
     this.spec = normaliseSpec(spec);
     this.proto = spec.proto;
     this.queue = new EventQueue<Item>(this.handle, QUEUE_LIMIT, (n) => {
       if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
     });
+    report?.queue(this.queue);
   }
 
   /** decodes one captured packet; never throws (it runs inside cap's callback) */
@@ -111,6 +114,7 @@ export class PacketDetector {
       return true;
     }
     const why = this.startNflog(match);
+    this.report?.table(why === null ? tableName(this.settings.mode) : null);
     if (why === null) return true;
     try {
       this.capture = openCapture('any', bpfFilter(this.spec, localNets()), this.onIpv4);

@@ -14,6 +14,7 @@ export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string)
   const ports = readModePorts(reloadConfig(settings), proto, emit);
   if (ports === null) return null;
   const free: number[] = [];
+  const inUse: number[] = [];
   for (const port of ports) {
     emit(log.stealthListenOn(proto, port));
     const r = probePort(proto, port);
@@ -21,7 +22,10 @@ export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string)
       emit(log.stealthOpenSocketFailed(proto));
       return null;
     }
-    if (r === 'in-use') emit(log.stealthPortInUse(port));
+    if (r === 'in-use') {
+      emit(log.stealthPortInUse(port));
+      inUse.push(port);
+    }
     // 1.2 compares the incoming port with the number as configured, so 65537 binds port 1
     // at start but never matches a packet (normaliseSpec keeps 0..65535 only)
     else free.push(port);
@@ -30,5 +34,5 @@ export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string)
     emit(log.stealthAllInUse(proto));
     return null;
   }
-  return { proto, ports: { kind: 'list', ports: free } };
+  return { proto, ports: { kind: 'list', ports: free }, inUse };
 };

@@ -2,9 +2,10 @@ import { log } from '../messages/legacy-messages.js';
 import type { Mode, Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { advancedPorts } from './advanced-ports.js';
-import type { ModeStarter } from './mode-starter.js';
+import type { ModeStarter, StartReport } from './mode-starter.js';
 import type { WatchSpec } from './bpf-filter.js';
 import { PacketDetector } from './packet-detector.js';
+import { normaliseSpec } from './bpf-filter.js';
 import { stealthPorts } from './stealth-ports.js';
 
 type Planner = (settings: Settings, emit: (t: string) => void) => WatchSpec | null;
@@ -22,10 +23,11 @@ const PLANNERS: Partial<Record<Mode, Planner>> = {
 export const starterFor = (mode: Mode): ModeStarter => {
   const plan = PLANNERS[mode];
   if (plan === undefined) throw new Error(`portsentry: -${mode} is not a stealth mode`);
-  return (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
+  return (settings: Settings, engine: Engine, emit: (t: string) => void, report?: StartReport): boolean => {
     const spec = plan(settings, emit);
     if (spec === null) return false;
-    if (!new PacketDetector(settings, engine, emit, spec).start()) return false;
+    report?.watching(normaliseSpec(spec).ports, spec.inUse ?? []);
+    if (!new PacketDetector(settings, engine, emit, spec, report).start()) return false;
     emit(log.active);
     return true;
   };
