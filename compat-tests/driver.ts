@@ -2,8 +2,8 @@
  * The in-namespace half of the harness. run.ts starts this as
  *   ip netns exec psc-<pid>-<n> unshare -m --propagation private node driver.js SPEC.json
  * so it runs as root in a fresh network namespace (lo up) and a private mount namespace. It lays
- * the scenario's files at their system paths (overlays on /etc, /var/lib and /dev so that nothing on
- * the host changes), captures /dev/log, runs one implementation, performs the scenario's actions,
+ * the scenario's files at their system paths (overlays on /etc, /var/lib, /dev and /run so that
+ * nothing on the host changes), captures /dev/log, runs one implementation, performs the scenario's actions,
  * collects what the implementation left, and writes a RawOutcome to spec.resultFile.
  *
  * It kills nothing it did not start: run.ts kills what is left in the namespace by pid afterwards.
@@ -126,7 +126,7 @@ const layOut = (): void => {
   // one shell for every mount (each exec costs tens of ms); all paths are fixed or in spec.tmp
   const q = (x: string) => `'${x.replaceAll("'", "'\\''")}'`;
   const script: string[] = ['set -e', 'ip link set lo up'];
-  for (const dir of ['/etc', '/var/lib', '/dev']) {
+  for (const dir of ['/etc', '/var/lib', '/dev', '/run']) {
     const upper = join(ov, 'upper', dir);
     const work = join(ov, 'work', dir);
     mkdirSync(upper, { recursive: true });
