@@ -42,7 +42,10 @@ export const setUpClassicMode = (
   );
   if (report !== undefined) {
     const watched = bound.map((b) => b.port);
-    report.watching({ kind: 'list', ports: watched }, ports.filter((p) => !watched.includes(p)));
+    report.watching(
+      { kind: 'list', ports: watched },
+      ports.filter((p) => !watched.includes(p)),
+    );
     report.queue(queue);
   }
   emit(log.active);

@@ -8,7 +8,7 @@ export default class Status extends ReportingCommand {
 
   static override description =
     `Reads the state every daemon keeps in ${RUN_DIR} (whether the init script, a systemd unit or ` +
-    '`run --foreground` started it) and checks the stealth modes\' nft tables now. Exits 1 when no daemon is ' +
+    "`run --foreground` started it) and checks the stealth modes' nft tables now. Exits 1 when no daemon is " +
     'running. See portsentry-status(8).';
 
   static override flags = {

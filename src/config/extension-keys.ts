@@ -40,7 +40,7 @@ const EXTENSION_KEYS: readonly ExtensionKey[] = [
   {
     key: 'METRICS_FILE',
     summary:
-      'write Prometheus metrics for node_exporter\'s textfile collector; each mode\'s daemon writes its own file, with -MODE before .prom',
+      "write Prometheus metrics for node_exporter's textfile collector; each mode's daemon writes its own file, with -MODE before .prom",
     whenAbsent: 'no metrics file (`portsentry status` still works)',
     check: (value) =>
       value.startsWith('/') && value.endsWith('.prom') && !value.endsWith('/.prom')

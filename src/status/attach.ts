@@ -10,9 +10,9 @@ import { StateFile, stateFileName } from './state-file.js';
 import { RUN_DIR } from './state.js';
 
 /** the state file is written at most this often, and only when something changed */
-export const STATE_WRITE_MS = 1000;
+const STATE_WRITE_MS = 1000;
 
-export interface DaemonStatus {
+interface DaemonStatus {
   /** what the detector passes its StartReport to */
   report: StartReport;
   /** once the mode is active: write the state (and the metrics) now, then at their bounded rates */

@@ -8,7 +8,7 @@ import { RUN_DIR, type DaemonState } from './state.js';
 /** a state file is a few kilobytes; an advanced mode's port list at most a few hundred more */
 const STATE_MAX_BYTES = 1024 * 1024;
 
-export type FoundDaemon =
+type FoundDaemon =
   /** `running`: its pid is alive and is the same process (same start time) */
   | { kind: 'state'; path: string; state: DaemonState; running: boolean }
   | { kind: 'unreadable'; path: string; reason: string };

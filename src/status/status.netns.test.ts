@@ -246,7 +246,7 @@ const startDaemon = async (c: ModeCase): Promise<Started> => {
   ]);
   let err = '';
   await new Promise<void>((resolve, reject) => {
-    daemon.stderr!.on('data', (b: Buffer) => {
+    daemon.stderr.on('data', (b: Buffer) => {
       err += b.toString();
       if (err.includes('PortSentry is now active and listening')) resolve();
     });
@@ -370,7 +370,7 @@ describe.skipIf(SKIP !== null)(titled('portsentry status and the metrics file, a
         "console.log('ready'); setInterval(() => {}, 1000)",
       ]);
       await new Promise<void>((resolve, reject) => {
-        keeper.stdout!.once('data', () => resolve());
+        keeper.stdout.once('data', () => resolve());
         keeper.once('exit', (code) => reject(new Error(`the keeper exited (${code})`)));
       });
       const exited = new Promise<void>((r) => started.daemon.once('exit', () => r()));
@@ -444,4 +444,3 @@ describe.skipIf(PROM_SKIP !== null)(
     });
   },
 );
-

@@ -13,7 +13,10 @@ export const checkStealthTable = async (
 ): Promise<TableCheck> => {
   if (nft === null) return 'not checked: nft is not installed';
   try {
-    const listing = await nftOrThrow(nft, ['list', 'table', 'ip', table], undefined, { ...NFT_LIMITS, timeoutMs: 5000 });
+    const listing = await nftOrThrow(nft, ['list', 'table', 'ip', table], undefined, {
+      ...NFT_LIMITS,
+      timeoutMs: 5000,
+    });
     return listing.includes(' log group ') ? 'in place' : 'missing';
   } catch {
     return 'missing';
