@@ -128,12 +128,13 @@ const CASES: ModeCase[] = [
 const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
 
 /** a private mount namespace: a tmpfs over /run with the test's folder at /run/portsentry, a test file over /etc/hosts.deny */
-const mountScript = (dir: string, readOnlyDeny: boolean): string =>
+const mountScript = (dir: string, readOnlyDeny: boolean, readOnlyRun: boolean): string =>
   [
     'set -e',
     'mount -t tmpfs -o mode=0755 tmpfs /run',
     'mkdir /run/portsentry',
     `mount --bind ${q(join(dir, 'run'))} /run/portsentry`,
+    ...(readOnlyRun ? ['mount -o remount,bind,ro /run/portsentry'] : []),
     `mount --bind ${q(join(dir, 'hosts.deny'))} /etc/hosts.deny`,
     ...(readOnlyDeny ? ['mount -o remount,bind,ro /etc/hosts.deny'] : []),
     'exec "$0" "$@"',
@@ -203,9 +204,11 @@ interface Started {
   daemon: ChildProcess;
   pid: number;
   metrics: string;
+  /** what the daemon wrote on stderr so far (every syslog line, in the foreground) */
+  stderr: () => string;
 }
 
-const startDaemon = async (c: ModeCase): Promise<Started> => {
+const startDaemon = async (c: ModeCase, readOnlyRun = false): Promise<Started> => {
   const ns = Netns.create(nftPath());
   const dir = mkdtempSync(join(tmpdir(), `ps-status-${c.mode}-`));
   mkdirSync(join(dir, 'run'));
@@ -233,7 +236,7 @@ const startDaemon = async (c: ModeCase): Promise<Started> => {
     'private',
     '/bin/sh',
     '-c',
-    mountScript(dir, c.failResponses === true),
+    mountScript(dir, c.failResponses === true, readOnlyRun),
     process.execPath,
     BIN,
     'run',
@@ -252,7 +255,11 @@ const startDaemon = async (c: ModeCase): Promise<Started> => {
     });
     daemon.once('exit', (code) => reject(new Error(`the daemon exited (${code}): ${err}`)));
   });
-  return { ns, dir, daemon, pid: daemon.pid!, metrics };
+  return { ns, dir, daemon, pid: daemon.pid!, metrics, stderr: () => err };
+};
+
+const startedAlone = (mode: Mode): never => {
+  throw new Error(`run this test with the -${mode} case before it (its stderr is the comparison)`);
 };
 
 const stop = (s: Started | undefined): void => {
@@ -287,6 +294,9 @@ const expectedSamples = (c: ModeCase, state: DaemonState): Record<string, number
   portsentry_state_write_failures_total: 0,
 });
 
+/** each mode's stderr once its scan was handled, for the read-only /run comparison */
+const stderrAfterScan = new Map<Mode, string>();
+
 describe.skipIf(SKIP !== null)(titled('portsentry status and the metrics file, against real daemons', SKIP), () => {
   for (const c of CASES) {
     it(`counts what a scripted scan caused, for -${c.mode}`, async () => {
@@ -300,6 +310,7 @@ describe.skipIf(SKIP !== null)(titled('portsentry status and the metrics file, a
           return st !== null && st.counts.hits >= c.counts.hits && st.queueDepth === 0 ? st : null;
         });
         expect(state.counts).toEqual(c.counts);
+        stderrAfterScan.set(c.mode, s.stderr());
         expect({
           mode: state.mode,
           pid: state.pid,
@@ -351,6 +362,29 @@ describe.skipIf(SKIP !== null)(titled('portsentry status and the metrics file, a
       }
     }, 60_000);
   }
+
+  it('runs and logs exactly the same with a read-only /run/portsentry, and writes nothing there', async () => {
+    const c = CASES[0]!;
+    let s: Started | undefined;
+    try {
+      s = await startDaemon(c, true);
+      const started = s;
+      runScan(s.ns, 'tcp', c.scan);
+      const attacks = c.counts.triggered;
+      const err = await waitFor(`${attacks} attack lines`, () => {
+        const e = started.stderr();
+        return (e.match(/^attackalert: Connect from host/gm) ?? []).length === attacks ? e : null;
+      });
+      // the same run with /run writable, from the -tcp case above
+      const writable = stderrAfterScan.get('tcp') ?? startedAlone('tcp');
+      expect(err.replaceAll(started.dir, 'DIR')).toBe(writable.replaceAll(/\/tmp\/ps-status-tcp-[^/]+/g, 'DIR'));
+      expect(readdirSync(join(s.dir, 'run'))).toEqual([]);
+      const json = status(s.pid, true);
+      expect([json.code, (JSON.parse(json.stdout) as StatusReport).daemons]).toEqual([1, []]);
+    } finally {
+      stop(s);
+    }
+  }, 60_000);
 
   it('says a daemon killed without its clean exit is not running, and exits 1', async () => {
     let s: Started | undefined;
