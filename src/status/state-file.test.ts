@@ -38,13 +38,20 @@ describe('the state file', () => {
     expect(new StateFile('stcp', true, dir, 12).path).toBe(join(dir, 'status-stcp-12.json'));
   });
 
-  it('is written whole, mode 0644, in a folder it makes, with no temporary file left, and removed', () => {
+  it('is written whole, mode 0644, in a folder it makes (0755 whatever the umask), with no temporary file left, and removed', () => {
     const run = join(dir, 'run', 'portsentry');
     const file = new StateFile('udp', false, run);
+    const umask = process.umask(0o077);
+    try {
+      expect(file.write(STATE)).toBe(true);
+    } finally {
+      process.umask(umask);
+    }
     expect(file.write(STATE)).toBe(true);
     expect(file.write({ ...STATE, queueDepth: 1 })).toBe(true);
     expect(JSON.parse(readFileSync(file.path, 'utf8'))).toEqual({ ...STATE, queueDepth: 1 });
     expect((statSync(file.path).mode & 0o7777).toString(8)).toBe('644');
+    expect((statSync(run).mode & 0o7777).toString(8)).toBe('755');
     expect(readdirSync(run)).toEqual(['status-udp.json']);
     file.remove();
     file.remove();

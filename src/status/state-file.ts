@@ -1,4 +1,4 @@
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mode } from '../config/settings.js';
 import { replaceFile } from '../system/replace-file.js';
@@ -29,7 +29,8 @@ export class StateFile {
   /** true when written */
   write(state: DaemonState): boolean {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o755 });
+      // the daemon runs with umask 077 (as 1.2): the folder it makes is opened to readers as its files are
+      if (mkdirSync(this.dir, { recursive: true }) !== undefined) chmodSync(this.dir, 0o755);
       replaceFile(this.path, `${JSON.stringify(state, null, 2)}\n`, 'utf8', 0o644);
       return true;
     } catch {
