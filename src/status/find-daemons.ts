@@ -15,15 +15,49 @@ type FoundDaemon =
 
 const STATE_NAME = /^status-[a-z]+(-\d+)?\.json$/;
 
-/** the fields status relies on, with their types; the reason a file is not a state, or null */
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isCounts = (v: unknown[]): boolean => v.every(isCount);
+const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+const isPortSet = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = v as Record<string, unknown>;
+  if (p.kind === 'all') return true;
+  if (p.kind === 'list') return Array.isArray(p.ports) && isCounts(p.ports);
+  return p.kind === 'below' && isCount(p.limit) && Array.isArray(p.except) && isCounts(p.except);
+};
+
+const COUNT_NAMES = ['hits', 'ignored', 'triggered', 'alreadyBlocked', 'blocked', 'responseFailures', 'dropped'];
+
+/** every field status and the metrics show, with its type: the reason a file is not a state, or null */
 const notAState = (v: unknown): string | null => {
-  if (typeof v !== 'object' || v === null) return 'expected a JSON object';
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'expected a JSON object';
   const s = v as Record<string, unknown>;
-  if (s.format !== 1) return `expected "format": 1, found ${JSON.stringify(s.format)}`;
-  if (typeof s.mode !== 'string' || !isMode(s.mode)) return `expected a mode, found ${JSON.stringify(s.mode)}`;
-  if (typeof s.pid !== 'number' || !Number.isInteger(s.pid) || s.pid <= 0)
-    return `expected a pid, found ${JSON.stringify(s.pid)}`;
-  if (typeof s.counts !== 'object' || s.counts === null) return 'expected "counts"';
+  const found = (key: string): string => `found ${JSON.stringify(s[key]) ?? 'nothing'}`;
+  if (s.format !== 1) return `expected "format": 1, ${found('format')}`;
+  if (typeof s.mode !== 'string' || !isMode(s.mode)) return `expected a mode, ${found('mode')}`;
+  if (s.protocol !== 'tcp' && s.protocol !== 'udp') return `expected "protocol" tcp or udp, ${found('protocol')}`;
+  if (!isCount(s.pid) || s.pid === 0) return `expected a pid, ${found('pid')}`;
+  for (const key of ['startedAt', 'updatedAt'])
+    if (!isTime(s[key])) return `expected "${key}" as an ISO 8601 time, ${found(key)}`;
+  for (const key of ['processStart', 'configFile'])
+    if (typeof s[key] !== 'string') return `expected "${key}" as a string, ${found(key)}`;
+  if (s.watched !== null && !isPortSet(s.watched))
+    return `expected "watched" as a port set or null, ${found('watched')}`;
+  if (!Array.isArray(s.inUse) || !isCounts(s.inUse)) return `expected "inUse" as a list of ports, ${found('inUse')}`;
+  const counts = s.counts as Record<string, unknown> | null;
+  if (typeof counts !== 'object' || counts === null || !isCounts(COUNT_NAMES.map((k) => counts[k])))
+    return `expected "counts" with ${COUNT_NAMES.join(', ')}, ${found('counts')}`;
+  for (const key of ['queueDepth', 'stateWriteFailures', 'metricsWriteFailures'])
+    if (!isCount(s[key])) return `expected "${key}" as a count, ${found(key)}`;
+  const last = s.lastDetection as Record<string, unknown> | null;
+  if (
+    last !== null &&
+    (typeof last !== 'object' || !isTime(last.at) || typeof last.host !== 'string' || !isCount(last.port))
+  )
+    return `expected "lastDetection" with at, host and port, or null, ${found('lastDetection')}`;
+  for (const key of ['stealthTable', 'metricsFile'])
+    if (s[key] !== null && typeof s[key] !== 'string') return `expected "${key}" as a string or null, ${found(key)}`;
   return null;
 };
 
