@@ -201,7 +201,7 @@ export const knownDifferences: KnownDifference[] = [
   {
     id: 'runtime-state',
     documentationOnly:
-      'the harness compares what 1.2 writes (syslog, stdout, /etc and /var/lib/portsentry); /run/portsentry is bound to a fresh directory per run and not collected, since 1.2 writes nothing there',
+      'the harness compares what 1.2 writes (syslog, stdout, /etc and /var/lib/portsentry); our daemons write their state to a folder of each run (PORTSENTRY_RUN_DIR), not collected, since 1.2 writes nothing there',
     what: 'every daemon keeps its state in /run/portsentry/status-MODE.json (written at most once a second, removed on exit) for portsentry status; 1.2 writes nothing under /run',
     reason:
       'portsentry status needs it for daemons started any way; /run is runtime state, read by nothing of 1.2, and a failed write is silent.',

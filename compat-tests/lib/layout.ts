@@ -1,10 +1,7 @@
 import type { FileSpec } from './types.js';
 
-/**
- * Directories bound over their system paths in each run (fresh, empty, mode 0755). /run/portsentry
- * holds our daemons' runtime state (portsentry status); it is not collected: 1.2 writes nothing there.
- */
-export const SYSTEM_DIRS = ['/etc/portsentry', '/var/lib/portsentry', '/run/portsentry'];
+/** Directories bound over their system paths in each run (fresh, empty, mode 0755). */
+export const SYSTEM_DIRS = ['/etc/portsentry', '/var/lib/portsentry'];
 
 /** Single files a scenario may lay out (replaced in the /etc overlay, never written through a link). */
 export const SYSTEM_FILES = ['/etc/hosts.deny', '/etc/hosts', '/etc/resolv.conf'];

@@ -1,8 +1,11 @@
 import type { PortSet } from '../capture/bpf-filter.js';
 import type { Mode } from '../config/settings.js';
 
-/** where each daemon keeps its runtime state (never under /var/lib/portsentry: 1.2 writes nothing here) */
-export const RUN_DIR = '/run/portsentry';
+/**
+ * Where each daemon keeps its runtime state (never under /var/lib/portsentry: 1.2 writes nothing
+ * there). PORTSENTRY_RUN_DIR moves it, for the compat harness (a folder per run) only.
+ */
+export const RUN_DIR = process.env.PORTSENTRY_RUN_DIR ?? '/run/portsentry';
 
 /** What became of the hits since the daemon started (src/status/counters.ts). */
 export interface Counts {
