@@ -13,6 +13,7 @@ export default tseslint.config(
       'compat-tests/.ref/**',
       'compat-tests/results/**',
       'bench/results/**',
+      'test-support/.cache/**',
       'debian/**',
     ],
   },

@@ -39,6 +39,15 @@ import { holdPort, sendCrafted } from './lib/crafted-packets.js';
 import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOTS } from './lib/layout.js';
 
 const ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', LANG: 'C' };
+/**
+ * ENV, and our daemons' runtime state (portsentry status) in a folder of this run instead of the
+ * host's /run/portsentry; 1.2 ignores the variable, and the folder is not collected
+ */
+const runEnv = (): NodeJS.ProcessEnv => {
+  const dir = join(spec.tmp, 'run-portsentry');
+  mkdirSync(dir, { recursive: true });
+  return { ...ENV, PORTSENTRY_RUN_DIR: dir };
+};
 /** bounded waits (ms) */
 const START_EXIT_LIMIT = 10_000;
 const DAEMON_READY_LIMIT = 10_000;
@@ -220,7 +229,7 @@ const start = async (argv: string[], user: 'nobody' | undefined): Promise<void> 
   const prefix = user === 'nobody' ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
   const cmd = [...prefix, ...spec.command, ...argv];
   const before = netnsPids();
-  const child = spawn(cmd[0]!, cmd.slice(1), { cwd: '/', env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd[0]!, cmd.slice(1), { cwd: '/', env: runEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const record: StartRecord = { argv, stdout: '', stderr: '', exitCode: null, signal: null, pid: child.pid ?? -1 };
   outcome.starts.push(record);
   const k = daemons.push({ invoking: record.pid, daemon: null, before }) - 1;

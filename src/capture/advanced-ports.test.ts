@@ -46,7 +46,7 @@ describe('advancedPorts', () => {
       'adminalert: Advanced Stealth scan detection mode activated. Ignored TCP port: 139\n',
       'adminalert: Advanced Stealth scan detection mode activated. Ignored TCP port: -5\n',
     ]);
-    expect(spec).toEqual({ proto: 'TCP', ports: { kind: 'below', limit: 0, except: [113, 139] } });
+    expect(spec).toEqual({ proto: 'TCP', ports: { kind: 'below', limit: 0, except: [113, 139] }, inUse: [] });
   });
   it('takes the first exclusion and 64 more, as 1.2 loop does, and keeps them all without overflowing', () => {
     const list = Array.from({ length: 70 }, (_, i) => 2000 + i).join(',');
@@ -56,7 +56,7 @@ describe('advancedPorts', () => {
   });
   it('watches every port when nothing is in use or excluded (1.2 never compares the limit then)', () => {
     const { spec } = run(advancedPorts, 'UDP', 'ADVANCED_PORTS_UDP="0"\n');
-    expect(spec).toEqual({ proto: 'UDP', ports: { kind: 'all' } });
+    expect(spec).toEqual({ proto: 'UDP', ports: { kind: 'all' }, inUse: [] });
   });
   it('reads a negative limit as 1.2 unsigned int does: printed negative, compared as a huge number', () => {
     const { lines } = run(advancedPorts, 'UDP', 'ADVANCED_PORTS_UDP="-1"\nADVANCED_EXCLUDE_UDP="7"\n');
@@ -71,7 +71,7 @@ describe('stealthPorts', () => {
       'adminalert: Going into stealth listen mode on UDP port: 47401\n',
       'adminalert: Going into stealth listen mode on UDP port: 47402\n',
     ]);
-    expect(spec).toEqual({ proto: 'UDP', ports: { kind: 'list', ports: [47401, 47402] } });
+    expect(spec).toEqual({ proto: 'UDP', ports: { kind: 'list', ports: [47401, 47402] }, inUse: [] });
   });
   it('fails with 1.2 messages when the option is missing or empty', () => {
     expect(run(stealthPorts, 'TCP', 'UDP_PORTS="1"\n')).toEqual({
@@ -98,6 +98,7 @@ describe('ENABLE_IPV6: the in-use checks cover IPv6 binds', () => {
       expect(spec).toEqual({
         proto: 'TCP',
         ports: { kind: 'list', ports: [47403, 47404] },
+        inUse: [],
         v6: { proto: 'TCP', ports: { kind: 'list', ports: [47404] } },
       });
     } finally {
@@ -109,7 +110,7 @@ describe('ENABLE_IPV6: the in-use checks cover IPv6 binds', () => {
     try {
       const { spec, lines } = run(stealthPorts, 'TCP', 'TCP_PORTS="47405"\n');
       expect(lines).toEqual(['adminalert: Going into stealth listen mode on TCP port: 47405\n']);
-      expect(spec).toEqual({ proto: 'TCP', ports: { kind: 'list', ports: [47405] } });
+      expect(spec).toEqual({ proto: 'TCP', ports: { kind: 'list', ports: [47405] }, inUse: [] });
     } finally {
       server.close();
     }

@@ -41,6 +41,7 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
     if (r === 'in-use') ignored.push(port);
   }
 
+  const inUse = [...ignored];
   const excludeText = retrieve(config, `ADVANCED_EXCLUDE_${proto}`, emit);
   if (excludeText === null) emit(log.advancedExcludeNone);
   else {
@@ -56,7 +57,7 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
   // runs and every port is watched
   const spec: PlannedSpec =
     ignored.length === 0
-      ? { proto, ports: { kind: 'all' } }
+      ? { proto, ports: { kind: 'all' }, inUse }
       : {
           proto,
           ports: {
@@ -64,6 +65,7 @@ export const advancedPorts = (proto: Proto, settings: Settings, emit: (t: string
             limit: Math.min(unsignedLimit, 65536),
             except: ignored.map((p) => p >>> 0).filter((p) => p <= 65535),
           },
+          inUse,
         };
   if (settings.extensions.ipv6) spec.v6 = ipv6Plan(spec, checks, ignored, proto, emit);
   return spec;

@@ -18,6 +18,8 @@ export interface BoundSocket {
   fd: number;
   /** index among the sockets that did bind: 1.2 names ports[index] in its messages for this socket */
   index: number;
+  /** the configured port this socket is bound to */
+  port: number;
 }
 
 /** ENABLE_IPV6: a v6-only socket beside an IPv4 one, named by its own configured port */
@@ -64,7 +66,7 @@ export const bindClassicPorts = (
       emit(log.cannotBind(proto, port));
       continue;
     }
-    bound.push({ fd, index: bound.length });
+    bound.push({ fd, index: bound.length, port });
     if (!try6) continue;
     const fd6 = native().bindPort6(kind, boundPortNumber(port), true, TCP_BACKLOG);
     if (fd6 <= -SOCKET_FAILED) {

@@ -18,6 +18,8 @@ export type PortSet =
 export interface WatchSpec {
   proto: Proto;
   ports: PortSet;
+  /** the ports skipped at start because a service held them (for `portsentry status` only) */
+  inUse?: number[];
 }
 
 const valid = (p: number): boolean => Number.isInteger(p) && p >= 0 && p <= 65535;

@@ -3,6 +3,7 @@ import { readModePorts } from '../config/mode-ports.js';
 import { reloadConfig, retrieve, type Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine, Hit } from '../engine/detection.js';
+import type { StartReport } from './mode-starter.js';
 import { bindClassicPorts, type BoundSocket, type BoundSocket6 } from './bind-ports.js';
 
 interface ClassicSetup {
@@ -24,6 +25,7 @@ export const setUpClassicMode = (
   settings: Settings,
   engine: Engine,
   emit: (text: string) => void,
+  report?: StartReport,
 ): ClassicSetup | null => {
   const config = reloadConfig(settings);
   const ports = readModePorts(config, proto, emit);
@@ -41,6 +43,14 @@ export const setUpClassicMode = (
     // a dropped TCP hit's connection is closed, as a handled one is
     (hit) => hit.onDone?.(),
   );
+  if (report !== undefined) {
+    const watched = bound.map((b) => b.port);
+    report.watching(
+      { kind: 'list', ports: watched },
+      ports.filter((p) => !watched.includes(p)),
+    );
+    report.queue(queue);
+  }
   emit(log.active);
   return { ports, banner, bound, bound6, queue };
 };

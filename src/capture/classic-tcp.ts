@@ -3,6 +3,7 @@ import { native } from '../system/native.js';
 import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
+import type { StartReport } from './mode-starter.js';
 import { HeldConnections } from './held-connections.js';
 import { canonicalIpv6 } from '../engine/ipv6-address.js';
 
@@ -17,8 +18,13 @@ const NOTHING = Buffer.alloc(0);
  * triggers, PORT_BANNER is written and the connection closed. Returns false when the mode cannot
  * start (1.2's "could not go into PortSentry mode").
  */
-export const startClassicTcp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
-  const setup = setUpClassicMode('TCP', settings, engine, emit);
+export const startClassicTcp = (
+  settings: Settings,
+  engine: Engine,
+  emit: (t: string) => void,
+  report?: StartReport,
+): boolean => {
+  const setup = setUpClassicMode('TCP', settings, engine, emit, report);
   if (setup === null) return false;
   const { ports, banner, bound, bound6, queue } = setup;
   const bannerBytes = Buffer.from(banner ?? '', 'latin1');

@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { setUpClassicMode } from './classic-setup.js';
 import { canonicalIpv6 } from '../engine/ipv6-address.js';
+import type { StartReport } from './mode-starter.js';
 
 /**
  * The receive buffer asked for each bound socket (1.2 keeps the kernel's default): a burst waits in
@@ -19,8 +20,13 @@ export const RECEIVE_BUFFER = 1 << 20;
  * PortSentryModeUDP(): bind each UDP_PORTS port; each datagram is a hit. Once the host triggers,
  * PORT_BANNER is sent back to it.
  */
-export const startClassicUdp = (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
-  const setup = setUpClassicMode('UDP', settings, engine, emit);
+export const startClassicUdp = (
+  settings: Settings,
+  engine: Engine,
+  emit: (t: string) => void,
+  report?: StartReport,
+): boolean => {
+  const setup = setUpClassicMode('UDP', settings, engine, emit, report);
   if (setup === null) return false;
   const { ports, banner, bound, bound6, queue } = setup;
 

@@ -10,6 +10,7 @@ import { isAckOrRst, reportPacketType } from './scan-type.js';
 import { smartVerify, smartVerify6 } from './smart-verify.js';
 import { ipv6CaptureCounters } from './ipv6-counters.js';
 import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
+import type { StartReport } from './mode-starter.js';
 import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
 
 /** what the capture hands to the serial handler: a packet to a watched port, or a bad header */
@@ -59,6 +60,7 @@ export class PacketDetector {
     private readonly engine: Engine,
     private readonly emit: (t: string) => void,
     spec: WatchSpec,
+    private readonly report?: StartReport,
   ) {
     this.spec = normaliseSpec(spec);
     this.proto = spec.proto;
@@ -72,6 +74,7 @@ export class PacketDetector {
         if (item.kind === 'hit' && item.v6) ipv6CaptureCounters.rejected['queue-full']++;
       },
     );
+    report?.queue(this.queue);
   }
 
   /** queues a hit from the IPv6 capture (packet-detector6.ts): one engine, one order for both families */
@@ -131,6 +134,7 @@ export class PacketDetector {
       return true;
     }
     const why = this.startNflog(match);
+    this.report?.table(why === null ? tableName(this.settings.mode) : null);
     if (why === null) return true;
     try {
       this.capture = openCapture('any', bpfFilter(this.spec, localNets()), this.onIpv4);

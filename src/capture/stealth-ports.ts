@@ -19,6 +19,7 @@ export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string)
   const ipv6 = settings.extensions.ipv6;
   const free: number[] = [];
   const free6: number[] = [];
+  const inUse: number[] = [];
   for (const port of ports) {
     emit(log.stealthListenOn(proto, port));
     const r = probePort(proto, port);
@@ -26,7 +27,10 @@ export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string)
       emit(log.stealthOpenSocketFailed(proto));
       return null;
     }
-    if (r === 'in-use') emit(log.stealthPortInUse(port));
+    if (r === 'in-use') {
+      emit(log.stealthPortInUse(port));
+      inUse.push(port);
+    }
     // 1.2 compares the incoming port with the number as configured, so 65537 binds port 1
     // at start but never matches a packet (normaliseSpec keeps 0..65535 only)
     else {
@@ -41,7 +45,7 @@ export const stealthPorts = (proto: Proto, settings: Settings, emit: (t: string)
     emit(log.stealthAllInUse(proto));
     return null;
   }
-  const spec: PlannedSpec = { proto, ports: { kind: 'list', ports: free } };
+  const spec: PlannedSpec = { proto, ports: { kind: 'list', ports: free }, inUse };
   if (ipv6) spec.v6 = { proto, ports: { kind: 'list', ports: free6 } };
   return spec;
 };

@@ -2,9 +2,10 @@ import { log } from '../messages/legacy-messages.js';
 import type { Mode, Settings } from '../config/settings.js';
 import type { Engine } from '../engine/detection.js';
 import { advancedPorts } from './advanced-ports.js';
-import type { ModeStarter } from './mode-starter.js';
+import type { ModeStarter, StartReport } from './mode-starter.js';
 import { PacketDetector } from './packet-detector.js';
 import { PacketDetector6 } from './packet-detector6.js';
+import { normaliseSpec } from './bpf-filter.js';
 import { stealthPorts, type PlannedSpec } from './stealth-ports.js';
 
 type Planner = (settings: Settings, emit: (t: string) => void) => PlannedSpec | null;
@@ -22,11 +23,12 @@ const PLANNERS: Partial<Record<Mode, Planner>> = {
 export const starterFor = (mode: Mode): ModeStarter => {
   const plan = PLANNERS[mode];
   if (plan === undefined) throw new Error(`portsentry: -${mode} is not a stealth mode`);
-  return (settings: Settings, engine: Engine, emit: (t: string) => void): boolean => {
+  return (settings: Settings, engine: Engine, emit: (t: string) => void, report?: StartReport): boolean => {
     const spec = plan(settings, emit);
     if (spec === null) return false;
     const { v6, ...v4 } = spec;
-    const detector = new PacketDetector(settings, engine, emit, v4);
+    report?.watching(normaliseSpec(v4).ports, v4.inUse ?? []);
+    const detector = new PacketDetector(settings, engine, emit, v4, report);
     if (!detector.start()) return false;
     // ENABLE_IPV6: the IPv6 capture beside it (a failure is logged; the IPv4 capture goes on)
     if (v6 !== undefined) new PacketDetector6(settings, detector, emit, v6).start();

@@ -25,17 +25,23 @@ export default class Run extends Command {
       description: 'stay in the foreground and log to stderr too',
       default: false,
     }),
+    'metrics-file': Flags.string({
+      description:
+        "write Prometheus metrics to this file (node_exporter's textfile collector reads *.prom), every METRICS_INTERVAL seconds (default 15); overrides METRICS_FILE",
+    }),
   };
 
   static override examples = [
     '<%= config.bin %> run tcp --foreground',
     '<%= config.bin %> run udp --config ./portsentry.conf',
+    '<%= config.bin %> run stcp --foreground --metrics-file /var/lib/prometheus/node-exporter/portsentry-stcp.prom',
   ];
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Run);
-    const result = await runModern({ mode: args.mode, config: flags.config, foreground: flags.foreground }, (text) =>
-      process.stderr.write(text),
+    const result = await runModern(
+      { mode: args.mode, config: flags.config, foreground: flags.foreground, metricsFile: flags['metrics-file'] },
+      (text) => process.stderr.write(text),
     );
     if (!result.ok) this.error(result.message, { exit: 1 });
   }

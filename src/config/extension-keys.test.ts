@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KEY_NAMES } from '../lint/keys.js';
 import { configFromString, pieceMatchesToken } from './config-file.js';
-import { EXTENSION_KEY_NAMES, extensionValue } from './extension-keys.js';
+import { EXTENSION_KEY_NAMES, extensionKey, extensionValue } from './extension-keys.js';
+import { initConfig } from './settings.js';
+
+const BASE = 'BLOCKED_FILE="/tmp/ps-ext-keys-b"\nHISTORY_FILE="/tmp/ps-ext-keys-h"\nIGNORE_FILE="/tmp/ps-ext-keys-i"\n';
 
 const MAN = readFileSync(new URL('../../man/portsentry.conf.5', import.meta.url), 'latin1');
 
@@ -22,5 +25,38 @@ describe('the extension keys', () => {
     const section = MAN.slice(MAN.indexOf('.SH EXTENSION KEYS'), MAN.indexOf('.SH FILES'));
     expect(section.length).toBeGreaterThan(0);
     expect(EXTENSION_KEY_NAMES.filter((k) => !section.includes(`.B ${k}`))).toEqual([]);
+  });
+});
+
+describe('the metrics keys', () => {
+  it('take an absolute path ending in .prom and 1 to 3600 seconds', () => {
+    const file = extensionKey('METRICS_FILE').check;
+    const interval = extensionKey('METRICS_INTERVAL').check;
+    expect([file('/var/lib/prometheus/node-exporter/portsentry.prom'), interval('1'), interval('3600')]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect([file('portsentry.prom'), file('/var/lib/x.txt'), interval('0'), interval('15s')]).toEqual([
+      'expected an absolute path ending in .prom (node_exporter reads *.prom only), found "portsentry.prom"',
+      'expected an absolute path ending in .prom (node_exporter reads *.prom only), found "/var/lib/x.txt"',
+      'expected a whole number of seconds from 1 to 3600, found "0"',
+      'expected a whole number of seconds from 1 to 3600, found "15s"',
+    ]);
+  });
+
+  it('ask the daemon for a metrics file only with a good path, every 15 seconds unless said otherwise', () => {
+    const read = (text: string) =>
+      initConfig(configFromString('p.conf', `${BASE}${text}`), 'stcp', () => undefined, { truncateBlocked: false })
+        ?.extensions.metrics;
+    expect(read('METRICS_FILE="/m/p.prom"\n')).toEqual({ file: '/m/p.prom', exact: false, intervalSeconds: 15 });
+    expect(read('METRICS_FILE="/m/p.prom"\nMETRICS_INTERVAL="2"\n')).toEqual({
+      file: '/m/p.prom',
+      exact: false,
+      intervalSeconds: 2,
+    });
+    expect(read('METRICS_FILE="/m/p.prom"\nMETRICS_INTERVAL="0"\n')?.intervalSeconds).toBe(15);
+    expect(read('METRICS_FILE="p.prom"\n')).toBeUndefined();
+    expect(read('')).toBeUndefined();
   });
 });

@@ -21,6 +21,9 @@ const oneOf =
   (value: string): string | null =>
     allowed.includes(value) ? null : `expected ${allowed.map((a) => `"${a}"`).join(' or ')}, found "${value}"`;
 
+/** METRICS_INTERVAL when absent or wrong: seconds between two writes of the metrics file */
+export const METRICS_INTERVAL_DEFAULT = 15;
+
 const EXTENSION_KEYS: readonly ExtensionKey[] = [
   {
     key: 'ENABLE_IPV6',
@@ -56,6 +59,25 @@ const EXTENSION_KEYS: readonly ExtensionKey[] = [
       'which hosts are pushed to CrowdSec: "blocked" (those portsentry blocks) or "detected" (every host that triggers)',
     whenAbsent: '"blocked"',
     check: oneOf('blocked', 'detected'),
+  },
+  {
+    key: 'METRICS_FILE',
+    summary:
+      "write Prometheus metrics for node_exporter's textfile collector; each mode's daemon writes its own file, with -MODE before .prom",
+    whenAbsent: 'no metrics file (`portsentry status` still works)',
+    check: (value) =>
+      value.startsWith('/') && value.endsWith('.prom') && !value.endsWith('/.prom')
+        ? null
+        : `expected an absolute path ending in .prom (node_exporter reads *.prom only), found "${value}"`,
+  },
+  {
+    key: 'METRICS_INTERVAL',
+    summary: 'seconds between two writes of the metrics file',
+    whenAbsent: `${METRICS_INTERVAL_DEFAULT} seconds`,
+    check: (value) =>
+      /^[0-9]{1,4}$/.test(value) && Number(value) >= 1 && Number(value) <= 3600
+        ? null
+        : `expected a whole number of seconds from 1 to 3600, found "${value}"`,
   },
 ];
 

@@ -2,7 +2,7 @@ import { log } from '../messages/legacy-messages.js';
 import { truncateBlockedFile } from '../outputs/blocked-files.js';
 import { atoi } from './c-compat.js';
 import { configFromString, loadConfigFile, lookupToken, type ConfigFile } from './config-file.js';
-import { extensionValue } from './extension-keys.js';
+import { extensionKey, extensionValue, METRICS_INTERVAL_DEFAULT } from './extension-keys.js';
 
 import type { Mode } from './modes.js';
 export { MODES, isMode, type Mode } from './modes.js';
@@ -29,6 +29,15 @@ export interface Settings {
   extensions: Extensions;
 }
 
+export interface MetricsRequest {
+  /** METRICS_FILE, which each mode's daemon writes with -MODE before .prom, or `run --metrics-file` as given */
+  file: string;
+  /** `run --metrics-file`: `file` is the exact path */
+  exact: boolean;
+  /** METRICS_INTERVAL in seconds (METRICS_INTERVAL_DEFAULT when absent or not 1..3600) */
+  intervalSeconds: number;
+}
+
 /** What the extension keys ask for; everything off when no key is set. */
 export interface Extensions {
   /** ENABLE_IPV6="1" */
@@ -37,6 +46,8 @@ export interface Extensions {
   killRoute6: string;
   /** CROWDSEC_CREDENTIALS set: push detections to a CrowdSec Local API (src/crowdsec/) */
   crowdsec: CrowdsecSettings | null;
+  /** the metrics file (src/status/metrics-file.ts); absent when neither METRICS_FILE nor `run --metrics-file` asks */
+  metrics?: MetricsRequest;
 }
 
 export interface CrowdsecSettings {
@@ -59,11 +70,25 @@ export const readCrowdsec = (file: ConfigFile): CrowdsecSettings | null => {
   };
 };
 
+/** an extension key's value when its check passes (`lint conf` reports the others), else undefined */
+const goodValue = (file: ConfigFile, key: string): string | undefined => {
+  const value = extensionValue(file, key);
+  return value !== undefined && extensionKey(key).check(value) === null ? value : undefined;
+};
+
+const metricsRequest = (file: ConfigFile): { metrics?: MetricsRequest } => {
+  const path = goodValue(file, 'METRICS_FILE');
+  if (path === undefined) return {};
+  const intervalSeconds = Number(goodValue(file, 'METRICS_INTERVAL') ?? METRICS_INTERVAL_DEFAULT);
+  return { metrics: { file: path, exact: false, intervalSeconds } };
+};
+
 /** The extension keys, read after 1.2's options and silently (1.2 logs nothing about them). */
 const readExtensions = (file: ConfigFile): Extensions => ({
   ipv6: extensionValue(file, 'ENABLE_IPV6') === '1',
   killRoute6: extensionValue(file, 'KILL_ROUTE6') ?? '',
   crowdsec: readCrowdsec(file),
+  ...metricsRequest(file),
 });
 
 type Emit = (text: string) => void;

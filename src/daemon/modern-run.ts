@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { METRICS_INTERVAL_DEFAULT } from '../config/extension-keys.js';
 import { log } from '../messages/legacy-messages.js';
 import { configFromString, loadConfigFile, CONFIG_MAX_BYTES, type ConfigFile } from '../config/config-file.js';
 import { readBoundedText } from '../system/read-bounded.js';
@@ -14,6 +16,8 @@ interface RunOptions {
   config?: string;
   foreground: boolean;
   syslogSocket?: string;
+  /** `--metrics-file`: write the metrics there (overrides METRICS_FILE) */
+  metricsFile?: string;
 }
 
 /**
@@ -67,6 +71,10 @@ export const runModern = async (opts: RunOptions, stderr: (text: string) => void
       ok: false,
       message: `${file.path}: the config is missing a mandatory option or its files cannot be written (see the lines above)`,
     };
+  }
+  if (opts.metricsFile !== undefined) {
+    const intervalSeconds = settings.extensions.metrics?.intervalSeconds ?? METRICS_INTERVAL_DEFAULT;
+    settings.extensions.metrics = { file: resolve(opts.metricsFile), exact: true, intervalSeconds };
   }
   if (!opts.foreground) {
     const daemon = PendingDaemon.start(opts.mode);

@@ -2,6 +2,7 @@ import { log } from '../messages/legacy-messages.js';
 import type { ModeStarter } from '../capture/mode-starter.js';
 import type { Settings } from '../config/settings.js';
 import { Engine } from '../engine/detection.js';
+import { attachStatus } from '../status/attach.js';
 import type { Syslog } from '../outputs/syslog.js';
 import { exitLegacy, installSignalHandlers } from './exit.js';
 
@@ -42,9 +43,12 @@ export const runMode = async (
     const { startCrowdsec } = await import('../crowdsec/start.js');
     startCrowdsec(settings, crowdsec, engine, syslog.log);
   }
+  // `portsentry status` and the metrics: counters on the engine, state under /run/portsentry
+  const status = attachStatus(settings, engine);
   const start = await loadStarter(settings.mode);
-  if (!(await start(settings, engine, syslog.log))) {
+  if (!(await start(settings, engine, syslog.log, status.report))) {
     syslog.log(log.modeFailed);
     exitLegacy(syslog, -1);
   }
+  status.started();
 };
