@@ -21,9 +21,9 @@ const VICTIM = 'fd00::1';
 export const scanner = (n: number): string => `fd00::${n.toString(16)}`;
 
 /** the config lines every test shares: files in the test's directory, no response runs */
-const baseConfig = (dir: string): string =>
+const baseConfig = (dir: string, block: boolean): string =>
   `BLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\n` +
-  `BLOCK_TCP="0"\nBLOCK_UDP="0"\nSCAN_TRIGGER="0"\n`;
+  `BLOCK_TCP="${block ? 1 : 0}"\nBLOCK_UDP="${block ? 1 : 0}"\nSCAN_TRIGGER="0"\n`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -63,10 +63,13 @@ export class Ipv6Daemon {
     return this.dir;
   }
 
-  /** starts `run MODE` with the shared lines, `config` and an ignore file of 127.0.0.1; waits until active */
-  async start(mode: string, config: string): Promise<void> {
-    writeFileSync(join(this.dir, 'portsentry.conf'), baseConfig(this.dir) + config);
-    writeFileSync(join(this.dir, 'ignore'), '127.0.0.1\n');
+  /**
+   * starts `run MODE` with the shared lines, `config` and an ignore file (127.0.0.1 unless given);
+   * `block` sets BLOCK_TCP and BLOCK_UDP to 1 (the responses in `config` run); waits until active
+   */
+  async start(mode: string, config: string, opts: { block?: boolean; ignore?: string } = {}): Promise<void> {
+    writeFileSync(join(this.dir, 'portsentry.conf'), baseConfig(this.dir, opts.block ?? false) + config);
+    writeFileSync(join(this.dir, 'ignore'), opts.ignore ?? '127.0.0.1\n');
     const child = this.ns.start(
       [process.execPath, BIN, 'run', mode, '--foreground', '--config', join(this.dir, 'portsentry.conf')],
       { PATH: process.env.PATH, PORTSENTRY_SYSLOG_SOCKET: join(this.dir, 'log') },
