@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,8 +42,10 @@ describe.skipIf(SKIP !== null)(titled('the push facing a Local API that fails', 
     }
   };
 
-  const state = () =>
-    JSON.parse(readFileSync(daemon.stateFile, 'utf8')) as { queued: number; lastError: { message: string } | null };
+  type State = { queued: number; lastError: { message: string } | null };
+  const state = () => JSON.parse(readFileSync(daemon.stateFile, 'utf8')) as State;
+  /** the state, or a state that satisfies no poll while the daemon has not written its first one yet */
+  const stateSoFar = (): State => (existsSync(daemon.stateFile) ? state() : { queued: Number.NaN, lastError: null });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ps-crowdsec-fault-'));
@@ -66,7 +68,7 @@ describe.skipIf(SKIP !== null)(titled('the push facing a Local API that fails', 
     await start('500');
     await scanTwice();
     await pollFor('two alerts queued after a failure', 10_000, () => {
-      const s = state();
+      const s = stateSoFar();
       return s.queued === 2 && s.lastError !== null ? s : undefined;
     });
     expect(state().lastError?.message).toMatch(/^alerts: expected status 201, found 500: /);
@@ -96,7 +98,7 @@ describe.skipIf(SKIP !== null)(titled('the push facing a Local API that fails', 
         ? true
         : undefined,
     );
-    await pollFor('two alerts queued', 10_000, () => (state().queued === 2 ? true : undefined));
+    await pollFor('two alerts queued', 10_000, () => (stateSoFar().queued === 2 ? true : undefined));
   });
 
   it('logs in again when the API answers 401 to a token it gave, and sends the alert without logging a failure', async () => {
@@ -107,7 +109,7 @@ describe.skipIf(SKIP !== null)(titled('the push facing a Local API that fails', 
         ? true
         : undefined,
     );
-    await pollFor('the state file showing it sent', 10_000, () => (state().queued === 0 ? true : undefined));
+    await pollFor('the state file showing it sent', 10_000, () => (stateSoFar().queued === 0 ? true : undefined));
     expect(daemon.output).not.toContain('CrowdSec');
   });
 });

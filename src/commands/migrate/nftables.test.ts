@@ -53,6 +53,8 @@ describe.skipIf(SKIP !== null)(
           '  - line 5: KILL_ROUTE="/sbin/route add -host $TARGET$ reject"\n' +
           `    is now KILL_ROUTE="${NFT} add element inet portsentry blocked4 { $TARGET$ timeout 1h30m }"\n` +
           '    (recognised as: Linux reject route (route add -host $TARGET$ reject))\n' +
+          `  - line 6: added KILL_ROUTE6="${NFT} add element inet portsentry blocked6 { $TARGET$ timeout 1h30m }"\n` +
+          '    (the same for IPv6 hosts, into blocked6, once ENABLE_IPV6="1" is set; 1.2 ignores this line)\n' +
           `  - the old config is kept in ${dir}/portsentry.conf.pre-nftables\n` +
           `  - wrote ${dir}/portsentry.nft: table inet portsentry, sets blocked4 and blocked6, a drop rule early in input, blocks expiring after 1h30m\n` +
           '  - loaded the table into nftables (it was not loaded)\n' +
@@ -80,7 +82,7 @@ describe.skipIf(SKIP !== null)(
       writeFileSync(join(dir, 'portsentry.conf'), CONFIG(dir));
       const r = cli(...paths(), '--dry-run');
       expect([r.code, r.stderr]).toEqual([0, '']);
-      expect(r.stdout.startsWith(`--- ${dir}/portsentry.conf\n+++ ${dir}/portsentry.conf\n@@ -2,5 +2,5 @@\n`)).toBe(
+      expect(r.stdout.startsWith(`--- ${dir}/portsentry.conf\n+++ ${dir}/portsentry.conf\n@@ -2,5 +2,6 @@\n`)).toBe(
         true,
       );
       expect(r.stdout).toContain(`\n# ruleset for ${dir}/portsentry.nft:\n#!/usr/sbin/nft -f\n`);
