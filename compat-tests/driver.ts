@@ -41,12 +41,15 @@ import { DEFAULT_FILES, isScannerSource, SYSTEM_DIRS, SYSTEM_FILES, COLLECT_ROOT
 const ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TZ: 'UTC', LANG: 'C' };
 /**
  * ENV, and our daemons' runtime state (portsentry status) in a folder of this run instead of the
- * host's /run/portsentry; 1.2 ignores the variable, and the folder is not collected
+ * host's /run/portsentry: a fixed path inside the overlaid /var/lib (so the two sides, run at the
+ * same time, each write their own, and both see the same variable: KILL_RUN_CMD prints the
+ * environment in the responses/command-environment scenarios); 1.2 ignores the variable, and the
+ * folder is not collected. Called after layOut().
  */
+const RUN_DIR = '/var/lib/portsentry-compat-run';
 const runEnv = (): NodeJS.ProcessEnv => {
-  const dir = join(spec.tmp, 'run-portsentry');
-  mkdirSync(dir, { recursive: true });
-  return { ...ENV, PORTSENTRY_RUN_DIR: dir };
+  mkdirSync(RUN_DIR, { recursive: true });
+  return { ...ENV, PORTSENTRY_RUN_DIR: RUN_DIR };
 };
 /** bounded waits (ms) */
 const START_EXIT_LIMIT = 10_000;
