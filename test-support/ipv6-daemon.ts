@@ -72,7 +72,12 @@ export class Ipv6Daemon {
     writeFileSync(join(this.dir, 'ignore'), opts.ignore ?? '127.0.0.1\n');
     const child = this.ns.start(
       [process.execPath, BIN, 'run', mode, '--foreground', '--config', join(this.dir, 'portsentry.conf')],
-      { PATH: process.env.PATH, PORTSENTRY_SYSLOG_SOCKET: join(this.dir, 'log') },
+      // its status file in the test's folder, not the host's /run/portsentry (no private mount here)
+      {
+        PATH: process.env.PATH,
+        PORTSENTRY_SYSLOG_SOCKET: join(this.dir, 'log'),
+        PORTSENTRY_RUN_DIR: join(this.dir, 'run'),
+      },
     );
     child.stdout?.on('data', () => undefined);
     child.stderr?.on('data', (b: Buffer) => (this.stderr += b.toString()));

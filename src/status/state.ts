@@ -3,7 +3,7 @@ import type { Mode } from '../config/settings.js';
 
 /**
  * Where each daemon keeps its runtime state (never under /var/lib/portsentry: 1.2 writes nothing
- * there). PORTSENTRY_RUN_DIR moves it, for the compat harness (a folder per run) only.
+ * there). PORTSENTRY_RUN_DIR moves it, for the compat harness and the tests (a folder of their own).
  */
 export const RUN_DIR = process.env.PORTSENTRY_RUN_DIR ?? '/run/portsentry';
 
