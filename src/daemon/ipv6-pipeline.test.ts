@@ -5,37 +5,20 @@
  * history lines, the already-blocked check on the next scan, and fail2ban's stock filter reading
  * the history, all as they are for an IPv4 host.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fail2banHosts, needsFail2ban } from '../../test-support/fail2ban.js';
 import { Ipv6Daemon, scanner } from '../../test-support/ipv6-daemon.js';
 import { firstReason, needsNft, needsProgram, nftPath, titled } from '../../test-support/guards.js';
 
 const SKIP = firstReason(needsNft(), needsProgram(['nmap', '--version']));
 const nft = nftPath();
-const FAIL2BAN = fileURLToPath(new URL('../../test-support/.cache/fail2ban', import.meta.url));
 
 const read = (file: string): string => (existsSync(file) ? readFileSync(file, 'latin1') : '(absent)');
 /** a history or blocked line with its time taken out */
 const untimed = (text: string): string =>
   text.replace(/^\d+ - \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d /gm, 'EPOCH - DATE TIME ');
-
-const fail2banHosts = (file: string): string[] =>
-  execFileSync(
-    'python3',
-    [
-      join(FAIL2BAN, 'usr/bin/fail2ban-regex'),
-      '-o',
-      'ip',
-      file,
-      join(FAIL2BAN, 'etc/fail2ban/filter.d/portsentry.conf'),
-    ],
-    { env: { ...process.env, PYTHONPATH: join(FAIL2BAN, 'usr/lib/python3/dist-packages') }, encoding: 'utf8' },
-  )
-    .split('\n')
-    .filter((l) => l !== '');
 
 /** what the daemon logs for the two scans of fd00::2 (fd00::3, ignored, logs nothing) */
 const EXPECTED: Record<'tcp' | 'stcp', (attack: string, dir: string) => string[]> = {
@@ -93,8 +76,7 @@ describe.skipIf(SKIP !== null)(titled('ENABLE_IPV6: an IPv6 scanner is blocked a
       const record = 'EPOCH - DATE TIME Host: fd00::2/fd00::2 Port: 11 TCP Blocked\n';
       expect(untimed(read(join(dir, 'history')))).toBe(record);
       expect(untimed(read(join(dir, 'blocked.' + mode.slice(0, 4))))).toBe(record);
-      if (existsSync(join(FAIL2BAN, 'usr/bin/fail2ban-regex')))
-        expect(fail2banHosts(join(dir, 'history'))).toEqual(['fd00::2']);
+      if (needsFail2ban() === null) expect(fail2banHosts(join(dir, 'history'))).toEqual(['fd00::2']);
     });
   }
 });
