@@ -7,6 +7,7 @@ import { PacketDetector } from './packet-detector.js';
 import { PacketDetector6 } from './packet-detector6.js';
 import { normaliseSpec } from './bpf-filter.js';
 import { stealthPorts, type PlannedSpec } from './stealth-ports.js';
+import { prepareRules } from './visibility.js';
 
 type Planner = (settings: Settings, emit: (t: string) => void) => PlannedSpec | null;
 
@@ -23,9 +24,10 @@ const PLANNERS: Partial<Record<Mode, Planner>> = {
 export const starterFor = (mode: Mode): ModeStarter => {
   const plan = PLANNERS[mode];
   if (plan === undefined) throw new Error(`portsentry: -${mode} is not a stealth mode`);
-  return (settings: Settings, engine: Engine, emit: (t: string) => void, report?: StartReport): boolean => {
+  return async (settings: Settings, engine: Engine, emit: (t: string) => void, report?: StartReport) => {
     const spec = plan(settings, emit);
     if (spec === null) return false;
+    await prepareRules();
     const { v6, ...v4 } = spec;
     report?.watching(normaliseSpec(v4).ports, v4.inUse ?? []);
     const detector = new PacketDetector(settings, engine, emit, v4, report);

@@ -9,6 +9,7 @@
 import { native } from '../system/native.js';
 import { installedNft, NFT_CANDIDATES } from '../system/find-nft.js';
 import { NFT_LIMITS, nftOrThrow, nftOrThrowSync, type NftCommand } from '../system/run-nft.js';
+import { loadProgramRunner } from '../system/run-program.js';
 
 /** last possible priority: after filter (0), security (50) and anything else on the hook */
 export const RULE_PRIORITY = 2147483647;
@@ -99,6 +100,15 @@ const defaultRunner: Runner = (args, input) => {
     }
   }
   return nftProcess(args, input);
+};
+
+/**
+ * To await before the first rule: where libnftables is missing, the rules go through the nft program,
+ * whose runner is loaded only then (run-program.ts loadProgramRunner), so that a daemon with the
+ * library never loads it at start-up. An empty script through libnftables changes nothing.
+ */
+export const prepareRules = async (): Promise<void> => {
+  if (native().nftRun('') === null) await loadProgramRunner();
 };
 
 /** Installs (or re-installs) the rule; throws an Error naming nft's complaint. */

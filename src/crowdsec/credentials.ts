@@ -1,5 +1,14 @@
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse } from 'yaml';
 import { readBounded } from '../system/read-bounded.js';
+
+let parseYaml: typeof parse | undefined;
+/**
+ * yaml's parse, required on first use (yaml is a CommonJS package for Node): its modules take about
+ * 48 ms to load, which `lint conf` and the daemon pay only when CROWDSEC_CREDENTIALS is set.
+ */
+const yamlParse = (): typeof parse =>
+  (parseYaml ??= (createRequire(import.meta.url)('yaml') as { parse: typeof parse }).parse);
 
 /**
  * The machine credentials CrowdSec's `cscli lapi register` writes (local_api_credentials.yaml):
@@ -21,7 +30,7 @@ const MAX_CREDENTIALS_BYTES = 64 * 1024;
 export const parseCredentials = (path: string, text: string): Credentials | { problems: string[] } => {
   let doc: unknown;
   try {
-    doc = parse(text, { prettyErrors: false, maxAliasCount: 10, logLevel: 'error' });
+    doc = yamlParse()(text, { prettyErrors: false, maxAliasCount: 10, logLevel: 'error' });
   } catch (err) {
     return { problems: [`${path}: expected YAML, found a syntax error: ${(err as Error).message.split('\n')[0]}`] };
   }

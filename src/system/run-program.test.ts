@@ -1,9 +1,10 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   expectSuccess,
+  loadProgramRunner,
   ProgramError,
   runProgram,
   runProgramSync,
@@ -27,7 +28,10 @@ const ways: [string, (argv: string[], limits?: ProgramLimits, input?: string) =>
   // a throw in the executor becomes the promise's rejection, as in runProgram
   [
     'runProgramSync',
-    (argv, limits = LIMITS, input) => new Promise((resolve) => resolve(runProgramSync('tool', argv, limits, input))),
+    async (argv, limits = LIMITS, input) => {
+      await loadProgramRunner();
+      return new Promise((resolve) => resolve(runProgramSync('tool', argv, limits, input)));
+    },
   ],
 ];
 
@@ -70,6 +74,23 @@ describe.each(ways)('%s', (_, run) => {
     await expect(run([script('crashes', 'kill -SEGV $$')])).rejects.toThrow(
       'tool: expected exit status 0, found signal SIGSEGV',
     );
+  });
+});
+
+describe('loadProgramRunner', () => {
+  it('must be awaited before a synchronous run, which otherwise refuses and says so', async () => {
+    vi.resetModules(); // a fresh copy of the module, with execa not loaded yet
+    const fresh = await import('./run-program.js');
+    expect(() => fresh.runProgramSync('tool', ['/bin/true'], LIMITS)).toThrow(
+      new fresh.ProgramError(
+        'tool',
+        ['/bin/true'],
+        null,
+        'tool: cannot run /bin/true yet: loadProgramRunner() was not awaited',
+      ),
+    );
+    await fresh.loadProgramRunner();
+    expect(fresh.runProgramSync('tool', ['/bin/true'], LIMITS)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
 

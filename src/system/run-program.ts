@@ -11,8 +11,21 @@
  *
  * The legacy responders do not come here: src/responders/run-shell.ts runs 1.2's commands its own way.
  */
-import { execa, execaSync, type Options, type SyncOptions } from 'execa';
+import type { execa, execaSync, Options, SyncOptions } from 'execa';
 import { errnoText } from './errno-text.js';
+
+interface Execa {
+  execa: typeof execa;
+  execaSync: typeof execaSync;
+}
+let execaModule: Execa | undefined;
+
+/**
+ * execa, loaded on first use: its modules take about 140 ms to load (BENCHMARKS.md, issue 13), which
+ * the daemon, whose own nft runs normally go through libnftables, does not pay at start-up.
+ * runProgramSync() needs it loaded before: callers that may run a program synchronously await this first.
+ */
+export const loadProgramRunner = async (): Promise<Execa> => (execaModule ??= await import('execa'));
 
 /** What a program that ran to its end left: its exit status and what it printed. */
 export interface ProgramResult {
@@ -105,10 +118,11 @@ export const runProgram = async (
 ): Promise<ProgramResult> => {
   const [file, ...args] = argv;
   if (file === undefined) throw new ProgramError(program, argv, null, `${program}: no command given`);
+  const { execa } = await loadProgramRunner();
   return settle(program, argv, limits, await execa(file, args, options(limits, input)));
 };
 
-/** runProgram() for the few callers that cannot wait (the stealth daemon's start-up). */
+/** runProgram() for the few callers that cannot wait (the stealth daemon's start-up), once loadProgramRunner() resolved. */
 export const runProgramSync = (
   program: string,
   argv: readonly string[],
@@ -117,7 +131,14 @@ export const runProgramSync = (
 ): ProgramResult => {
   const [file, ...args] = argv;
   if (file === undefined) throw new ProgramError(program, argv, null, `${program}: no command given`);
-  return settle(program, argv, limits, execaSync(file, args, options(limits, input)));
+  if (execaModule === undefined)
+    throw new ProgramError(
+      program,
+      argv,
+      null,
+      `${program}: cannot run ${file} yet: loadProgramRunner() was not awaited`,
+    );
+  return settle(program, argv, limits, execaModule.execaSync(file, args, options(limits, input)));
 };
 
 /** The output of a run that exited 0; a ProgramError with the program's own words otherwise. */
