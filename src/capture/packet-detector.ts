@@ -12,12 +12,7 @@ import { ipv6CaptureCounters } from './ipv6-counters.js';
 import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
 import type { StartReport } from './mode-starter.js';
 import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
-
-/** what the capture hands to the serial handler: a packet to a watched port, or a bad header */
-type Item =
-  /** v6: from ENABLE_IPV6's capture (packet-detector6.ts), which shares this queue and its order */
-  | { kind: 'hit'; source: string; dport: number; flags: number; ihl: number; v6?: true }
-  | { kind: 'illegal'; source: string; ihl: number };
+import { PacketKind, WaitingPackets } from './waiting-packets.js';
 
 /** at most this many packets wait for the engine; a burst of 5000 distinct sources fits */
 const QUEUE_LIMIT = 20000;
@@ -49,7 +44,12 @@ const localNets = (): string[] => {
 export class PacketDetector {
   private readonly spec: WatchSpec;
   private readonly proto: Proto;
-  private readonly queue: EventQueue<Item>;
+  /**
+   * what the capture hands to the serial handler, in arrival order: slots of `waiting` (a packet to
+   * a watched port, or a bad header), from ENABLE_IPV6's capture too (packet-detector6.ts)
+   */
+  private readonly queue: EventQueue<number>;
+  private readonly waiting = new WaitingPackets(QUEUE_LIMIT);
   private capture: Capture | null = null;
   private rule: VisibilityRule | null = null;
   private ruleLost = false;
@@ -64,14 +64,14 @@ export class PacketDetector {
   ) {
     this.spec = normaliseSpec(spec);
     this.proto = spec.proto;
-    this.queue = new EventQueue<Item>(
+    this.queue = new EventQueue<number>(
       this.handle,
       QUEUE_LIMIT,
       (n) => {
         if (n === 1 || n % 1000 === 0) emit(log.ours.queueOverflow(n));
       },
-      (item) => {
-        if (item.kind === 'hit' && item.v6) ipv6CaptureCounters.rejected['queue-full']++;
+      (slot) => {
+        if (this.waiting.kind[slot] === PacketKind.Hit6) ipv6CaptureCounters.rejected['queue-full']++;
       },
     );
     report?.queue(this.queue);
@@ -79,44 +79,53 @@ export class PacketDetector {
 
   /** queues a hit from the IPv6 capture (packet-detector6.ts): one engine, one order for both families */
   enqueue6(source: string, dport: number, flags: number): void {
-    this.queue.push({ kind: 'hit', source, dport, flags, ihl: 5, v6: true });
+    this.queue.push(this.waiting.put(PacketKind.Hit6, 0, dport, flags, 5, source));
   }
 
   /** decodes one captured packet; never throws (it runs inside cap's callback) */
   readonly onIpv4: OnIpv4 = (buf, start, end) => {
     try {
       const d = decodeIpv4(buf, start, end, this.proto);
-      if (d.kind === 'illegal-ihl') this.queue.push({ kind: 'illegal', source: d.source, ihl: d.ihl });
+      // (decodeIpv4 read the source at start + 12 for both kinds)
+      if (d.kind === 'illegal-ihl')
+        this.queue.push(this.waiting.put(PacketKind.Illegal, buf.readUInt32BE(start + 12), 0, 0, d.ihl));
       if (d.kind !== 'packet') return;
       if (this.proto === 'TCP' && isAckOrRst(d.flags)) return;
       if (!isWatched(this.spec, d.dport)) return;
-      this.queue.push({ kind: 'hit', source: d.source, dport: d.dport, flags: d.flags, ihl: d.ihl });
+      this.queue.push(this.waiting.put(PacketKind.Hit, buf.readUInt32BE(start + 12), d.dport, d.flags, d.ihl));
     } catch {
       /* a packet we cannot read is a packet 1.2 would not have reported either */
     }
   };
 
-  private readonly handle = async (item: Item): Promise<void> => {
+  private readonly handle = async (slot: number): Promise<void> => {
     // (the queue gives the capture a turn of the event loop before each hit, to drain the kernel buffer)
-    if (item.kind === 'illegal') {
-      this.emit(log.illegalHeaderLength(this.proto, item.ihl, item.source));
+    // everything is read from the slot before the first await: the capture reuses slots meanwhile
+    const { waiting } = this;
+    const kind = waiting.kind[slot];
+    const source = waiting.takeSource(slot);
+    const dport = waiting.dport[slot]!;
+    const flags = waiting.flags[slot]!;
+    const ihl = waiting.ihl[slot]!;
+    if (kind === PacketKind.Illegal) {
+      this.emit(log.illegalHeaderLength(this.proto, ihl, source));
       return;
     }
-    if (item.v6) {
-      if (smartVerify6(this.proto, item.dport, this.emit)) {
+    if (kind === PacketKind.Hit6) {
+      if (smartVerify6(this.proto, dport, this.emit)) {
         ipv6CaptureCounters.rejected['port-in-use']++;
         return;
       }
       ipv6CaptureCounters.hits++;
-    } else if (smartVerify(this.proto, item.dport, this.emit)) return;
+    } else if (smartVerify(this.proto, dport, this.emit)) return;
     await this.engine.handle({
       kind: 'stealth',
       proto: this.proto,
-      target: item.source,
-      port: item.dport,
-      scanType: this.proto === 'TCP' ? reportPacketType(item.flags) : undefined,
-      ipOptions: item.ihl > 5,
-      optionsPort: item.dport,
+      target: source,
+      port: dport,
+      scanType: this.proto === 'TCP' ? reportPacketType(flags) : undefined,
+      ipOptions: ihl > 5,
+      optionsPort: dport,
     });
   };
 
