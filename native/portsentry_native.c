@@ -661,8 +661,12 @@ static void __attribute__((noreturn, noinline)) shell_exec(char *const args[], i
       continue;
     }
     if (sig >= SIGRTMIN) {
+      /* a real-time signal: ignored stays ignored, default stays default (one query, no set);
+       * only a handler (none of Node's) must go before the mask is cleared */
       struct sigaction now;
-      if (sigaction(sig, NULL, &now) == 0 && now.sa_handler == SIG_IGN) continue;
+      if (sigaction(sig, NULL, &now) == 0 && (now.sa_handler == SIG_IGN || now.sa_handler == SIG_DFL) &&
+          !(now.sa_flags & SA_SIGINFO))
+        continue;
     }
     sa.sa_handler = (sig == SIGHUP || sig == SIGPIPE || sig == SIGALRM) ? SIG_IGN : SIG_DFL;
     sigaction(sig, &sa, NULL);
