@@ -259,7 +259,11 @@ export class Daemon {
       `mount --bind ${q(join(this.dir, 'var-lib'))} /var/lib && mount --bind ${q(join(this.dir, 'run'))} /run && ` +
       `exec ${q(process.execPath)} ${q(join(REPO, 'bin/portsentry'))} run tcp --foreground --config ${q(this.config)}`;
     this.output = '';
-    this.child = this.ns.start(['unshare', '-m', '--propagation', 'private', '/bin/sh', '-c', script]);
+    // its state in the fixture's folder, mounted over /run
+    this.child = this.ns.start(['unshare', '-m', '--propagation', 'private', '/bin/sh', '-c', script], {
+      ...process.env,
+      PORTSENTRY_RUN_DIR: '/run/portsentry',
+    });
     const child = this.child;
     child.stderr?.on('data', (b: Buffer) => (this.output += b.toString()));
     // a loaded machine can take more than outputShows' 10 s to start Node and oclif

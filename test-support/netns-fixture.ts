@@ -4,12 +4,17 @@
  * Processes left in the namespace are killed by pid (from `ip netns pids`) when it is removed.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // whether a test can make one, and the nft it runs there: test-support/guards.ts (needsNetns, needsNft, nftPath)
 
 let counter = 0;
 
 export class Netns {
+  private runFolder: string | undefined;
+
   private constructor(
     readonly name: string,
     readonly nftPath: string,
@@ -81,9 +86,25 @@ export class Netns {
     return r.stdout as 'connected' | 'refused' | 'failed';
   }
 
-  /** starts a long-running process inside the namespace */
+  /**
+   * The runtime folder the daemons started here write their state in (PORTSENTRY_RUN_DIR): a
+   * temporary one of this namespace's, so that none writes the host's /run/portsentry (a daemon a
+   * test kills would leave its status file there). Removed with the namespace.
+   */
+  get runDir(): string {
+    this.runFolder ??= mkdtempSync(join(tmpdir(), 'ps-run-'));
+    return this.runFolder;
+  }
+
+  /**
+   * Starts a long-running process inside the namespace, with PORTSENTRY_RUN_DIR set to runDir
+   * unless `env` sets it (a test that mounts a folder of its own over /run/portsentry passes that path).
+   */
   start(argv: string[], env: NodeJS.ProcessEnv = process.env) {
-    return spawn(this.exec[0]!, [...this.exec.slice(1), ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    return spawn(this.exec[0]!, [...this.exec.slice(1), ...argv], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PORTSENTRY_RUN_DIR: this.runDir, ...env },
+    });
   }
 
   destroy(): void {
@@ -96,5 +117,6 @@ export class Netns {
       }
     }
     spawnSync('ip', ['netns', 'del', this.name]);
+    if (this.runFolder !== undefined) rmSync(this.runFolder, { recursive: true, force: true });
   }
 }

@@ -229,24 +229,27 @@ const startDaemon = async (c: ModeCase, readOnlyRun = false): Promise<Started> =
     holder.once('exit', (code) => reject(new Error(`the port holder exited (${code})`)));
   });
   const metrics = join(dir, 'prom', `portsentry-${c.mode}.prom`);
-  const daemon = ns.start([
-    'unshare',
-    '-m',
-    '--propagation',
-    'private',
-    '/bin/sh',
-    '-c',
-    mountScript(dir, c.failResponses === true, readOnlyRun),
-    process.execPath,
-    BIN,
-    'run',
-    c.mode,
-    '--config',
-    conf,
-    '--foreground',
-    '--metrics-file',
-    metrics,
-  ]);
+  const daemon = ns.start(
+    [
+      'unshare',
+      '-m',
+      '--propagation',
+      'private',
+      '/bin/sh',
+      '-c',
+      mountScript(dir, c.failResponses === true, readOnlyRun),
+      process.execPath,
+      BIN,
+      'run',
+      c.mode,
+      '--config',
+      conf,
+      '--foreground',
+      '--metrics-file',
+      metrics,
+    ],
+    { ...process.env, PORTSENTRY_RUN_DIR: '/run/portsentry' },
+  ); // the test's folder, mounted there
   let err = '';
   await new Promise<void>((resolve, reject) => {
     daemon.stderr.on('data', (b: Buffer) => {

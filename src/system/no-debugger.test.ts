@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -117,6 +117,11 @@ describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
 
   it('ends on SIGUSR1 as 1.2 does, without opening port 9229', async () => {
     const { child } = await startDaemon({});
+    // its state goes to the namespace's own runtime folder, where the signal leaves it, not to the host's /run
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && !existsSync(join(ns!.runDir, 'status-tcp.json')))
+      await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(join(ns!.runDir, 'status-tcp.json'))).toBe(true);
     child.kill('SIGUSR1');
     expect(await exited(child)).toEqual({ code: null, signal: 'SIGUSR1' });
     expect(listening(ns!)).toEqual([]);
