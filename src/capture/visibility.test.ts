@@ -188,5 +188,12 @@ describe.skipIf(SKIP !== null)(
       expect(r.ok).toBe(false);
       expect(r.error.split('\n')[0]).toBe('Error: Could not process rule: No such file or directory');
     });
+
+    it('says the library is there (so prepareRules loads no nft runner) and changes nothing in the namespace', () => {
+      const child = `const a = require(process.argv[1] + '/build/Release/portsentry_native.node');
+      process.stdout.write(JSON.stringify(a.nftAvailable()));`;
+      expect(inNs([process.execPath, '-e', child, process.cwd()]).stdout).toBe('true');
+      expect(inNs([NFT, 'list', 'tables']).stdout).toBe('');
+    });
   },
 );

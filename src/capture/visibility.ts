@@ -105,10 +105,10 @@ const defaultRunner: Runner = (args, input) => {
 /**
  * To await before the first rule: where libnftables is missing, the rules go through the nft program,
  * whose runner is loaded only then (run-program.ts loadProgramRunner), so that a daemon with the
- * library never loads it at start-up. An empty script through libnftables changes nothing.
+ * library never loads it at start-up.
  */
 export const prepareRules = async (): Promise<void> => {
-  if (native().nftRun('') === null) await loadProgramRunner();
+  if (!native().nftAvailable()) await loadProgramRunner();
 };
 
 /** Installs (or re-installs) the rule; throws an Error naming nft's complaint. */

@@ -28,6 +28,8 @@ export interface NativeAddon {
    * else whether it applied and what nft would have printed on stderr.
    */
   nftRun(script: string): { ok: boolean; error: string } | null;
+  /** whether libnftables can be loaded (nftRun never returns null then); runs nothing */
+  nftAvailable(): boolean;
   /** maps libpcap and libnftables on a background thread (a stealth daemon's start needs both): 0 or -errno */
   warmUp(): number;
   /** setsid(2): the new session id, or -errno (EPERM when already a session leader) */
