@@ -1,7 +1,7 @@
 /**
  * Benchmark "startup and memory": time from invocation to "now active and listening" (-stcp and
- * -atcp, several runs each), resident memory idle and after floods of 5000 then FLOODS x 20000
- * spoofed sources (memory must stay bounded whatever the number of sources).
+ * -atcp, several runs each), resident memory idle (1 s and 12 s after the start) and after floods
+ * of 5000 then FLOODS x 20000 spoofed sources (memory must stay bounded whatever the number of sources).
  *
  *   sudo node dist/bench/startup-memory.js [RUNS [FLOODS]]      (defaults 5 and 4)
  * Targets: listening within 250 ms; memory bounded.
@@ -53,7 +53,11 @@ for (const mode of ['-stcp', '-atcp']) {
 /** floods of spoofed sources (SCAN_TRIGGER 2: one SYN each never triggers, all go through the state engine) */
 const FLOODS = [5000, ...Array<number>(floods).fill(20000)];
 for (const { name, command } of implementations()) {
-  const steps: BenchStep[] = [{ sleepMs: 1000, sample: 'idle' }];
+  // idle at 1 s, then at 12 s: after the daemon's first check that its firewall rule is still there (every 10 s)
+  const steps: BenchStep[] = [
+    { sleepMs: 1000, sample: 'idle' },
+    { sleepMs: 11000, sample: 'idle at 12 s' },
+  ];
   let sent = 0;
   for (const n of FLOODS) {
     steps.push({ send: { kind: 'syn-burst', count: n, port: 1, sourceOffset: sent } });

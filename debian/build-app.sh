@@ -6,6 +6,7 @@
 # Offline by design: it uses the node_modules tree that "npm ci" already populated in the source
 # tree (CI runs "npm ci" before building the package) and never contacts a registry. It
 #   1. compiles src/ (not compat-tests/ or bench/) with the tree's own TypeScript into STAGE/dist,
+#      and bundles the legacy invocation and plain lint with its esbuild (scripts/bundle.mjs),
 #   2. copies the production dependencies only (the list "npm ls --omit=dev" prints),
 #   3. rebuilds every native addon (ours and cap's) against the headers of the node that runs this
 #      script (--nodedir=/usr: the nodejs package ships them, so node-gyp downloads nothing),
@@ -19,6 +20,7 @@ case "$stage" in /*) ;; *) stage="$top/$stage" ;; esac
 node=/usr/bin/node
 gyp="$top/node_modules/.bin/node-gyp"
 tsc="$top/node_modules/.bin/tsc"
+esbuild="$top/node_modules/.bin/esbuild"
 
 fail() {
 	echo "debian/build-app.sh: $*" >&2
@@ -26,7 +28,7 @@ fail() {
 }
 
 [ -x "$node" ] || fail "expected the nodejs package's $node, found nothing"
-for tool in "$gyp" "$tsc"; do
+for tool in "$gyp" "$tsc" "$esbuild"; do
 	[ -x "$tool" ] || fail "expected $tool (a devDependency), found nothing: run \"npm ci\" first"
 done
 [ -d "$top/node_modules/@oclif/core" ] || fail "expected node_modules/@oclif/core, found nothing: run \"npm ci\" first"
@@ -49,6 +51,11 @@ EOF
 "$node" "$tsc" -p "$stage.tsconfig.json"
 rm -f "$stage.tsconfig.json"
 [ -f "$stage/dist/src/legacy/cli.js" ] || fail "expected $stage/dist/src/legacy/cli.js after tsc, found nothing"
+# the two bundles bin/portsentry loads (the legacy invocation, plain lint): the same src/, by the tree's esbuild
+"$node" "$top/scripts/bundle.mjs" "$stage/dist/bundle"
+for bundle in legacy lint; do
+	[ -f "$stage/dist/bundle/$bundle.cjs" ] || fail "expected $stage/dist/bundle/$bundle.cjs after scripts/bundle.mjs, found nothing"
+done
 # test helpers live in test-support/ and only tests import them: one in dist/ means src/ imports it
 [ ! -e "$stage/dist/test-support" ] || fail "expected no test-support/ in $stage/dist, found one: a file of src/ imports a test helper"
 
@@ -80,6 +87,8 @@ rm -rf "$stage/node_modules/nan"
 sed -e '2s|hash node 2>/dev/null|[[ -x /usr/bin/node ]]|' -e '2s|n=${BASH_CMDS\[node\]}|n=/usr/bin/node|' \
 	-e '2s|exec node "$0" "$@"$|exec /usr/bin/node "$0" "$@"|' "$top/bin/portsentry" >"$stage/bin/portsentry"
 chmod 755 "$stage/bin/portsentry"
+# the launcher is a CommonJS file: bin/package.json says so
+cp "$top/bin/package.json" "$stage/bin/"
 # shellcheck disable=SC2016
 if ! sed -n 2p "$stage/bin/portsentry" | grep -q 'n=/usr/bin/node;.*exec /usr/bin/node "$0" "$@"$' ||
 	sed -n 2p "$stage/bin/portsentry" | grep -q 'BASH_CMDS\|hash node'; then

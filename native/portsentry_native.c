@@ -13,10 +13,13 @@
  *    it, and getpeername(2) fails on a connection that was reset while it waited in the queue.
  *  - nftRun: one nft script through libnftables (dlopen'd, so the addon builds without its headers),
  *    in this process and network namespace: the stealth modes install their rule at start, and an
- *    nft process started from Node costs about 20 ms there, a quarter of the time to "now active".
+ *    nft process started from Node costs about 20 ms there, a quarter of the time to "now active";
+ *    the periodic check that the rule is still there lists the table the same way (an nft process
+ *    every 10 s loaded child_process and execa into the daemon: 13 MB more resident memory).
  *    nftAvailable says whether the library loads, without running a script.
- *  - newSession: setsid(2) for the daemon that bin/portsentry starts beside the invoking process
- *    (a daemon spawned by Node gets its session from libuv).
+ *  - newSession / detachStdio: setsid(2), and /dev/null on descriptors 0-2, for the daemon that
+ *    bin/portsentry's bash line starts (a daemon spawned by Node gets both from libuv); Node has no
+ *    dup2().
  *  - defaultSignal: SIG_DFL for one signal. Node catches SIGUSR1 to open its inspector (a debugger
  *    on 127.0.0.1:9229 that runs any code it is sent, as root in the daemon) and ignores SIGXFSZ;
  *    1.2 leaves both at their default action, which ends the process. Node has no option to turn
@@ -426,7 +429,7 @@ static struct {
   nft_ctx_new_fn ctx_new;
   nft_ctx_free_fn ctx_free;
   nft_ctx_buffer_fn buffer_output, buffer_error;
-  nft_ctx_get_buffer_fn get_error;
+  nft_ctx_get_buffer_fn get_output, get_error;
   nft_run_cmd_from_buffer_fn run;
 } nft;
 
@@ -444,9 +447,11 @@ static void load_libnftables_once(void) {
   nft.ctx_free = (nft_ctx_free_fn)dlsym(lib, "nft_ctx_free");
   nft.buffer_output = (nft_ctx_buffer_fn)dlsym(lib, "nft_ctx_buffer_output");
   nft.buffer_error = (nft_ctx_buffer_fn)dlsym(lib, "nft_ctx_buffer_error");
+  nft.get_output = (nft_ctx_get_buffer_fn)dlsym(lib, "nft_ctx_get_output_buffer");
   nft.get_error = (nft_ctx_get_buffer_fn)dlsym(lib, "nft_ctx_get_error_buffer");
   nft.run = (nft_run_cmd_from_buffer_fn)dlsym(lib, "nft_run_cmd_from_buffer");
-  if (!nft.ctx_new || !nft.ctx_free || !nft.buffer_output || !nft.buffer_error || !nft.get_error || !nft.run)
+  if (!nft.ctx_new || !nft.ctx_free || !nft.buffer_output || !nft.buffer_error || !nft.get_output || !nft.get_error ||
+      !nft.run)
     nft.missing = "libnftables.so.1 lacks the nft_ctx_* calls";
 }
 
@@ -493,7 +498,8 @@ static napi_value nft_available(napi_env env, napi_callback_info info) {
 
 /*
  * nftRun(script: string) -> null when libnftables is not available, else
- * { ok: boolean, error: string } (error: what nft would have printed on stderr)
+ * { ok: boolean, output: string, error: string } (what nft would have printed on stdout: a listing,
+ * and on stderr)
  */
 static napi_value nft_run(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -520,12 +526,15 @@ static napi_value nft_run(napi_env env, napi_callback_info info) {
   nft.buffer_error(ctx);
   int rc = nft.run(ctx, script);
   const char *error = nft.get_error(ctx);
-  napi_value ok, text;
+  const char *output = nft.get_output(ctx);
+  napi_value ok, text, listed;
   napi_status st = napi_create_object(env, &out);
   if (st == napi_ok) st = napi_get_boolean(env, rc == 0, &ok);
   if (st == napi_ok) st = napi_create_string_utf8(env, error ? error : "", NAPI_AUTO_LENGTH, &text);
+  if (st == napi_ok) st = napi_create_string_utf8(env, output ? output : "", NAPI_AUTO_LENGTH, &listed);
   if (st == napi_ok) st = napi_set_named_property(env, out, "ok", ok);
   if (st == napi_ok) st = napi_set_named_property(env, out, "error", text);
+  if (st == napi_ok) st = napi_set_named_property(env, out, "output", listed);
   nft.ctx_free(ctx);
   pthread_mutex_unlock(&nft_lock);
   free(script);
@@ -541,6 +550,22 @@ static napi_value new_session(napi_env env, napi_callback_info info) {
   (void)info;
   pid_t sid = setsid();
   return make_int(env, sid < 0 ? -errno : (int)sid);
+}
+
+/*
+ * detachStdio() -> 0, or -errno: /dev/null on descriptors 0, 1 and 2 (the daemon's half of 1.2's
+ * DaemonSeed(), which closes them after fork()), so that a caller that reads the invoking
+ * process's output to its end, as $(portsentry -tcp) does, is not kept waiting by the daemon.
+ */
+static napi_value detach_stdio(napi_env env, napi_callback_info info) {
+  (void)info;
+  int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (fd < 0) return make_int(env, -errno);
+  int err = 0;
+  for (int target = 0; target <= 2; target++)
+    if (dup2(fd, target) < 0 && err == 0) err = errno;
+  if (fd > 2) close(fd);
+  return make_int(env, -err);
 }
 
 /* defaultSignal(signo) -> 0, or -errno (EINVAL for SIGKILL, SIGSTOP or a number out of range) */
@@ -909,6 +934,7 @@ static napi_value init(napi_env env, napi_value exports) {
     { "nftAvailable", NULL, nft_available, NULL, NULL, NULL, napi_default, NULL },
     { "warmUp", NULL, warm_up, NULL, NULL, NULL, napi_default, NULL },
     { "newSession", NULL, new_session, NULL, NULL, NULL, napi_default, NULL },
+    { "detachStdio", NULL, detach_stdio, NULL, NULL, NULL, napi_default, NULL },
     { "defaultSignal", NULL, default_signal, NULL, NULL, NULL, napi_default, NULL },
     { "spawnShell", NULL, spawn_shell, NULL, NULL, NULL, napi_default, NULL },
     { "bindPort6", NULL, bind_port6, NULL, NULL, NULL, napi_default, NULL },

@@ -8,13 +8,13 @@ export const exited = (child: ChildProcess): Promise<{ code: number | null; sign
     else child.once('exit', (code, signal) => done({ code, signal }));
   });
 
-/** resolves with what the child printed once `text` appeared on its stdout or stderr (10 s at most) */
-export const outputShows = (child: ChildProcess, text: string): Promise<string> =>
+/** resolves with what the child printed once `text` appeared on its stdout or stderr (within timeoutMs, 10 s by default) */
+export const outputShows = (child: ChildProcess, text: string, timeoutMs = 10_000): Promise<string> =>
   new Promise((done, fail) => {
     let seen = '';
     const timer = setTimeout(
-      () => fail(new Error(`no ${JSON.stringify(text)} within 10 s; saw ${JSON.stringify(seen)}`)),
-      10_000,
+      () => fail(new Error(`no ${JSON.stringify(text)} within ${timeoutMs / 1000} s; saw ${JSON.stringify(seen)}`)),
+      timeoutMs,
     );
     const look = (b: Buffer): void => {
       seen += b.toString();

@@ -1,10 +1,18 @@
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../config/settings.js';
 import type { Engine, Hit } from '../engine/detection.js';
 import { PacketDetector } from './packet-detector.js';
 import type { WatchSpec } from './bpf-filter.js';
 import { ipPacket } from '../../test-support/test-packets.js';
+import { exited, outputShows } from '../../test-support/child-output.js';
+import { Netns } from '../../test-support/netns-fixture.js';
+import { needsNft, nftPath, titled } from '../../test-support/guards.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 
 const settings = { mode: 'stcp' } as Settings;
 
@@ -93,3 +101,46 @@ describe('PacketDetector.onIpv4', () => {
     expect(() => d.detector.onIpv4(Buffer.alloc(4), 10, 2)).not.toThrow();
   });
 });
+
+const SKIP_NFT = needsNft();
+
+describe.skipIf(SKIP_NFT !== null)(
+  titled('a stealth daemon whose netfilter table a firewall reload removed', SKIP_NFT),
+  () => {
+    let ns: Netns | undefined;
+    let dir: string | undefined;
+    afterEach(() => {
+      ns?.destroy();
+      ns = undefined;
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+      dir = undefined;
+    });
+
+    it('puts the table back at its next check (every 10 s), says so once, and sees SYNs again', async () => {
+      ns = Netns.create(nftPath());
+      dir = mkdtempSync(join(tmpdir(), 'ps-table-watch-'));
+      const conf = join(dir, 'portsentry.conf');
+      writeFileSync(
+        conf,
+        `TCP_PORTS="${PORT}"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\nSCAN_TRIGGER="0"\n`,
+      );
+      const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
+      await outputShows(child, 'PortSentry is now active and listening.');
+      const table = () => ns!.run([nftPath(), 'list', 'table', 'ip', 'portsentry_stcp']);
+      expect(table().stdout).toContain('log group');
+      expect(ns.run([nftPath(), 'flush', 'ruleset']).code).toBe(0);
+      expect(table().code).not.toBe(0);
+      const seen = await outputShows(
+        child,
+        'netfilter table portsentry_stcp was removed; it has been restored.',
+        15_000,
+      );
+      expect(seen.match(/was removed/g)).toHaveLength(1);
+      expect(table().stdout).toContain('log group');
+      expect(ns.connect(PORT, '127.0.0.2')).toBe('refused');
+      await outputShows(child, `attackalert: TCP SYN/Normal scan from host: 127.0.0.2/127.0.0.2 to TCP port: ${PORT}`);
+      child.kill('SIGTERM');
+      await exited(child);
+    }, 40_000);
+  },
+);

@@ -160,11 +160,12 @@ describe.skipIf(SKIP !== null)(
     const nsLib = `ps-vislib-${process.pid}`;
     const inNs = (argv: string[], input?: string) =>
       spawnSync('ip', ['netns', 'exec', nsLib, ...argv], { input, encoding: 'utf8', timeout: 10_000 });
-    const viaAddon = (script: string): { ok: boolean; error: string } => {
+    const viaAddon = (script: string): { ok: boolean; output: string; error: string } => {
       const child = `const a = require(process.argv[1] + '/build/Release/portsentry_native.node');
       process.stdout.write(JSON.stringify(a.nftRun(require('fs').readFileSync(0, 'utf8'))));`;
       return JSON.parse(inNs([process.execPath, '-e', child, process.cwd()], script).stdout) as {
         ok: boolean;
+        output: string;
         error: string;
       };
     };
@@ -174,12 +175,15 @@ describe.skipIf(SKIP !== null)(
 
     it("installs in the caller's namespace the same table as the nft program does", () => {
       spawnSync('ip', ['netns', 'add', nsLib]);
-      expect(viaAddon(ruleset(rule))).toEqual({ ok: true, error: '' });
+      expect(viaAddon(ruleset(rule))).toEqual({ ok: true, output: '', error: '' });
       const byLibrary = inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout;
       expect(byLibrary).toContain('log group 20567 snaplen 128 queue-threshold 1');
       expect(inNs([NFT, '-f', '-'], ruleset(rule)).status).toBe(0);
       expect(inNs([NFT, 'list', 'table', 'ip', rule.table]).stdout).toBe(byLibrary);
-      expect(viaAddon(removal(rule.table))).toEqual({ ok: true, error: '' });
+      // listed through the library (the daemon's watch over its rule), the table reads as nft prints it
+      expect(viaAddon(`list table ip ${rule.table}\n`)).toEqual({ ok: true, output: byLibrary, error: '' });
+      expect(viaAddon(removal(rule.table))).toEqual({ ok: true, output: '', error: '' });
+      expect(viaAddon(`list table ip ${rule.table}\n`).ok).toBe(false);
       expect(inNs([NFT, 'list', 'tables']).stdout).toBe('');
     });
 

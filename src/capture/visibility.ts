@@ -87,19 +87,22 @@ const nftProcess: Runner = (args, input) => {
 };
 
 /**
- * A script for `nft -f -` goes through libnftables in this process when it is there (what the nft
- * program does, without starting one: about 1 ms instead of 20); anything else, or no libnftables,
- * runs the nft program.
+ * A script for `nft -f -`, or a `list` command, goes through libnftables in this process when it
+ * is there (what the nft program does, without starting one: about 1 ms instead of 20); anything
+ * else, or no libnftables, runs the nft program. The list commands are ours (a family and a table
+ * name), so joining their words is the command nft would have parsed from its arguments.
  */
 const defaultRunner: Runner = (args, input) => {
-  if (args.length === 2 && args[0] === '-f' && args[1] === '-' && input !== undefined) {
-    const result = native().nftRun(input);
-    if (result !== null) {
-      if (!result.ok) throw new Error(`libnftables: ${result.error.trim().split('\n')[0] ?? 'failed'}`);
-      return '';
-    }
-  }
-  return nftProcess(args, input);
+  const script =
+    args.length === 2 && args[0] === '-f' && args[1] === '-' && input !== undefined
+      ? input
+      : args[0] === 'list' && input === undefined
+        ? `${args.join(' ')}\n`
+        : null;
+  const result = script === null ? null : native().nftRun(script);
+  if (result === null) return nftProcess(args, input);
+  if (!result.ok) throw new Error(`libnftables: ${result.error.trim().split('\n')[0] ?? 'failed'}`);
+  return result.output;
 };
 
 /**
@@ -134,8 +137,12 @@ export const ruleInPlace = (rule: VisibilityRule, run: Runner = defaultRunner): 
   }
 };
 
-/** The same check without blocking the capture: for the periodic watch over our rule. */
+/**
+ * The same check for the periodic watch over our rule, without blocking the capture for an nft
+ * process: through libnftables (about 1 ms) when it is there, else the nft program, awaited.
+ */
 export const ruleInPlaceAsync = async (rule: VisibilityRule): Promise<boolean> => {
+  if (native().nftAvailable()) return ruleInPlace(rule);
   const nft = installedNft();
   if (nft === null) return false;
   try {

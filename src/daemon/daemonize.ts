@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Settings } from '../config/settings.js';
 import { isMode } from '../config/modes.js';
@@ -7,22 +9,38 @@ import { native } from '../system/native.js';
 import { isRunning } from './proc-stat.js';
 import { childEnv, childExecArgv } from '../system/no-debugger.js';
 
+/**
+ * node:child_process and node:net, with the streams under them, take 10-15 ms to load: only
+ * `node bin/portsentry -MODE` and the daemon it starts need them, so they are loaded there.
+ */
+const builtin = createRequire(import.meta.url);
+const spawn = (...args: Parameters<typeof import('node:child_process').spawn>): ChildProcess =>
+  (builtin('node:child_process') as typeof import('node:child_process')).spawn(...args);
+const socketOn = (fd: number): Socket =>
+  new (builtin('node:net') as typeof import('node:net')).Socket({ fd, readable: true, writable: false });
+
 /** Marks the daemon process while it waits for its settings (removed at once by the daemon). */
-export const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
+const STANDBY_ENV = 'PORTSENTRY_DAEMON_STANDBY';
 /** the descriptor on which the daemon receives the settings */
 const SETTINGS_FD = 3;
 
-/** Set by bin/portsentry's bash line for the invoking process: the pipe's write end, and the daemon it started. */
-export const LAUNCH_PIPE_ENV = 'PORTSENTRY_DAEMON_PIPE';
-export const LAUNCH_PID_ENV = 'PORTSENTRY_DAEMON_PID';
+/**
+ * Set by bin/portsentry's bash line, which stays as the invoking process while the Node process it
+ * starts does main()'s work: the bash process's pid. That Node process then becomes the daemon in
+ * place (becomeDaemon) and tells the bash line so on READY_FD.
+ */
+const INVOKER_ENV = 'PORTSENTRY_INVOKER';
+/** where the bash line waits for "ok" (the daemon is on its own then) */
+const READY_FD = 3;
 
 /**
- * DaemonSeed(). Node cannot fork, so the daemon is this program started again as `portsentry -MODE`
- * (the command line Debian's init script looks for with ps), in a new session, with no stdio. It is
- * started before the invoking process reads the config (by bin/portsentry's bash line, alongside
- * this process, or else at once by `start`), so that the two start-ups overlap; it then waits for
- * InitConfig()'s result on a pipe, and exits without a word when the pipe closes empty (the
- * invoking process stopped on an error, as 1.2 would before fork).
+ * DaemonSeed() for `node bin/portsentry -MODE` (bin/portsentry run as a program becomes the daemon
+ * in place instead: becomeDaemon). Node cannot fork, so the daemon is this program started again
+ * as `portsentry -MODE` (the command line Debian's init script looks for with ps), in a new
+ * session, with no stdio. It is started before the invoking process reads the config, so that the
+ * two start-ups overlap; it then waits for InitConfig()'s result on a pipe, and exits without a
+ * word when the pipe closes empty (the invoking process stopped on an error, as 1.2 would before
+ * fork).
  */
 export class PendingDaemon {
   private constructor(
@@ -44,22 +62,6 @@ export class PendingDaemon {
       child.on('error', () => undefined);
       child.unref();
       return new PendingDaemon(child.pid, pipe);
-    } catch {
-      return null;
-    }
-  }
-
-  /** The daemon bin/portsentry's bash line started beside this process (null when it did not); the variables are removed. */
-  static adopt(): PendingDaemon | null {
-    const fd = Number(process.env[LAUNCH_PIPE_ENV]);
-    const pid = Number(process.env[LAUNCH_PID_ENV]);
-    delete process.env[LAUNCH_PIPE_ENV];
-    delete process.env[LAUNCH_PID_ENV];
-    if (!Number.isInteger(fd) || fd < 3 || !Number.isInteger(pid) || pid <= 1) return null;
-    try {
-      const pipe = new net.Socket({ fd, readable: false, writable: true });
-      pipe.on('error', () => undefined);
-      return new PendingDaemon(pid, pipe);
     } catch {
       return null;
     }
@@ -90,35 +92,75 @@ export class PendingDaemon {
   }
 }
 
+let invoker: number | null | undefined;
+
 /**
- * main() before its config checks, as early as bin/portsentry can call it: when the arguments are
- * one valid flag and the user is root (the checks 1.2 makes before "starting"), the daemon process
- * is started at once so that its start-up overlaps the invoking process's own.
+ * The pid of the bash process that waits for this one to become the daemon (bin/portsentry's bash
+ * line), or null. Read once; the variable is removed, so that the commands the daemon runs do not
+ * see it.
+ */
+export const invokingProcess = (): number | null => {
+  if (invoker === undefined) {
+    const pid = Number(process.env[INVOKER_ENV]);
+    delete process.env[INVOKER_ENV];
+    invoker = Number.isInteger(pid) && pid > 1 ? pid : null;
+  }
+  return invoker;
+};
+
+/**
+ * The second half of 1.2's DaemonSeed(), in place, once the config is read: a session of its own,
+ * stdio on /dev/null, then "ok" to the waiting bash line, which exits 0 as 1.2's parent does after
+ * fork(); then chdir("/") and umask(077). False when the bash line is gone (killed before 1.2 would
+ * have forked): no daemon may outlive it then.
+ */
+export const becomeDaemon = (): boolean => {
+  const addon = native();
+  // EPERM when already a session leader (started as one): it keeps its session then
+  addon.newSession();
+  addon.detachStdio();
+  try {
+    writeSync(READY_FD, 'ok\n');
+    closeSync(READY_FD);
+  } catch {
+    return false;
+  }
+  process.chdir('/');
+  process.umask(0o077);
+  return true;
+};
+
+/** a stealth mode will need libpcap and libnftables: they are mapped on a thread meanwhile, and the detector loaded */
+const prepareMode = (mode: Settings['mode']): void => {
+  if (mode !== 'tcp' && mode !== 'udp') native().warmUp();
+  void import('./run-mode.js').then((m) => m.preloadMode(mode)).catch(() => undefined);
+};
+
+/**
+ * main() before its config checks, as early as bin/portsentry can call it, when the arguments are
+ * one valid flag:
+ *  - in the process bin/portsentry's bash line starts, which becomes the daemon itself, the mode's
+ *    detector starts loading while main() reads the config;
+ *  - in a daemon started by PendingDaemon, the same, and it waits for its settings;
+ *  - in `node bin/portsentry -MODE` as root (the checks 1.2 makes before "starting"), the daemon
+ *    process is started at once so that its start-up overlaps the invoking process's own.
  */
 export const startDaemonEarly = (args: readonly string[]): PendingDaemon | null => {
   const mode = args.length === 1 && args[0]!.startsWith('-') ? args[0]!.slice(1) : '';
-  if (!isMode(mode)) {
-    PendingDaemon.adopt()?.cancel();
+  if (!isMode(mode)) return null;
+  if (invokingProcess() !== null) {
+    prepareMode(mode);
     return null;
   }
   if (isStandbyDaemon()) {
-    // the daemon itself, in a session of its own (bin/portsentry starts it in the caller's)
-    native().newSession();
-    // Nothing handed over: the invoking process stopped on an error, as 1.2
-    // would before fork()
+    // the daemon PendingDaemon started (detached: in a session of its own already). Nothing
+    // handed over: the invoking process stopped on an error, as 1.2 would before fork()
     void awaitSettings().then((settings) => settings === null && process.exit(0));
-    // a stealth mode will need libpcap and libnftables: map them meanwhile
-    if (mode !== 'tcp' && mode !== 'udp') native().warmUp();
-    // and start loading the mode's detector now, alongside the rest of main()'s modules
-    void import('./run-mode.js').then((m) => m.preloadMode(mode)).catch(() => undefined);
+    prepareMode(mode);
     return null;
   }
-  const launched = PendingDaemon.adopt();
-  if (process.geteuid!() !== 0 && process.getuid!() !== 0) {
-    launched?.cancel();
-    return null;
-  }
-  return launched ?? PendingDaemon.start(mode);
+  if (process.geteuid!() !== 0 && process.getuid!() !== 0) return null;
+  return PendingDaemon.start(mode);
 };
 
 /** read once at start: awaitSettings removes the variable (the commands the daemon runs must not see it) */
@@ -138,9 +180,9 @@ export const awaitSettings = (): Promise<Settings | null> => {
   handedOver ??= new Promise((resolve) => {
     delete process.env[STANDBY_ENV];
     const chunks: Buffer[] = [];
-    let pipe: net.Socket;
+    let pipe: Socket;
     try {
-      pipe = new net.Socket({ fd: SETTINGS_FD, readable: true, writable: false });
+      pipe = socketOn(SETTINGS_FD);
     } catch {
       resolve(null);
       return;

@@ -4,7 +4,7 @@ import { initConfig, isMode } from '../config/settings.js';
 import { loadConfigFile } from '../config/config-file.js';
 import { Syslog } from '../outputs/syslog.js';
 import { exitLegacy } from '../daemon/exit.js';
-import { PendingDaemon, awaitSettings, isStandbyDaemon } from '../daemon/daemonize.js';
+import { PendingDaemon, awaitSettings, becomeDaemon, invokingProcess, isStandbyDaemon } from '../daemon/daemonize.js';
 
 const print = (text: string): void => {
   process.stdout.write(text);
@@ -15,10 +15,14 @@ const syslogPath = (): string => process.env.PORTSENTRY_SYSLOG_SOCKET ?? '/dev/l
 
 /**
  * main() of 1.2: argument count, root check, the six flags, "starting", the config checks, then
- * the daemon. The invoking process exits 0 once the daemon is started.
+ * the daemon. The invoking process exits 0 once the daemon is started. Started by bin/portsentry's
+ * bash line, which waits as the invoking process, this process does main()'s work under that
+ * process's pid and then becomes the daemon itself.
  */
 export const legacyMain = async (args: string[], early: PendingDaemon | null = null): Promise<void> => {
   const syslog = new Syslog(syslogPath());
+  const invoker = invokingProcess();
+  if (invoker !== null) syslog.pid = invoker;
 
   if (isStandbyDaemon()) {
     // load the detector while the invoking process reads the config, then wait for its result
@@ -46,7 +50,7 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
     exitLegacy(syslog, -1);
   }
 
-  const daemon = early ?? PendingDaemon.start(mode);
+  const daemon = invoker !== null ? null : (early ?? PendingDaemon.start(mode));
   // an error before the hand-over: 1.2 had not forked yet, so no daemon may outlive this process
   function fail(): never {
     daemon?.cancel();
@@ -65,6 +69,15 @@ export const legacyMain = async (args: string[], early: PendingDaemon | null = n
     syslog.log(log.configCorrupted);
     print(stdout.configCorrupted);
     fail();
+  }
+  if (invoker !== null) {
+    // the bash line is gone (killed before 1.2 would have forked): nobody is left to report to
+    if (!becomeDaemon()) process.exit(0);
+    syslog.pid = process.pid;
+    // loading since startDaemonEarly
+    const { runMode } = await import('../daemon/run-mode.js');
+    await runMode(settings, syslog);
+    return;
   }
   if (daemon === null || !(await daemon.hand(settings))) {
     syslog.log(log.daemonFailed);

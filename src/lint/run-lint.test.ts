@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseLintArgv } from './run-lint.js';
 
@@ -40,15 +40,14 @@ describe('parseLintArgv', () => {
   });
 });
 
-/** The fast path and oclif print the same bytes and exit the same way (run from dist/). */
+/** The fast path (from the bundle bin/portsentry loads) and oclif print the same bytes and exit the same way. */
 describe('lint without oclif', () => {
   const fast = (argv: string[]) =>
     spawnSync(
       process.execPath,
       [
-        '--input-type=module',
         '-e',
-        `const m = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/lint/run-lint.js')).href)}); if (!m.lintFastPath(JSON.parse(process.argv[1]))) process.exit(99);`,
+        `const m = require(${JSON.stringify(join(root, 'dist/bundle/lint.cjs'))}); if (!m.lintFastPath(JSON.parse(process.argv[1]))) process.exit(99);`,
         JSON.stringify(argv),
       ],
       { encoding: 'utf8', cwd: root },
@@ -59,7 +58,7 @@ describe('lint without oclif', () => {
       [
         '--input-type=module',
         '-e',
-        `const { execute } = await import('@oclif/core'); await execute({ args: ['lint', ...JSON.parse(process.argv[1])], dir: ${JSON.stringify(pathToFileURL(join(root, 'bin/portsentry')).href)} });`,
+        `const { execute } = await import('@oclif/core'); await execute({ args: ['lint', ...JSON.parse(process.argv[1])], dir: ${JSON.stringify(root)} });`,
         JSON.stringify(argv),
       ],
       { encoding: 'utf8', cwd: root },

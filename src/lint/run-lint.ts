@@ -6,7 +6,7 @@ import type { LintEnv } from './lint-env.js';
 import { DEFAULT_IGNORE, lintIgnore } from './lint-ignore.js';
 import { systemEnv } from './system-env.js';
 
-export interface LintConfRequest {
+interface LintConfRequest {
   file: string;
   mode?: Mode;
   json: boolean;
@@ -14,12 +14,12 @@ export interface LintConfRequest {
   probe: boolean;
 }
 
-export interface LintIgnoreRequest {
+interface LintIgnoreRequest {
   file: string;
   json: boolean;
 }
 
-export interface LintOutput {
+interface LintOutput {
   stdout: string;
   exitStatus: 0 | 1 | 2;
 }

@@ -35,6 +35,12 @@ export class Syslog {
   private timer: NodeJS.Timeout | undefined;
   private delay = RETRY_MIN_MS;
   dropped = 0;
+  /**
+   * The pid each line carries: this process's, but while bin/portsentry's bash line waits as the
+   * invoking process, the lines of main() before DaemonSeed() carry that process's pid, as 1.2's
+   * parent logs them (legacy/cli.ts).
+   */
+  pid = process.pid;
 
   constructor(
     private readonly socketPath = '/dev/log',
@@ -43,7 +49,7 @@ export class Syslog {
 
   log = (text: string): void => {
     this.echo?.(text);
-    const datagram = formatDatagram(text, new Date(), process.pid);
+    const datagram = formatDatagram(text, new Date(), this.pid);
     if (this.pending.length > 0) this.enqueue(datagram);
     else if (native().sendDatagram(this.socketPath, datagram) === EAGAIN) this.enqueue(datagram);
   };

@@ -25,15 +25,17 @@ export interface NativeAddon {
   watchAccept(fd: number, callback: (fd: number, address: string | null) => void): number;
   /**
    * One nft script through libnftables, in this process: null when libnftables.so.1 is not there,
-   * else whether it applied and what nft would have printed on stderr.
+   * else whether it applied and what nft would have printed on stdout (a listing) and stderr.
    */
-  nftRun(script: string): { ok: boolean; error: string } | null;
+  nftRun(script: string): { ok: boolean; output: string; error: string } | null;
   /** whether libnftables can be loaded (nftRun never returns null then); runs nothing */
   nftAvailable(): boolean;
   /** maps libpcap and libnftables on a background thread (a stealth daemon's start needs both): 0 or -errno */
   warmUp(): number;
   /** setsid(2): the new session id, or -errno (EPERM when already a session leader) */
   newSession(): number;
+  /** /dev/null on descriptors 0, 1 and 2 (dup2): 0 or -errno */
+  detachStdio(): number;
   /** sigaction(signo, SIG_DFL): 0 or -errno */
   defaultSignal(signo: number): number;
   /**

@@ -1,4 +1,4 @@
-import inspector from 'node:inspector';
+import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { native } from './native.js';
 
@@ -38,6 +38,20 @@ export const restoreNodeOptions = (env: NodeJS.ProcessEnv): void => {
 };
 
 /**
+ * inspector.url(), asked of the binding it reads: the node:inspector module loads worker_threads
+ * and the streams, about 10 ms of every start, for this one question. A Node that refuses the
+ * binding (process.binding is deprecated, DEP0111) is asked through the module.
+ */
+const inspectorUrl = (): string | undefined => {
+  try {
+    const legacy = process as unknown as { binding(name: 'inspector'): { url(): string | undefined } };
+    return legacy.binding('inspector').url();
+  } catch {
+    return (createRequire(import.meta.url)('node:inspector') as typeof import('node:inspector')).url();
+  }
+};
+
+/**
  * Called first by bin/portsentry. Resets SIGUSR1 and SIGXFSZ; if the inspector was opened before
  * that (a SIGUSR1 during Node's own start-up, or an inspector flag), it is closed and the process
  * ends as 1.2 ends on SIGUSR1.
@@ -47,8 +61,8 @@ export const shutDebugger = (): void => {
   addon.defaultSignal(constants.signals.SIGUSR1);
   addon.defaultSignal(constants.signals.SIGXFSZ);
   restoreNodeOptions(process.env);
-  if (inspector.url() === undefined) return;
-  inspector.close();
+  if (inspectorUrl() === undefined) return;
+  (createRequire(import.meta.url)('node:inspector') as typeof import('node:inspector')).close();
   process.stderr.write(
     "portsentry: Node's inspector was open (SIGUSR1 or an --inspect flag): refusing to run with a debugger\n",
   );
