@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { wholeArgument } from './arguments.js';
 import { CLEAN_ENV } from './clean-env.js';
 
@@ -46,13 +46,13 @@ const subjects: Subject[] = [
   // the program itself, as an admin runs it (its first line is bash's, which then starts Node)
   { name: 'portsentry lint conf', command: join(root, 'bin/portsentry'), args: ['lint', 'conf', config], times: [] },
   {
-    // what bin/portsentry does once it hands plain `lint` arguments to lintFastPath (no oclif)
-    name: 'lint conf, no oclif',
+    // what bin/portsentry does with plain `lint` arguments (its bundle, no oclif), without bash and
+    // bin/portsentry's NODE_OPTIONS
+    name: 'lint conf, bundle only',
     command: process.execPath,
     args: [
-      '--input-type=module',
       '-e',
-      `const m = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/lint/run-lint.js')).href)}); m.lintFastPath(['conf', ${JSON.stringify(config)}]);`,
+      `require(${JSON.stringify(join(root, 'dist/bundle/lint.cjs'))}).lintFastPath(['conf', ${JSON.stringify(config)}]);`,
     ],
     times: [],
   },
