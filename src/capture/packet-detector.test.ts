@@ -1,7 +1,4 @@
 import net from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../config/settings.js';
 import type { Engine, Hit } from '../engine/detection.js';
@@ -9,10 +6,8 @@ import { PacketDetector } from './packet-detector.js';
 import type { WatchSpec } from './bpf-filter.js';
 import { ipPacket } from '../../test-support/test-packets.js';
 import { exited, outputShows } from '../../test-support/child-output.js';
-import { Netns } from '../../test-support/netns-fixture.js';
+import { ForegroundDaemon } from '../../test-support/foreground-daemon.js';
 import { needsNft, nftPath, titled } from '../../test-support/guards.js';
-
-const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 
 const settings = { mode: 'stcp' } as Settings;
 
@@ -107,26 +102,16 @@ const SKIP_NFT = needsNft();
 describe.skipIf(SKIP_NFT !== null)(
   titled('a stealth daemon whose netfilter table a firewall reload removed', SKIP_NFT),
   () => {
-    let ns: Netns | undefined;
-    let dir: string | undefined;
+    let daemon: ForegroundDaemon | undefined;
     afterEach(() => {
-      ns?.destroy();
-      ns = undefined;
-      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-      dir = undefined;
+      daemon?.dispose();
+      daemon = undefined;
     });
 
     it('puts the table back at its next check (every 10 s), says so once, and sees SYNs again', async () => {
-      ns = Netns.create(nftPath());
-      dir = mkdtempSync(join(tmpdir(), 'ps-table-watch-'));
-      const conf = join(dir, 'portsentry.conf');
-      writeFileSync(
-        conf,
-        `TCP_PORTS="${PORT}"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\nSCAN_TRIGGER="0"\n`,
-      );
-      const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
-      await outputShows(child, 'PortSentry is now active and listening.');
-      const table = () => ns!.run([nftPath(), 'list', 'table', 'ip', 'portsentry_stcp']);
+      daemon = await ForegroundDaemon.start('stcp', [PORT], ['BLOCK_TCP="0"', 'SCAN_TRIGGER="0"']);
+      const { ns, child } = daemon;
+      const table = () => daemon!.nftList('table', 'ip', 'portsentry_stcp');
       expect(table().stdout).toContain('log group');
       expect(ns.run([nftPath(), 'flush', 'ruleset']).code).toBe(0);
       expect(table().code).not.toBe(0);

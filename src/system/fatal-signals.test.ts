@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { exited, outputShows } from '../../test-support/child-output.js';
-import { Netns } from '../../test-support/netns-fixture.js';
-import { needsNft, nftPath, titled } from '../../test-support/guards.js';
+import { ForegroundDaemon } from '../../test-support/foreground-daemon.js';
+import { needsNft, titled } from '../../test-support/guards.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 const MODULE = resolve(import.meta.dirname, '../../dist/src/system/fatal-signals.js');
 
 describe.skipIf(!existsSync(MODULE))(
@@ -39,62 +38,39 @@ describe.skipIf(!existsSync(MODULE))(
 );
 
 const SKIP = needsNft();
-const nft = nftPath();
 
 describe.skipIf(SKIP !== null)(titled('a stealth daemon ended by a signal', SKIP), () => {
-  let ns: Netns | undefined;
-  let dir: string | undefined;
+  let daemon: ForegroundDaemon | undefined;
   afterEach(() => {
-    ns?.destroy();
-    ns = undefined;
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    daemon?.dispose();
+    daemon = undefined;
   });
-
-  const tables = (): string => ns!.run([nft, 'list', 'tables']).stdout;
 
   for (const signal of ['SIGINT', 'SIGUSR1'] as const) {
     it(`takes its nft table away before ending by ${signal}, as 1.2 ends`, async () => {
-      ns = Netns.create(nft);
-      dir = mkdtempSync(join(tmpdir(), 'ps-fatal-ns-'));
-      const conf = join(dir, 'portsentry.conf');
-      writeFileSync(
-        conf,
-        `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\n`,
-      );
-      const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
-      await outputShows(child, 'PortSentry is now active and listening.');
-      expect(tables()).toContain('table ip portsentry_stcp');
-      child.kill(signal);
-      expect(await exited(child)).toEqual({ code: null, signal });
-      expect(tables()).not.toContain('portsentry_stcp');
+      daemon = await ForegroundDaemon.start('stcp', [1], ['BLOCK_TCP="0"']);
+      expect(daemon.nftList('tables').stdout).toContain('table ip portsentry_stcp');
+      daemon.child.kill(signal);
+      expect(await exited(daemon.child)).toEqual({ code: null, signal });
+      expect(daemon.nftList('tables').stdout).not.toContain('portsentry_stcp');
     });
   }
 });
 
 describe.skipIf(SKIP !== null)(titled('a stealth daemon with ENABLE_IPV6 ended by a signal', SKIP), () => {
-  let ns: Netns | undefined;
-  let dir: string | undefined;
+  let daemon: ForegroundDaemon | undefined;
   afterEach(() => {
-    ns?.destroy();
-    ns = undefined;
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    daemon?.dispose();
+    daemon = undefined;
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`takes both its ip and its ip6 table away when ended by ${signal}`, async () => {
-      ns = Netns.create(nft);
-      dir = mkdtempSync(join(tmpdir(), 'ps-fatal-ns6-'));
-      const conf = join(dir, 'portsentry.conf');
-      writeFileSync(
-        conf,
-        `TCP_PORTS="1"\nBLOCKED_FILE="${dir}/blocked"\nHISTORY_FILE="${dir}/history"\nIGNORE_FILE="${dir}/ignore"\nBLOCK_TCP="0"\nENABLE_IPV6="1"\n`,
-      );
-      const child = ns.start([BIN, 'run', 'stcp', '--foreground', '--config', conf], { PATH: process.env.PATH });
-      await outputShows(child, 'PortSentry is now active and listening.');
-      expect(ns.run([nft, 'list', 'tables']).stdout).toBe('table ip portsentry_stcp\ntable ip6 portsentry_stcp\n');
-      child.kill(signal);
-      await exited(child);
-      expect(ns.run([nft, 'list', 'tables']).stdout).toBe('');
+      daemon = await ForegroundDaemon.start('stcp', [1], ['BLOCK_TCP="0"', 'ENABLE_IPV6="1"']);
+      expect(daemon.nftList('tables').stdout).toBe('table ip portsentry_stcp\ntable ip6 portsentry_stcp\n');
+      daemon.child.kill(signal);
+      await exited(daemon.child);
+      expect(daemon.nftList('tables').stdout).toBe('');
     });
   }
 });

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { childEnv, childExecArgv, NODE_FLAGS, restoreNodeOptions, SAVED_ENV } from './no-debugger.js';
-import { exited, outputShows } from '../../test-support/child-output.js';
+import { exited } from '../../test-support/child-output.js';
+import { ForegroundDaemon } from '../../test-support/foreground-daemon.js';
 import { Netns } from '../../test-support/netns-fixture.js';
-import { needsNetns, nftPath, titled } from '../../test-support/guards.js';
+import { needsNetns, titled } from '../../test-support/guards.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/portsentry');
 
@@ -63,43 +63,26 @@ const listening = (ns: Netns): number[] =>
     .sort((a, b) => a - b);
 
 describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
-  let ns: Netns | undefined;
-  let dir: string | undefined;
+  let daemon: ForegroundDaemon | undefined;
   afterEach(() => {
-    ns?.destroy();
-    ns = undefined;
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-    dir = undefined;
+    daemon?.dispose();
+    daemon = undefined;
   });
 
   const startDaemon = async (env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; dir: string }> => {
-    ns = Netns.create(nftPath());
-    dir = mkdtempSync(join(tmpdir(), 'ps-nodebug-'));
-    writeFileSync(
-      join(dir, 'portsentry.conf'),
-      [
-        'TCP_PORTS="4001"',
-        `BLOCKED_FILE="${dir}/blocked"`,
-        `HISTORY_FILE="${dir}/history"`,
-        `IGNORE_FILE="${dir}/ignore"`,
-        'BLOCK_TCP="2"',
-        'SCAN_TRIGGER="0"',
-        `KILL_RUN_CMD="printenv NODE_OPTIONS > ${dir}/seen"`,
-        '',
-      ].join('\n'),
+    daemon = await ForegroundDaemon.start(
+      'tcp',
+      [4001],
+      ['BLOCK_TCP="2"', 'SCAN_TRIGGER="0"', 'KILL_RUN_CMD="printenv NODE_OPTIONS > ${dir}/seen"'],
+      env,
     );
-    const child = ns.start([BIN, 'run', 'tcp', '--foreground', '--config', join(dir, 'portsentry.conf')], {
-      PATH: process.env.PATH,
-      ...env,
-    });
-    await outputShows(child, 'PortSentry is now active and listening.');
-    return { child, dir };
+    return { child: daemon.child, dir: daemon.dir };
   };
 
   it('opens no inspector for NODE_OPTIONS=--inspect, and the commands it runs still see NODE_OPTIONS as given', async () => {
     const { child, dir } = await startDaemon({ NODE_OPTIONS: '--inspect=127.0.0.1:9229' });
-    expect(listening(ns!)).toEqual([4001]);
-    expect(ns!.connect(4001, '127.0.0.2')).toBe('connected');
+    expect(listening(daemon!.ns)).toEqual([4001]);
+    expect(daemon!.ns.connect(4001, '127.0.0.2')).toBe('connected');
     const until = Date.now() + 10_000;
     let seen = '';
     while (Date.now() < until && !seen.endsWith('\n')) {
@@ -119,12 +102,12 @@ describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
     const { child } = await startDaemon({});
     // its state goes to the namespace's own runtime folder, where the signal leaves it, not to the host's /run
     const until = Date.now() + 10_000;
-    while (Date.now() < until && !existsSync(join(ns!.runDir, 'status-tcp.json')))
+    while (Date.now() < until && !existsSync(join(daemon!.ns.runDir, 'status-tcp.json')))
       await new Promise((r) => setTimeout(r, 20));
-    expect(existsSync(join(ns!.runDir, 'status-tcp.json'))).toBe(true);
+    expect(existsSync(join(daemon!.ns.runDir, 'status-tcp.json'))).toBe(true);
     child.kill('SIGUSR1');
     expect(await exited(child)).toEqual({ code: null, signal: 'SIGUSR1' });
-    expect(listening(ns!)).toEqual([]);
+    expect(listening(daemon!.ns)).toEqual([]);
   });
 
   it('ends when another Node process asks it to start its debugger (process._debugProcess)', async () => {
@@ -132,6 +115,6 @@ describe.skipIf(SKIP !== null)(titled('a running daemon', SKIP), () => {
     const r = spawnSync(process.execPath, ['-e', `process._debugProcess(${child.pid})`], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(await exited(child)).toEqual({ code: null, signal: 'SIGUSR1' });
-    expect(listening(ns!)).toEqual([]);
+    expect(listening(daemon!.ns)).toEqual([]);
   });
 });
