@@ -23,7 +23,8 @@ const linkOf = (path: string): string => {
 
 /**
  * `bin/portsentry -tcp` as an init script runs it, in a namespace of its own with a private mount
- * namespace that puts the test's folders over /etc/portsentry and /var/lib/portsentry. The
+ * namespace that puts the test's folders over /etc/portsentry and /var/lib/portsentry (on overlays
+ * of /etc and /var/lib, so that the mount points need not exist on the machine). The
  * invocation is inside $(...), as `out=$(portsentry -tcp)` would be: it only ends when every holder
  * of its stdout has closed it.
  */
@@ -48,7 +49,13 @@ describe.skipIf(SKIP !== null)(titled('bin/portsentry -MODE run as a program', S
     mkdirSync(join(dir, 'var'));
     if (config !== null) writeFileSync(join(dir, 'etc', 'portsentry.conf'), config);
     logFd = native().bindDatagram(join(dir, 'log'));
+    // overlays on /etc and /var/lib make the mount points where the machine has none, without touching it
     const script = [
+      'for d in /etc /var/lib; do',
+      '  mkdir -p "$1/ov/upper$d" "$1/ov/work$d"',
+      '  mount -t overlay overlay -o "lowerdir=$d,upperdir=$1/ov/upper$d,workdir=$1/ov/work$d" "$d" || exit 89',
+      'done',
+      'mkdir -p /etc/portsentry /var/lib/portsentry',
       'mount --bind "$1/etc" /etc/portsentry || exit 90',
       'mount --bind "$1/var" /var/lib/portsentry || exit 91',
       'cd "$1/var" || exit 92',
