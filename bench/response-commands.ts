@@ -7,7 +7,8 @@
  *  - KILL_RUN_CMD: BLOCK_TCP 2, KILL_RUN_CMD="/bin/true $TARGET$"
  * Both binaries run the same plans in the same run, each in a network namespace of its own. For
  * each: the daemon's CPU time with its children's (utime+stime+cutime+cstime of /proc/PID/stat)
- * over the flood, the wall time, and the per-command overhead: (CPU - CPU of "none") / COUNT.
+ * over the flood (and the daemon's own part, utime+stime), the wall time, and the per-command
+ * overhead: (CPU - CPU of "none") / COUNT.
  *
  *   sudo node dist/bench/response-commands.js [COUNT] [RUNS]   (defaults 500 and 3; medians)
  * Target: ours's per-command overhead at or below 1.2's.
@@ -31,6 +32,8 @@ interface Row {
   plan: string;
   run: number;
   cpuS: number;
+  /** the daemon's own part of cpuS (utime+stime), the rest being its commands' */
+  selfS: number;
   wallS: number;
   completed: number;
   attacks: number;
@@ -59,6 +62,7 @@ for (let run = 1; run <= runs; run++)
         plan: plan.name,
         run,
         cpuS: a && b ? (b.cpuTicks - a.cpuTicks) / CLK_TCK : NaN,
+        selfS: a && b ? (b.selfTicks - a.selfTicks) / CLK_TCK : NaN,
         wallS: (r.sends[0]?.ms ?? NaN) / 1000,
         completed: r.sends[0]?.completed ?? 0,
         attacks: r.attacks,
@@ -84,16 +88,26 @@ for (const plan of plans)
     const cpu = med(impl, plan.name, (r) => r.cpuS);
     const wall = med(impl, plan.name, (r) => r.wallS);
     const base = med(impl, 'none', (r) => r.cpuS);
+    const self = med(impl, plan.name, (r) => r.selfS);
+    const selfBase = med(impl, 'none', (r) => r.selfS);
+    const selfOverhead = ((self - selfBase) / count) * 1000;
     const baseWall = med(impl, 'none', (r) => r.wallS);
     const overhead = plan.name === 'none' ? null : ((cpu - base) / count) * 1000;
     const wallOverhead = plan.name === 'none' ? null : ((wall - baseWall) / count) * 1000;
-    summary[`${plan.name} ${impl}`] = { cpu, wall, overheadMs: overhead ?? 0, wallOverheadMs: wallOverhead ?? 0 };
+    summary[`${plan.name} ${impl}`] = {
+      cpu,
+      self,
+      wall,
+      overheadMs: overhead ?? 0,
+      selfOverheadMs: plan.name === 'none' ? 0 : selfOverhead,
+      wallOverheadMs: wallOverhead ?? 0,
+    };
     process.stdout.write(
       `  ${plan.name.padEnd(12)} ${impl.padEnd(5)} ${med(impl, plan.name, (r) => r.completed)} completed, ` +
-        `${med(impl, plan.name, (r) => r.attacks)} attack lines; CPU ${cpu.toFixed(2)} s, wall ${wall.toFixed(2)} s` +
+        `${med(impl, plan.name, (r) => r.attacks)} attack lines; CPU ${cpu.toFixed(2)} s (the daemon's own ${self.toFixed(2)} s), wall ${wall.toFixed(2)} s` +
         (overhead === null
           ? '\n'
-          : `; per command ${overhead.toFixed(2)} ms CPU, ${wallOverhead!.toFixed(2)} ms wall\n`),
+          : `; per command ${overhead.toFixed(2)} ms CPU (the daemon's own ${selfOverhead.toFixed(2)}), ${wallOverhead!.toFixed(2)} ms wall\n`),
     );
   }
 process.stdout.write(

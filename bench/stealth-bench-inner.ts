@@ -244,6 +244,7 @@ const main = async (specFile: string): Promise<void> => {
       const kib = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
       result.samples[label] = {
         cpuTicks: ticks,
+        selfTicks: Number(f[11]) + Number(f[12]),
         rssKiB: kib('VmRSS'),
         peakKiB: kib('VmHWM'),
         anonKiB: kib('RssAnon'),

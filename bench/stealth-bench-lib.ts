@@ -45,7 +45,7 @@ export interface BenchStep {
   waitAttacks?: number;
   /** sleep this long (ms) */
   sleepMs?: number;
-  /** record the daemon's CPU ticks (utime+stime+cutime+cstime) and RSS under this label */
+  /** record the daemon's CPU ticks (utime+stime+cutime+cstime; selfTicks: utime+stime) and RSS under this label */
   sample?: string;
 }
 
@@ -69,7 +69,10 @@ export interface BenchResult {
   startupMs: number | null;
   daemonPid: number | null;
   /** RSS now, its peak so far (VmHWM) and its anonymous part (RssAnon) */
-  samples: Record<string, { cpuTicks: number; rssKiB: number; peakKiB: number; anonKiB: number; atMs: number }>;
+  samples: Record<
+    string,
+    { cpuTicks: number; selfTicks: number; rssKiB: number; peakKiB: number; anonKiB: number; atMs: number }
+  >;
   sends: {
     kind: string;
     count: number;

@@ -5,6 +5,7 @@ import { Engine } from '../engine/detection.js';
 import { attachStatus } from '../status/attach.js';
 import type { Syslog } from '../outputs/syslog.js';
 import { exitLegacy, installSignalHandlers } from './exit.js';
+import { releaseStartupPages } from '../system/startup-pages.js';
 
 /** each mode's detector is loaded only by the daemon that runs it */
 const loadStarter = async (mode: Settings['mode']): Promise<ModeStarter> => {
@@ -51,4 +52,6 @@ export const runMode = async (
     exitLegacy(syslog, -1);
   }
   status.started();
+  // start-up is over: its code pages need not stay resident
+  setImmediate(releaseStartupPages);
 };

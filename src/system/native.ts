@@ -52,6 +52,11 @@ export interface NativeAddon {
   bindPort6(kind: 'tcp' | 'udp', port: number, keepOpen: boolean, backlog?: number): number;
   /** watchAccept for an IPv6 listening socket: the address as inet_ntop(AF_INET6) writes it */
   watchAccept6(fd: number, callback: (fd: number, address: string | null) => void): number;
+  /**
+   * madvise(MADV_DONTNEED) on the Node executable's mappings that hold only the file's bytes
+   * (private, read-only, no anonymous or swapped page): kB of resident pages given back, or -errno
+   */
+  releaseStartupPages(): number;
 }
 
 /** bindPort's code for a failed socket() call (as opposed to a failed bind()): -(errno + SOCKET_FAILED) */
