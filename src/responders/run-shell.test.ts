@@ -25,6 +25,16 @@ describe('runShell', () => {
     expect(isRunning(background)).toBe(false);
   });
 
+  it('waits for a command that outlasts the wait in the call, and reports it finished', async () => {
+    expect(await runShell(`sleep 0.2; echo late > ${file('late')}`, 5)).toBe('finished');
+    expect(readFileSync(file('late'), 'utf8')).toBe('late\n');
+  });
+
+  it('kills a command whose bound is shorter than the wait in the call', async () => {
+    expect(await runShell(`sleep 5; echo missed > ${file('missed')}`, 0.005)).toBe('timed-out');
+    expect(existsSync(file('missed'))).toBe(false);
+  });
+
   it('runs the command in a session and process group of its own', async () => {
     await runShell(`cut -d' ' -f1,5,6 /proc/$$/stat > ${file('stat')}`, 5);
     const [pid, group, session] = readFileSync(file('stat'), 'utf8').trim().split(' ');

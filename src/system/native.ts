@@ -39,13 +39,17 @@ export interface NativeAddon {
   /** sigaction(signo, SIG_DFL): 0 or -errno */
   defaultSignal(signo: number): number;
   /**
-   * /bin/sh -c COMMAND (the bytes, without a NUL) by vfork+execve: the child has a session and
-   * process group of its own, stdio on /dev/null, no other descriptor, and the signal dispositions
-   * of 1.2's system() child (SIGHUP, SIGPIPE, SIGALRM and glibc's 32 and 33 ignored), unblocked. Returns its pid (also its
-   * process group) or -errno when /bin/sh could not be started (-EINVAL for a NUL in COMMAND);
-   * onExit(wait status) once it has ended and been reaped, from the event loop.
+   * /bin/sh -c COMMAND by vfork+execve, COMMAND passed as latin1 (a byte a character): the child
+   * has a session and process group of its own, stdio on /dev/null, no other descriptor, and the
+   * signal dispositions of 1.2's system() child (SIGHUP, SIGPIPE, SIGALRM and glibc's 32 and 33
+   * ignored), unblocked. It is waited for up to 20 ms (less than limitMs, and a signal for us ends
+   * that wait): 0 when it was over by then (reaped; onExit is not called). Else it is watched from
+   * the event loop: its pid (also its process group) is returned, after limitMs in all its whole
+   * process group is killed (SIGKILL), and onExit(wait status, whether the limit killed it) comes
+   * once it has ended and been reaped. -errno when /bin/sh could not be started (-EINVAL for a NUL
+   * in COMMAND).
    */
-  spawnShell(command: Buffer, onExit: (status: number) => void): number;
+  spawnShell(command: string, limitMs: number, onExit: (status: number, timedOut: boolean) => void): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
   writeAndClose(fd: number, data: Buffer): number;
   /** bindPort on an AF_INET6 socket with IPV6_V6ONLY=1 on in6addr_any (ENABLE_IPV6) */
