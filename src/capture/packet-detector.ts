@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { log } from '../messages/legacy-messages.js';
-import type { Mode, Settings } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import { EventQueue } from '../engine/event-queue.js';
 import type { Engine } from '../engine/detection.js';
 import { bpfFilter, isWatched, nftMatch, normaliseSpec, type WatchSpec } from './bpf-filter.js';
@@ -9,19 +9,13 @@ import { loadCap, openCapture, type Capture, type OnIpv4 } from './pcap-source.j
 import { isAckOrRst, reportPacketType } from './scan-type.js';
 import { smartVerify, smartVerify6 } from './smart-verify.js';
 import { ipv6CaptureCounters } from './ipv6-counters.js';
-import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
 import type { StartReport } from './mode-starter.js';
-import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
+import { GROUP_BASE, tableName } from './visibility.js';
+import { openNflogCapture } from './nflog-capture.js';
 import { PacketKind, WaitingPackets } from './waiting-packets.js';
 
 /** at most this many packets wait for the engine; a burst of 5000 distinct sources fits */
 const QUEUE_LIMIT = 20000;
-/** NFLOG groups tried when the first is taken (another portsentry, another logger) */
-const GROUP_TRIES = 16;
-/** how often we check that a firewall reload has not removed our table */
-const RULE_CHECK_MS = 10_000;
-
-const MODE_OFFSET: Record<Mode, number> = { tcp: 0, udp: 1, stcp: 2, sudp: 3, atcp: 4, audp: 5 };
 
 /** the local addresses a tap filter keeps (127/8 whole when lo is up) */
 const localNets = (): string[] => {
@@ -50,10 +44,8 @@ export class PacketDetector {
    */
   private readonly queue: EventQueue<number>;
   private readonly waiting = new WaitingPackets(QUEUE_LIMIT);
-  private capture: Capture | null = null;
-  private rule: VisibilityRule | null = null;
-  private ruleLost = false;
-  private dropsReported = 0;
+  /** the open capture, held here (a capture no object refers to could be collected and closed) */
+  capture: Capture | null = null;
 
   constructor(
     private readonly settings: Settings,
@@ -156,59 +148,17 @@ export class PacketDetector {
 
   /** null when capturing through our rule, else why not */
   private startNflog(match: string): string | null {
-    const table = tableName(this.settings.mode);
-    let lastError = '';
-    for (let i = 0; i < GROUP_TRIES; i++) {
-      const group = GROUP_BASE + MODE_OFFSET[this.settings.mode] + 8 * i;
-      try {
-        this.capture = openCapture(`nflog:${group}`, '', this.onIpv4);
-      } catch (e) {
-        lastError = (e as Error).message;
-        continue;
-      }
-      const rule = { table, group, match };
-      try {
-        installRule(rule);
-      } catch (e) {
-        this.capture.close();
-        this.capture = null;
-        return `cannot add netfilter table ${table}: ${(e as Error).message}`;
-      }
-      this.rule = rule;
-      process.on('exit', () => removeRule(table));
-      // a signal that ends the daemon as it ends 1.2 (SIGINT, SIGUSR1...) takes the table away first
-      cleanUpOnFatalSignals(() => removeRule(table));
-      setInterval(() => void this.checkRule(), RULE_CHECK_MS).unref();
-      return null;
-    }
-    return lastError;
-  }
-
-  /** says how many packets the kernel dropped since the last look (our buffer was full) */
-  private checkDrops(): void {
-    const drops = this.capture?.drops() ?? null;
-    if (drops !== null && drops > this.dropsReported) {
-      this.emit(log.ours.packetsLost(drops - this.dropsReported, drops));
-      this.dropsReported = drops;
-    }
-  }
-
-  /** puts our table back after a firewall reload removed it, and says so once */
-  private async checkRule(): Promise<void> {
-    this.checkDrops();
-    const rule = this.rule;
-    if (rule === null || (await ruleInPlaceAsync(rule))) {
-      this.ruleLost = false;
-      return;
-    }
-    try {
-      installRule(rule);
-      this.emit(log.ours.firewallRuleRestored(rule.table));
-      this.ruleLost = false;
-    } catch (e) {
-      if (!this.ruleLost) this.emit(log.ours.firewallRuleLost(rule.table, (e as Error).message));
-      this.ruleLost = true;
-    }
+    const opened = openNflogCapture({
+      family: 'ip',
+      mode: this.settings.mode,
+      groupBase: GROUP_BASE,
+      match,
+      open: (source) => openCapture(source, '', this.onIpv4),
+      emit: this.emit,
+    });
+    if ('why' in opened) return opened.why;
+    this.capture = opened.capture;
+    return null;
   }
 
   private fail(reason: string): false {

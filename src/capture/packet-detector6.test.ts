@@ -54,6 +54,25 @@ describe.skipIf(SKIP !== null)(titled('ENABLE_IPV6: nmap -6 against each mode', 
     });
   }
 
+  it('-stcp: after a firewall reload removed both tables, each is back at its next check, said once, and an IPv6 SYN is seen again', async () => {
+    d = Ipv6Daemon.create(nft, 2);
+    await d.start('stcp', TCP_PORTS + IPV6);
+    const tables = () => d!.ns.run([nft, 'list', 'tables']).stdout;
+    expect(tables()).toBe('table ip portsentry_stcp\ntable ip6 portsentry_stcp\n');
+    expect(d.ns.run([nft, 'flush', 'ruleset']).code).toBe(0);
+    expect(tables()).toBe('');
+    const restored = (family: string) =>
+      `adminalert: WARNING: netfilter table ${family}portsentry_stcp was removed; it has been restored.\n`;
+    await d.waitFor((l) => l.includes(restored('ip6 ')), 'the ip6 table put back');
+    await d.waitFor((l) => l.includes(restored('')), 'the ip table put back');
+    expect(d.lines.filter((l) => l.includes('was removed')).sort()).toEqual([restored('ip6 '), restored('')]);
+    expect(d.ns.run([nft, 'list', 'table', 'ip6', 'portsentry_stcp']).stdout).toContain('log group');
+    const r = d.nmap(['-sS', '-p', '11'], scanner(2));
+    expect(r.code, r.stderr).toBe(0);
+    await d.waitFor((l) => l.includes(`from host: ${host(2)} `), 'the -sS scan');
+    expect(d.attackLines()).toEqual([`attackalert: TCP SYN/Normal scan from host: ${host(2)} to TCP port: 11`]);
+  });
+
   for (const [mode, config] of [
     ['sudp', UDP_PORTS],
     ['audp', 'ADVANCED_PORTS_UDP="1024"\n'],

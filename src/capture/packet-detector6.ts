@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { log } from '../messages/legacy-messages.js';
-import type { Mode, Settings } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import { bpfFilter6, isWatched, nftMatch6, normaliseSpec, type WatchSpec } from './bpf-filter.js';
 import { decodeIpv6 } from './packet-decode6.js';
 import type { Proto } from './packet-decode.js';
@@ -8,17 +8,14 @@ import { openCapture, type Capture } from './pcap-source.js';
 import { isAckOrRst } from './scan-type.js';
 import { ipv6CaptureCounters, type Ipv6CaptureCounters } from './ipv6-counters.js';
 import type { PacketDetector } from './packet-detector.js';
-import { cleanUpOnFatalSignals } from '../system/fatal-signals.js';
-import { GROUP_BASE, installRule, removeRule, ruleInPlaceAsync, tableName, type VisibilityRule } from './visibility.js';
+import { GROUP_BASE } from './visibility.js';
+import { openNflogCapture } from './nflog-capture.js';
 
 /**
  * NFLOG groups of the ip6 tables: a block of their own above the IPv4 ones (GROUP_BASE + mode +
  * 8 * try, 16 tries), so that neither family's choice moves the other's
  */
 const GROUP_BASE6 = GROUP_BASE + 0x100;
-const GROUP_TRIES = 16;
-const RULE_CHECK_MS = 10_000;
-const MODE_OFFSET: Record<Mode, number> = { tcp: 0, udp: 1, stcp: 2, sudp: 3, atcp: 4, audp: 5 };
 
 /** the local IPv6 addresses a tap filter keeps */
 const localAddresses6 = (): string[] => {
@@ -40,10 +37,8 @@ const localAddresses6 = (): string[] => {
 export class PacketDetector6 {
   private readonly spec: WatchSpec;
   private readonly proto: Proto;
-  private capture: Capture | null = null;
-  private rule: VisibilityRule | null = null;
-  private ruleLost = false;
-  private dropsReported = 0;
+  /** the open capture, held here (a capture no object refers to could be collected and closed) */
+  capture: Capture | null = null;
   constructor(
     private readonly settings: Settings,
     private readonly detector: Pick<PacketDetector, 'enqueue6'>,
@@ -105,52 +100,16 @@ export class PacketDetector6 {
 
   /** null when capturing through our ip6 rule, else why not */
   private startNflog(match: string): string | null {
-    const table = tableName(this.settings.mode);
-    let lastError = '';
-    for (let i = 0; i < GROUP_TRIES; i++) {
-      const group = GROUP_BASE6 + MODE_OFFSET[this.settings.mode] + 8 * i;
-      try {
-        this.capture = openCapture(`nflog:${group}`, '', this.onIpv6, 6, this.onOther);
-      } catch (e) {
-        lastError = (e as Error).message;
-        continue;
-      }
-      const rule: VisibilityRule = { family: 'ip6', table, group, match };
-      try {
-        installRule(rule);
-      } catch (e) {
-        this.capture.close();
-        this.capture = null;
-        return `cannot add netfilter table ip6 ${table}: ${(e as Error).message}`;
-      }
-      this.rule = rule;
-      process.on('exit', () => removeRule(table, undefined, 'ip6'));
-      cleanUpOnFatalSignals(() => removeRule(table, undefined, 'ip6'));
-      setInterval(() => void this.checkRule(), RULE_CHECK_MS).unref();
-      return null;
-    }
-    return lastError;
-  }
-
-  /** puts our ip6 table back after a firewall reload removed it, and says so once */
-  private async checkRule(): Promise<void> {
-    const drops = this.capture?.drops() ?? null;
-    if (drops !== null && drops > this.dropsReported) {
-      this.emit(log.ours.packetsLost(drops - this.dropsReported, drops));
-      this.dropsReported = drops;
-    }
-    const rule = this.rule;
-    if (rule === null || (await ruleInPlaceAsync(rule))) {
-      this.ruleLost = false;
-      return;
-    }
-    try {
-      installRule(rule);
-      this.emit(log.ours.firewallRuleRestored(`ip6 ${rule.table}`));
-      this.ruleLost = false;
-    } catch (e) {
-      if (!this.ruleLost) this.emit(log.ours.firewallRuleLost(`ip6 ${rule.table}`, (e as Error).message));
-      this.ruleLost = true;
-    }
+    const opened = openNflogCapture({
+      family: 'ip6',
+      mode: this.settings.mode,
+      groupBase: GROUP_BASE6,
+      match,
+      open: (source) => openCapture(source, '', this.onIpv6, 6, this.onOther),
+      emit: this.emit,
+    });
+    if ('why' in opened) return opened.why;
+    this.capture = opened.capture;
+    return null;
   }
 }
