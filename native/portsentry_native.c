@@ -62,10 +62,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -983,7 +983,6 @@ static napi_value watch_accept6(napi_env env, napi_callback_info info) {
   uv_poll_start(&w->poll, UV_READABLE, accept6_ready);
   return make_int(env, 0);
 }
-
 
 /* ---- releaseStartupPages ------------------------------------------------------------------- */
 

@@ -17,24 +17,25 @@ type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
  *
  * This is the one child process not run by execa (src/system/run-program.ts), because 1.2's
  * system() semantics need what execa does otherwise: the command gets a process group of its own
- * and the time limit (a timer in the addon, beside the watch) kills that whole group (execa's timeout kills /bin/sh alone, and the command's
- * own children would live on); a command still running when the daemon exits is left to finish, as
- * system()'s child is (execa's cleanup kills it); and the exit status means nothing here, where
- * execa turns a non-zero one into an error. Nor is it Node's spawn, which forks the whole daemon
- * (twice 1.2's cost a command): the native addon starts it by vfork (spawnShell), with the
- * environment of process.env, the signal dispositions 1.2's system() passes on (SIGHUP, SIGPIPE,
- * SIGALRM and glibc's signals 32 and 33 ignored), and the command's bytes as the configuration file has them (latin1), as 1.2
- * passes them. Like system(), the addon waits for the command, but for 20 ms at most (most
+ * and the time limit (a timer in the addon, beside the watch) kills that whole group (execa's
+ * timeout kills /bin/sh alone, and the command's own children would live on); a command still
+ * running when the daemon exits is left to finish, as system()'s child is (execa's cleanup kills
+ * it); and the exit status means nothing here, where execa turns a non-zero one into an error.
+ * Nor is it Node's spawn, which forks the whole daemon (twice 1.2's cost a command): the native
+ * addon starts it by vfork (spawnShell), with the environment of process.env, the signal
+ * dispositions 1.2's system() passes on (SIGHUP, SIGPIPE, SIGALRM and glibc's signals 32 and 33
+ * ignored), and the command's bytes as the configuration file has them (latin1), as 1.2 passes
+ * them. Like system(), the addon waits for the command, but for 20 ms at most (most
  * commands are over by then; a signal for the daemon ends the wait); one still running is watched
  * from the event loop, so that detection goes on.
  */
 export const runShell = (command: string, seconds: number): Promise<ShellOutcome> =>
   new Promise((resolve) => {
-    // onExit runs from the event loop, never before spawnShell has returned
+    // onExit runs from the event loop, never before spawnShell has returned; 0: over already
+    // (spawnShell waited for it, and onExit is not called)
     const pid = native().spawnShell(command, seconds * 1000, (_status, timedOut) =>
       resolve(timedOut ? 'timed-out' : 'finished'),
     );
-    if (pid === 0)
-      resolve('finished'); // over already: spawnShell waited for it
+    if (pid === 0) resolve('finished');
     else if (pid < 0) resolve('spawn-failed');
   });

@@ -42,12 +42,12 @@ export interface NativeAddon {
    * /bin/sh -c COMMAND by vfork+execve, COMMAND passed as latin1 (a byte a character): the child
    * has a session and process group of its own, stdio on /dev/null, no other descriptor, and the
    * signal dispositions of 1.2's system() child (SIGHUP, SIGPIPE, SIGALRM and glibc's 32 and 33
-   * ignored), unblocked. It is waited for up to 20 ms (less than limitMs, and a signal for us ends
+   * ignored), unblocked. It is waited for up to 20 ms (limitMs when shorter; a signal for us ends
    * that wait): 0 when it was over by then (reaped; onExit is not called). Else it is watched from
-   * the event loop: its pid (also its process group) is returned, after limitMs in all its whole
-   * process group is killed (SIGKILL), and onExit(wait status, whether the limit killed it) comes
-   * once it has ended and been reaped. -errno when /bin/sh could not be started (-EINVAL for a NUL
-   * in COMMAND).
+   * the event loop and its pid (also its process group) is returned; limitMs after its start its
+   * whole process group is killed (SIGKILL), and onExit(wait status, whether the limit killed it)
+   * comes once it has ended and been reaped. -errno when /bin/sh could not be started (-EINVAL for
+   * a NUL in COMMAND).
    */
   spawnShell(command: string, limitMs: number, onExit: (status: number, timedOut: boolean) => void): number;
   /** write data without blocking, then close fd: 0 or the write's -errno */
