@@ -41,6 +41,10 @@
  *  - tuneNetlinkSocket: libpcap's NFLOG socket gets a receive buffer past net.core.rmem_max and
  *    NETLINK_NO_ENOBUFS, so that a burst only drops packets (counted by the kernel) instead of
  *    making the socket report ENOBUFS, on which cap aborts the process.
+ *  - fileKey / openAppend / writeText: the file accesses of each hit (the ignore and blocked files'
+ *    stat, the lines appended to the blocked and history files) without Node's fs layers and its
+ *    BigIntStats: they cost the daemon 0.1 ms a hit, and three times that after a response command
+ *    (BENCHMARKS.md, issue 13).
  *  - releaseStartupPages: madvise(MADV_DONTNEED) on the pages of the Node executable that only the
  *    start-up used, once the mode runs: the idle daemon's RSS falls from 48 to 22 MB (BENCHMARKS.md).
  */
@@ -137,18 +141,38 @@ static int kept_fd = -1;
 static char kept_path[256];
 
 /* sendDatagram(path: string, data: Buffer) -> 0 or -errno; never blocks */
+static napi_value send_kept(napi_env env, const char *path, const void *data, size_t len);
+
 static napi_value send_datagram(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
   char path[256];
   void *data = NULL;
   size_t len = 0;
+  napi_valuetype type = napi_undefined;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 2 || get_string(env, argv[0], path, sizeof path) < 0 ||
-      napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok) {
-    napi_throw_type_error(env, NULL, "sendDatagram(path, data) expects a string and a Buffer");
+  if (argc < 2 || get_string(env, argv[0], path, sizeof path) < 0 || napi_typeof(env, argv[1], &type) != napi_ok ||
+      (type == napi_string ? napi_get_value_string_latin1(env, argv[1], NULL, 0, &len)
+                           : napi_get_buffer_info(env, argv[1], &data, &len)) != napi_ok) {
+    napi_throw_type_error(env, NULL, "sendDatagram(path, data) expects a string and a Buffer or a string");
     return NULL;
   }
+  /* a string is sent as its latin1 bytes (one byte a character), copied here */
+  char text[2048];
+  char *heap = NULL;
+  if (type == napi_string) {
+    size_t got = 0;
+    data = text;
+    if (len + 1 > sizeof text && (data = heap = malloc(len + 1)) == NULL) return make_int(env, -ENOMEM);
+    napi_get_value_string_latin1(env, argv[1], data, len + 1, &got);
+  }
+  napi_value result = send_kept(env, path, data, len);
+  free(heap);
+  return result;
+}
+
+/* the datagram to the socket at path, on the socket kept connected (see sendDatagram) */
+static napi_value send_kept(napi_env env, const char *path, const void *data, size_t len) {
   /* the socket stays connected between calls, as glibc's syslog() keeps it (one send instead of
    * socket+connect+send+close); on any error but EAGAIN it is closed and connected once again,
    * so a syslog daemon that was restarted gets the datagram, as with glibc */
@@ -592,6 +616,127 @@ static napi_value default_signal(napi_env env, napi_callback_info info) {
   sa.sa_handler = SIG_DFL;
   sigemptyset(&sa.sa_mask);
   return make_int(env, sigaction(signo, &sa, NULL) < 0 ? -errno : 0);
+}
+
+/* ---- the files of the hit path: fileKey, openAppend, writeText ------------------------------ */
+
+/*
+ * A path from JS as Node's fs passes it to the kernel (UTF-8, invalid sequences replaced), into
+ * buf when it fits, else into memory of its own (*heap, freed by the caller). NULL with *err set:
+ * -EINVAL for a NUL inside, which Node's fs refuses too.
+ */
+static char *get_path(napi_env env, napi_value v, char *buf, size_t size, char **heap, int *err) {
+  size_t len = 0, got = 0;
+  *heap = NULL;
+  if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) {
+    *err = -EINVAL;
+    return NULL;
+  }
+  char *out = buf;
+  if (len + 1 > size) {
+    out = *heap = malloc(len + 1);
+    if (out == NULL) {
+      *err = -ENOMEM;
+      return NULL;
+    }
+  }
+  napi_get_value_string_utf8(env, v, out, len + 1, &got);
+  if (got != len || strlen(out) != len) {
+    free(*heap);
+    *heap = NULL;
+    *err = -EINVAL;
+    return NULL;
+  }
+  return out;
+}
+
+/*
+ * fileKey(path: string | fd: number) -> string, or -errno: stat(2) (fstat(2) for a number) as
+ * one string, its kind first ('f' a regular file, 'd' a directory, 'p' a FIFO, 'o' anything
+ * else), then device:inode:size:mtime:ctime (seconds.nanoseconds). The caches of the ignore and
+ * blocked files compare these at every hit; Node's statSync({ bigint: true }) builds fourteen
+ * BigInts and four Dates for the same facts, four times a hit.
+ */
+static napi_value file_key(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_valuetype type = napi_undefined;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || (type != napi_string && type != napi_number)) {
+    napi_throw_type_error(env, NULL, "fileKey(pathOrFd) expects a string or a number");
+    return NULL;
+  }
+  struct stat st;
+  int r;
+  if (type == napi_number) {
+    int32_t fd = -1;
+    CHECK(napi_get_value_int32(env, argv[0], &fd));
+    r = fstat(fd, &st);
+  } else {
+    char buf[4096], *heap = NULL;
+    int err = 0;
+    const char *path = get_path(env, argv[0], buf, sizeof buf, &heap, &err);
+    if (path == NULL) return make_int(env, err);
+    r = stat(path, &st);
+    int e = errno;
+    free(heap);
+    errno = e;
+  }
+  if (r < 0) return make_int(env, -errno);
+  char kind = S_ISREG(st.st_mode) ? 'f' : S_ISDIR(st.st_mode) ? 'd' : S_ISFIFO(st.st_mode) ? 'p' : 'o';
+  char key[160];
+  int n = snprintf(key, sizeof key, "%c%llu:%llu:%lld:%lld.%09ld:%lld.%09ld", kind, (unsigned long long)st.st_dev,
+                   (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                   (long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
+  napi_value out;
+  CHECK(napi_create_string_latin1(env, key, (size_t)n, &out));
+  return out;
+}
+
+/*
+ * openAppend(path) -> fd or -errno: open(path, O_WRONLY|O_APPEND|O_CREAT|O_NONBLOCK|O_NOCTTY|
+ * O_CLOEXEC, 0666), as Node's openSync(path, flags, 0o666) opens it (libuv adds O_CLOEXEC), for
+ * the line appendLine writes (src/system/append-line.ts says why each flag).
+ */
+static napi_value open_append(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  char buf[4096], *heap = NULL;
+  int err = -EINVAL;
+  const char *path = argc < 1 ? NULL : get_path(env, argv[0], buf, sizeof buf, &heap, &err);
+  if (path == NULL) return make_int(env, err);
+  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0666);
+  int e = errno;
+  free(heap);
+  return make_int(env, fd < 0 ? -e : fd);
+}
+
+/*
+ * writeText(fd, text) -> bytes written, or -errno: one write(2) of text's latin1 bytes (one byte a
+ * character, as Buffer.from(text, 'latin1') has them), again after EINTR. Fewer bytes than the text
+ * has: a pipe took only part of it.
+ */
+static napi_value write_text(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd = -1;
+  size_t len = 0, got = 0;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok ||
+      napi_get_value_string_latin1(env, argv[1], NULL, 0, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "writeText(fd, text) expects a number and a string");
+    return NULL;
+  }
+  char buf[4096], *data = buf;
+  if (len + 1 > sizeof buf && (data = malloc(len + 1)) == NULL) return make_int(env, -ENOMEM);
+  napi_get_value_string_latin1(env, argv[1], data, len + 1, &got);
+  ssize_t n;
+  do n = write(fd, data, got);
+  while (n < 0 && errno == EINTR);
+  int e = errno;
+  if (data != buf) free(data);
+  return make_int(env, n < 0 ? -e : (int)n);
 }
 
 /* ---- spawnShell ---------------------------------------------------------------------------- */
@@ -1059,6 +1204,9 @@ static napi_value init(napi_env env, napi_value exports) {
     { "detachStdio", NULL, detach_stdio, NULL, NULL, NULL, napi_default, NULL },
     { "defaultSignal", NULL, default_signal, NULL, NULL, NULL, napi_default, NULL },
     { "spawnShell", NULL, spawn_shell, NULL, NULL, NULL, napi_default, NULL },
+    { "fileKey", NULL, file_key, NULL, NULL, NULL, napi_default, NULL },
+    { "openAppend", NULL, open_append, NULL, NULL, NULL, napi_default, NULL },
+    { "writeText", NULL, write_text, NULL, NULL, NULL, napi_default, NULL },
     { "bindPort6", NULL, bind_port6, NULL, NULL, NULL, napi_default, NULL },
     { "watchAccept6", NULL, watch_accept6, NULL, NULL, NULL, napi_default, NULL },
     { "releaseStartupPages", NULL, release_startup_pages, NULL, NULL, NULL, napi_default, NULL },

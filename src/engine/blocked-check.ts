@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { AppendWatch } from '../system/append-line.js';
+import { fstatKey, isDirectoryKey, isRegularFile, keySize, statKey, type FileKey } from '../system/file-key.js';
 import { cString, fgetsChunks, FGETS_MAX, isDigit } from '../config/c-compat.js';
 import { readBounded } from '../system/read-bounded.js';
 import { AddressSet } from './address-set.js';
@@ -98,18 +99,16 @@ const scanBlocks = (content: string, target: string): boolean => {
   return false;
 };
 
-/** which file it is */
-const fileOf = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
-/** the facts that tell whether the file changed since we indexed it */
-const identity = (st: BigIntStats): string => `${fileOf(st)}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-
 export class BlockedFile {
   private readonly set = new AddressSet();
   /** ENABLE_IPV6: the IPv6 hosts the lines block (ipv6Blocked), indexed with the IPv4 ones */
   private readonly set6: Address6Set | null;
-  /** identity() of the file as indexed, or null when nothing valid is indexed */
-  private indexed: string | null = null;
-  private indexedSize = 0n;
+  /**
+   * the file's key (its identity, size and times: system/file-key.ts) as indexed, or null when
+   * nothing valid is indexed
+   */
+  private indexed: FileKey | null = null;
+  private indexedSize = 0;
   /** the last piece so far has no newline: the next bytes continue it */
   private openPiece = '';
 
@@ -123,28 +122,23 @@ export class BlockedFile {
 
   /** IsBlocked(); null when the file cannot be opened */
   isBlocked(target: string): boolean | null {
-    let st: BigIntStats | undefined;
-    try {
-      st = statSync(this.path, { bigint: true, throwIfNoEntry: false });
-    } catch {
-      return null;
-    }
-    if (st === undefined) {
+    const key = statKey(this.path);
+    if (key === null) {
       this.indexed = null;
       return null;
     }
     // fopen() of a directory succeeds and its first fgets() fails: nothing is blocked
-    if (st.isDirectory()) return false;
+    if (isDirectoryKey(key)) return false;
     if (this.set6 !== null && target.includes(':')) {
       const bytes = parseIpv6(target);
       if (bytes === null) return false;
-      if (!st.isFile()) return this.slowCheck6(bytes);
-      if (this.indexed !== identity(st) && !this.index()) return null;
+      if (!isRegularFile(key)) return this.slowCheck6(bytes);
+      if (this.indexed !== key && !this.index()) return null;
       return this.set6.has(bytes);
     }
     const n = dottedQuadNumber(target);
-    if (!st.isFile() || n === null) return this.slowCheck(target);
-    if (this.indexed !== identity(st) && !this.index()) return null;
+    if (!isRegularFile(key) || n === null) return this.slowCheck(target);
+    if (this.indexed !== key && !this.index()) return null;
     return this.set.has(n);
   }
 
@@ -158,25 +152,25 @@ export class BlockedFile {
   readonly watch: AppendWatch = {
     before: (fd) => {
       if (this.indexed === null) return;
-      const st = fstatSync(fd, { bigint: true });
-      if (!st.isFile() || identity(st) !== this.indexed) this.indexed = null;
+      const key = fstatKey(fd);
+      if (key === null || !isRegularFile(key) || key !== this.indexed) this.indexed = null;
     },
-    after: (fd, data) => {
+    after: (fd, text) => {
       // a last line without its newline may now go on: what it blocked can change, index it all again
       if (this.indexed === null || this.openPiece.length > 0) {
         this.indexed = null;
         return;
       }
-      const st = fstatSync(fd, { bigint: true });
-      const size = this.indexedSize + BigInt(data.length);
-      if (!st.isFile() || st.size !== size || size > BigInt(BLOCKED_FILE_MAX_BYTES)) {
+      const key = fstatKey(fd);
+      const size = this.indexedSize + text.length;
+      if (key === null || !isRegularFile(key) || keySize(key) !== size || size > BLOCKED_FILE_MAX_BYTES) {
         this.indexed = null;
         return;
       }
-      this.feed(data.toString('latin1'));
+      this.feed(text);
       if (this.openPiece.length > 0) this.indexPiece(this.openPiece);
       this.indexedSize = size;
-      this.indexed = identity(st);
+      this.indexed = key;
     },
   };
 
@@ -185,7 +179,7 @@ export class BlockedFile {
     this.set.clear();
     this.set6?.clear();
     this.indexed = null;
-    this.indexedSize = 0n;
+    this.indexedSize = 0;
     this.openPiece = '';
     let fd: number;
     try {
@@ -194,10 +188,10 @@ export class BlockedFile {
       return false;
     }
     try {
-      const st = fstatSync(fd, { bigint: true });
-      if (!st.isFile()) return false;
-      if (!this.readFrom(fd, 0n, st.size)) return false;
-      this.indexed = identity(st);
+      const key = fstatKey(fd);
+      if (key === null || !isRegularFile(key)) return false;
+      if (!this.readFrom(fd, 0, keySize(key))) return false;
+      this.indexed = key;
       return true;
     } finally {
       closeSync(fd);
@@ -205,17 +199,17 @@ export class BlockedFile {
   }
 
   /** indexes bytes [from, to) of the open file, continuing the open piece; false on a read error */
-  private readFrom(fd: number, from: bigint, to: bigint): boolean {
-    const end = to < BigInt(BLOCKED_FILE_MAX_BYTES) ? to : BigInt(BLOCKED_FILE_MAX_BYTES);
+  private readFrom(fd: number, from: number, to: number): boolean {
+    const end = Math.min(to, BLOCKED_FILE_MAX_BYTES);
     // an append of ours is one line: read it into a buffer of its size, not a whole chunk
-    const buf = Buffer.allocUnsafe(Number(end - from < BigInt(CHUNK) ? (end > from ? end - from : 1n) : BigInt(CHUNK)));
+    const buf = Buffer.allocUnsafe(end - from < CHUNK ? Math.max(end - from, 1) : CHUNK);
     let pos = from;
     try {
       while (pos < end) {
-        const want = Math.min(buf.length, Number(end - pos));
+        const want = Math.min(buf.length, end - pos);
         const got = readSync(fd, buf, 0, want, pos);
         if (got === 0) break;
-        pos += BigInt(got);
+        pos += got;
         this.feed(buf.toString('latin1', 0, got));
       }
     } catch {

@@ -2,7 +2,7 @@ import { cString, fgetsChunks, isDigit, atoi } from '../config/c-compat.js';
 import { inetAddr } from './inet-addr.js';
 import { log } from '../messages/legacy-messages.js';
 import { readBounded } from '../system/read-bounded.js';
-import { statSync, type BigIntStats } from 'node:fs';
+import { isRegularFile, statKey, type FileKey } from '../system/file-key.js';
 import { ipv6EntryMatches, readIpv6Entry, type Ipv6Entry } from './ignore-ipv6.js';
 import { parseIpv6 } from './ipv6-address.js';
 
@@ -154,16 +154,14 @@ const verdictOver = (
   return 'not-ignored';
 };
 
-const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-
 /**
  * NeverBlock() for the daemon: the same answers and the same lines as neverBlock() at every hit,
  * without reading and parsing the file again while it is unchanged. The file is stat()ed at every
- * hit; a different identity, size or change time reads it again, so an edit takes effect at once,
+ * hit (system/file-key.ts); a different identity, size or change time reads it again, so an edit takes effect at once,
  * as in 1.2.
  */
 export class IgnoreList {
-  private key: string | null = null;
+  private key: FileKey | null = null;
   private entries: PreparedEntry[] = [];
   private cut: null | 'bytes' | 'lines' = null;
 
@@ -174,18 +172,12 @@ export class IgnoreList {
   ) {}
 
   verdict(target: string, emit: (text: string) => void): IgnoreVerdict {
-    let st: BigIntStats | undefined;
-    try {
-      st = statSync(this.path, { bigint: true, throwIfNoEntry: false });
-    } catch {
-      st = undefined;
-    }
+    const key = statKey(this.path);
     // anything but a regular file, and a file that changed while we read it, take the plain path
-    if (st === undefined || !st.isFile()) {
+    if (key === null || !isRegularFile(key)) {
       this.key = null;
       return neverBlock(target, this.path, emit, this.ipv6);
     }
-    const key = identity(st);
     if (key !== this.key && !this.load(key)) return neverBlock(target, this.path, emit, this.ipv6);
     if (this.cut !== null)
       emit(
@@ -207,12 +199,11 @@ export class IgnoreList {
   }
 
   /** reads and parses the file; false (nothing kept) when it was not read as the `key` stat saw it */
-  private load(key: string): boolean {
+  private load(key: FileKey): boolean {
     this.key = null;
     const r = readBounded(this.path, { maxBytes: IGNORE_MAX_BYTES, maxLines: IGNORE_MAX_LINES, excess: 'cut' });
     if (!r.ok) return false;
-    const after = statSync(this.path, { bigint: true, throwIfNoEntry: false });
-    if (after === undefined || identity(after) !== key) return false;
+    if (statKey(this.path) !== key) return false;
     this.entries = [...readIgnoreEntries(r.content)].map((entry) => prepare(entry, this.ipv6));
     this.cut = r.cut;
     this.key = key;

@@ -16,11 +16,14 @@ const RETRY_MAX_MS = 100;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const p2 = (n: number) => String(n).padStart(2, '0');
 
-/** glibc's vsyslog() header: "<29>Mmm dd hh:mm:ss portsentry[pid]: ", the day padded with a space. */
-export const formatDatagram = (text: string, when: Date, pid: number): Buffer => {
+/**
+ * glibc's vsyslog() header: "<29>Mmm dd hh:mm:ss portsentry[pid]: ", the day padded with a space,
+ * then at most MAX_TEXT bytes of text. The datagram is a string, sent as its latin1 bytes (one byte
+ * a character, so the first MAX_TEXT characters are the first MAX_TEXT bytes): no Buffer a line.
+ */
+export const formatDatagram = (text: string, when: Date, pid: number): string => {
   const stamp = `${MONTHS[when.getMonth()]} ${String(when.getDate()).padStart(2, ' ')} ${p2(when.getHours())}:${p2(when.getMinutes())}:${p2(when.getSeconds())}`;
-  const body = Buffer.from(text, 'latin1').subarray(0, MAX_TEXT);
-  return Buffer.concat([Buffer.from(`<${PRIORITY}>${stamp} portsentry[${pid}]: `, 'latin1'), body]);
+  return `<${PRIORITY}>${stamp} portsentry[${pid}]: ${text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text}`;
 };
 
 const EAGAIN = -11;
@@ -31,7 +34,7 @@ const EAGAIN = -11;
  * and are retried. No socket: the message is dropped silently, as 1.2 does.
  */
 export class Syslog {
-  private readonly pending: Buffer[] = [];
+  private readonly pending: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private delay = RETRY_MIN_MS;
   dropped = 0;
@@ -65,7 +68,7 @@ export class Syslog {
     while (this.pending.length > 0 && Date.now() < until) this.sendPending();
   }
 
-  private enqueue(datagram: Buffer): void {
+  private enqueue(datagram: string): void {
     if (this.pending.length >= MAX_PENDING) {
       this.pending.shift();
       this.dropped++;

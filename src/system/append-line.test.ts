@@ -7,7 +7,10 @@ import {
   openSync,
   readFileSync,
   readSync,
+  readdirSync,
+  readlinkSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +33,33 @@ describe('appendLine', () => {
     writeFileSync(path, 'old\n');
     expect(appendLine(path, 'new\n')).toBe(true);
     expect(readFileSync(path, 'latin1')).toBe('old\nnew\n');
+  });
+
+  it('creates a missing file with mode 0666 less the umask and writes each character as its latin1 byte', () => {
+    const path = join(dir, 'created');
+    const umask = process.umask(0o027);
+    try {
+      expect(appendLine(path, 'caf\u00e9 \u0141\n')).toBe(true);
+    } finally {
+      process.umask(umask);
+    }
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    // é is 0xe9; a character past U+00FF keeps its low byte, as Buffer.from(line, 'latin1') has it
+    expect([...readFileSync(path)]).toEqual([0x63, 0x61, 0x66, 0xe9, 0x20, 0x41, 0x0a]);
+  });
+
+  it('leaves no descriptor of the file open after the line is written', () => {
+    const path = join(dir, 'closed');
+    for (let i = 0; i < 3; i++) expect(appendLine(path, `line ${i}\n`)).toBe(true);
+    const open = readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+    expect(open).toEqual([]);
+    expect(readFileSync(path, 'latin1')).toBe('line 0\nline 1\nline 2\n');
   });
 
   it('fails at once where the file cannot be created', () => {

@@ -1,15 +1,24 @@
-import { closeSync, constants, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync } from 'node:fs';
+import { constants as os } from 'node:os';
+import { isFifoKey, statKey } from './file-key.js';
+import { native } from './native.js';
 
 /**
+ * Lines are appended through the addon (openAppend, writeText), a system call each with no fs layer
+ * between: the blocked and history files take a line at every block, and Node's openSync, writeSync
+ * and closeSync, with the Buffer of the line, cost the daemon several times the system calls
+ * themselves (BENCHMARKS.md, issue 13). The descriptor is opened with O_WRONLY, O_APPEND, O_CREAT,
+ * O_NONBLOCK, O_NOCTTY and O_CLOEXEC, mode 0666 (less the umask), as openSync opened it.
+ *
  * O_NONBLOCK: open(2) never waits. fopen(path, "a") on a FIFO without a reader waits until one
  * appears, and a synchronous wait in Node holds the main thread, so not even the SIGTERM handler
  * runs. With O_NONBLOCK that open fails with ENXIO instead, and we wait on a timer. It changes
  * nothing for a regular file. O_NOCTTY: a terminal named as the file never becomes ours.
  */
-const APPEND_FLAGS =
-  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
 const TRUNCATE_FLAGS =
   constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOCTTY;
+const ENXIO = -os.errno.ENXIO;
+const EAGAIN = -os.errno.EAGAIN;
 
 /** How often a FIFO without a reader (or with a full pipe) is tried again. */
 const FIFO_RETRY_MS = 200;
@@ -20,7 +29,7 @@ const FIFO_RETRY_MS = 200;
  */
 const MAX_WAITING_LINES = 1024;
 
-type Attempt = { done: true; ok: boolean } | { done: false; rest: Buffer };
+type Attempt = { done: true; ok: boolean } | { done: false; rest: string };
 
 /**
  * Told about a line we append, on the descriptor it is written through: `before` right before the
@@ -29,60 +38,52 @@ type Attempt = { done: true; ok: boolean } | { done: false; rest: Buffer };
  */
 export interface AppendWatch {
   before(fd: number): void;
-  after(fd: number, data: Buffer): void;
+  /** `text`: the line, one character a byte as it was written */
+  after(fd: number, text: string): void;
 }
 
 const isFifo = (file: string): boolean => {
-  try {
-    return statSync(file).isFIFO();
-  } catch {
-    return false;
-  }
+  const key = statKey(file);
+  return key !== null && isFifoKey(key);
 };
 
 /**
  * One try: open without waiting, then write what is left. A line shorter than PIPE_BUF (4096) goes
  * into a pipe whole or not at all, so lines from two daemons never mix.
  */
-const attempt = (file: string, data: Buffer, watch?: AppendWatch): Attempt => {
-  let fd: number;
-  try {
-    fd = openSync(file, APPEND_FLAGS, 0o666);
-  } catch (err) {
-    // ENXIO: a FIFO with no reader yet (a socket gives ENXIO too, and fails at once as in 1.2)
-    if ((err as NodeJS.ErrnoException).code === 'ENXIO' && isFifo(file)) return { done: false, rest: data };
-    return { done: true, ok: false };
-  }
+const attempt = (file: string, text: string, watch?: AppendWatch): Attempt => {
+  const addon = native();
+  const fd = addon.openAppend(file);
+  // ENXIO: a FIFO with no reader yet (a socket gives ENXIO too, and fails at once as in 1.2)
+  if (fd < 0) return fd === ENXIO && isFifo(file) ? { done: false, rest: text } : { done: true, ok: false };
   try {
     watch?.before(fd);
     let off = 0;
-    while (off < data.length) {
-      try {
-        off += writeSync(fd, data, off, data.length - off);
-      } catch (err) {
-        // EAGAIN: a pipe whose reader is not reading; the rest waits
-        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return { done: false, rest: data.subarray(off) };
-        return { done: true, ok: false };
-      }
+    while (off < text.length) {
+      const n = addon.writeText(fd, off === 0 ? text : text.slice(off));
+      // EAGAIN (or nothing taken): a pipe whose reader is not reading; the rest waits
+      if (n === EAGAIN || n === 0) return { done: false, rest: text.slice(off) };
+      if (n < 0) return { done: true, ok: false };
+      off += n;
     }
-    watch?.after(fd, data);
+    watch?.after(fd, text);
     return { done: true, ok: true };
   } finally {
-    closeSync(fd);
+    addon.closeFd(fd);
   }
 };
 
 /** per file: the lines waiting for a reader, written in order */
-const waiting = new Map<string, { lines: { data: Buffer; done: (ok: boolean) => void }[] }>();
+const waiting = new Map<string, { lines: { text: string; done: (ok: boolean) => void }[] }>();
 
 const retry = (file: string): void => {
   const queue = waiting.get(file)!;
   const timer = setTimeout(() => {
     while (queue.lines.length > 0) {
       const head = queue.lines[0]!;
-      const r = attempt(file, head.data);
+      const r = attempt(file, head.text);
       if (!r.done) {
-        head.data = r.rest;
+        head.text = r.rest;
         retry(file);
         return;
       }
@@ -103,20 +104,26 @@ const retry = (file: string): void => {
  * (with those before it) without holding the main thread, as 1.2 waits in fopen().
  */
 export const appendLine = (file: string, line: string, watch?: AppendWatch): boolean | Promise<boolean> => {
-  const data = Buffer.from(line, 'latin1');
+  // the bytes written are the characters' low bytes, as Buffer.from(line, 'latin1') has them
+  const text = latin1Text(line);
   const queue = waiting.get(file);
   if (queue !== undefined) {
     if (queue.lines.length >= MAX_WAITING_LINES) return false;
-    return new Promise((done) => queue.lines.push({ data, done }));
+    return new Promise((done) => queue.lines.push({ text, done }));
   }
   // (a line that waits for a FIFO's reader is written later without the watch: a FIFO is never indexed)
-  const r = attempt(file, data, watch);
+  const r = attempt(file, text, watch);
   if (r.done) return r.ok;
   return new Promise((done) => {
-    waiting.set(file, { lines: [{ data: r.rest, done }] });
+    waiting.set(file, { lines: [{ text: r.rest, done }] });
     retry(file);
   });
 };
+
+/** the text as its latin1 bytes read back: itself unless a character is past U+00FF (kept to its low byte) */
+const latin1Text = (line: string): string =>
+  // eslint-disable-next-line no-control-regex
+  /[^\u0000-\u00ff]/.test(line) ? Buffer.from(line, 'latin1').toString('latin1') : line;
 
 /** How many lines wait for a reader of `file` (for tests and the status of a daemon). */
 export const linesWaiting = (file: string): number => waiting.get(file)?.lines.length ?? 0;

@@ -9,7 +9,8 @@ export interface NativeAddon {
    * not given): fd, 0 when not kept, or a negative code
    */
   bindPort(kind: 'tcp' | 'udp', port: number, keepOpen: boolean, backlog?: number): number;
-  sendDatagram(path: string, data: Buffer): number;
+  /** one datagram (a string goes as its latin1 bytes) on the socket kept connected to path: 0 or -errno */
+  sendDatagram(path: string, data: Buffer | string): number;
   bindDatagram(path: string): number;
   recvDatagram(fd: number, timeoutMs: number): Buffer | null;
   closeFd(fd: number): number;
@@ -61,6 +62,16 @@ export interface NativeAddon {
    * (private, read-only, no anonymous or swapped page): kB of resident pages given back, or -errno
    */
   releaseStartupPages(): number;
+  /**
+   * stat(2) of a path, fstat(2) of a descriptor, as one string: the kind ('f' regular file, 'd'
+   * directory, 'p' FIFO, 'o' other), then device:inode:size:mtime:ctime; or -errno (-EINVAL for a
+   * NUL in the path)
+   */
+  fileKey(pathOrFd: string | number): string | number;
+  /** open(path, O_WRONLY|O_APPEND|O_CREAT|O_NONBLOCK|O_NOCTTY|O_CLOEXEC, 0666): fd or -errno */
+  openAppend(path: string): number;
+  /** one write(2) of the text's latin1 bytes: how many were written (fewer into a full pipe), or -errno */
+  writeText(fd: number, text: string): number;
 }
 
 /** bindPort's code for a failed socket() call (as opposed to a failed bind()): -(errno + SOCKET_FAILED) */
