@@ -146,7 +146,9 @@ export class Engine {
       for (const o of observers) o.alreadyBlocked?.(hit);
       return;
     }
-    if (await dispose(settings, hit.proto, target, hit.port, emit)) {
+    // the responses' outcome is known at once unless one had to wait (a command still running)
+    const disposed = dispose(settings, hit.proto, target, hit.port, emit);
+    if (typeof disposed === 'boolean' ? disposed : await disposed) {
       // the index learns of our line through the watch, on the descriptor it is written through; a
       // line waiting for a FIFO's reader is written later while the daemon goes on (it never rejects)
       void writeBlocked(

@@ -46,6 +46,24 @@ describe('dispose', () => {
     );
     expect(readFileSync(out2, 'latin1')).toBe('cmd\nroute 127.0.0.2\n');
   });
+  it('keeps the order when the first response outlasts the wait in the call, and says so by a promise', async () => {
+    const out = join(dir, 'slow-first');
+    const lines: string[] = [];
+    const s = settings({
+      killRoute: `echo route $TARGET$ >> ${out}`,
+      killRunCmd: `sleep 0.1; echo cmd >> ${out}`,
+      runCmdFirst: 1,
+    });
+    const outcome = dispose(s, 'TCP', '127.0.0.2', 11, (t) => lines.push(t));
+    expect(outcome).toBeInstanceOf(Promise);
+    expect(lines).toEqual([]);
+    expect(await outcome).toBe(true);
+    expect(readFileSync(out, 'latin1')).toBe('cmd\nroute 127.0.0.2\n');
+    expect(lines).toEqual([
+      `attackalert: External command run for host: 127.0.0.2 using command: "sleep 0.1; echo cmd >> ${out}"`,
+      `attackalert: Host 127.0.0.2 has been blocked via dropped route using command: "echo route 127.0.0.2 >> ${out}"`,
+    ]);
+  });
   it('runs only the command with BLOCK 2', async () => {
     const out = join(dir, 'only');
     await dispose(

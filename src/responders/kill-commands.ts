@@ -60,9 +60,10 @@ export const buildResponse = (
 
 /**
  * KillRoute() and KillRunCmd(): substitute, run through /bin/sh (bounded), then report success
- * whatever the exit status, as 1.2 does; only a command that cannot be started is an error.
+ * whatever the exit status, as 1.2 does; only a command that cannot be started is an error. The
+ * result is known at once when the command was over within runShell's wait, else a promise.
  */
-const runResponse = async (
+const runResponse = (
   option: 'KILL_ROUTE' | 'KILL_ROUTE6' | 'KILL_RUN_CMD',
   target: string,
   port: number,
@@ -70,24 +71,32 @@ const runResponse = async (
   mode: string,
   emit: Emit,
   ipv6: boolean,
-): Promise<boolean> => {
+): boolean | Promise<boolean> => {
   const command = buildResponse(option, template, target, port, mode, emit, ipv6);
   if (command === null) return false;
   const seconds = commandTimeoutSeconds();
-  const outcome = await runShell(command, seconds);
-  if (outcome === 'timed-out') emit(log.ours.commandTimedOut(option, seconds, command));
-  const route = option !== 'KILL_RUN_CMD';
-  if (outcome === 'spawn-failed') {
-    emit(route ? log.blockSystemFail(target) : log.runSystemFail(target));
-    return false;
-  }
-  emit(route ? log.routeBlocked(target, command) : log.commandRun(target, command));
-  return true;
+  const report = (outcome: Awaited<ReturnType<typeof runShell>>): boolean => {
+    if (outcome === 'timed-out') emit(log.ours.commandTimedOut(option, seconds, command));
+    const route = option !== 'KILL_RUN_CMD';
+    if (outcome === 'spawn-failed') {
+      emit(route ? log.blockSystemFail(target) : log.runSystemFail(target));
+      return false;
+    }
+    emit(route ? log.routeBlocked(target, command) : log.commandRun(target, command));
+    return true;
+  };
+  const outcome = runShell(command, seconds);
+  return typeof outcome === 'string' ? report(outcome) : outcome.then(report);
 };
 
 /** KillRoute() */
-export const killRoute = (target: string, port: number, template: string, mode: string, emit: Emit): Promise<boolean> =>
-  runResponse('KILL_ROUTE', target, port, template, mode, emit, false);
+export const killRoute = (
+  target: string,
+  port: number,
+  template: string,
+  mode: string,
+  emit: Emit,
+): boolean | Promise<boolean> => runResponse('KILL_ROUTE', target, port, template, mode, emit, false);
 
 /** ENABLE_IPV6: KILL_ROUTE6 for an IPv6 host, with KillRoute()'s rules and lines */
 export const killRoute6 = (
@@ -96,7 +105,7 @@ export const killRoute6 = (
   template: string,
   mode: string,
   emit: Emit,
-): Promise<boolean> => runResponse('KILL_ROUTE6', target, port, template, mode, emit, true);
+): boolean | Promise<boolean> => runResponse('KILL_ROUTE6', target, port, template, mode, emit, true);
 
 /** KillRunCmd() */
 export const killRunCmd = (
@@ -106,7 +115,7 @@ export const killRunCmd = (
   mode: string,
   emit: Emit,
   ipv6 = false,
-): Promise<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit, ipv6);
+): boolean | Promise<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit, ipv6);
 
 /**
  * KillHostsDeny(): one line appended to /etc/hosts.deny. The result is known at once, except when

@@ -28,14 +28,20 @@ type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
  * them. Like system(), the addon waits for the command, but for 20 ms at most (most
  * commands are over by then; a signal for the daemon ends the wait); one still running is watched
  * from the event loop, so that detection goes on.
+ *
+ * The outcome is known at once when the command was over within that wait, or could not be
+ * started: then it is returned as it is, and the hit's next steps run in the same turn, with no
+ * promise between (a promise a command cost the daemon a microtask chain that ran on caches the
+ * command had just used: BENCHMARKS.md, issue 13). A command still running gives a promise.
  */
-export const runShell = (command: string, seconds: number): Promise<ShellOutcome> =>
-  new Promise((resolve) => {
-    // onExit runs from the event loop, never before spawnShell has returned; 0: over already
-    // (spawnShell waited for it, and onExit is not called)
-    const pid = native().spawnShell(command, seconds * 1000, (_status, timedOut) =>
-      resolve(timedOut ? 'timed-out' : 'finished'),
-    );
-    if (pid === 0) resolve('finished');
-    else if (pid < 0) resolve('spawn-failed');
-  });
+export const runShell = (command: string, seconds: number): ShellOutcome | Promise<ShellOutcome> => {
+  let settle: (outcome: ShellOutcome) => void = () => undefined;
+  // onExit runs from the event loop, never before spawnShell has returned (settle is set by then);
+  // 0: over already (spawnShell waited for it, and onExit is not called)
+  const pid = native().spawnShell(command, seconds * 1000, (_status, timedOut) =>
+    settle(timedOut ? 'timed-out' : 'finished'),
+  );
+  if (pid === 0) return 'finished';
+  if (pid < 0) return 'spawn-failed';
+  return new Promise((resolve) => (settle = resolve));
+};
