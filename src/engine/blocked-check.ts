@@ -63,8 +63,12 @@ const addressesBlockedBy = (raw: string, add: (address: number) => void): void =
   if (text.indexOf('.') === -1) return;
   RUN.lastIndex = 0;
   for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
-    const parts = m[0].split('.');
-    if (parts.length < 4) continue;
+    // fewer than three dots (a time, a date, a port): no address ends there
+    const run = m[0];
+    const dot1 = run.indexOf('.');
+    const dot2 = dot1 === -1 ? -1 : run.indexOf('.', dot1 + 1);
+    if (dot2 === -1 || run.indexOf('.', dot2 + 1) === -1) continue;
+    const parts = run.split('.');
     const tail = parts.slice(-3);
     if (!tail.every((p) => OCTET.test(p) && Number(p) <= 255)) continue;
     const first = parts[parts.length - 4]!;

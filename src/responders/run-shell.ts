@@ -3,9 +3,18 @@ import { native } from '../system/native.js';
 /** How long a KILL_ROUTE or KILL_RUN_CMD command may run before it is killed (1.2 waits forever). */
 const DEFAULT_COMMAND_TIMEOUT_SECONDS = 120;
 
+let timeoutSeconds: number | undefined;
+
+/**
+ * PORTSENTRY_COMMAND_TIMEOUT, or 120: read once (the daemon's environment does not change, and a
+ * lookup in process.env a command cost more than the rest of the response's JS after a command).
+ */
 export const commandTimeoutSeconds = (): number => {
-  const fromEnv = Number(process.env.PORTSENTRY_COMMAND_TIMEOUT);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_COMMAND_TIMEOUT_SECONDS;
+  if (timeoutSeconds === undefined) {
+    const fromEnv = Number(process.env.PORTSENTRY_COMMAND_TIMEOUT);
+    timeoutSeconds = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_COMMAND_TIMEOUT_SECONDS;
+  }
+  return timeoutSeconds;
 };
 
 type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
