@@ -140,7 +140,20 @@ static int fill_sun(struct sockaddr_un *sun, const char *path) {
 static int kept_fd = -1;
 static char kept_path[256];
 
-/* sendDatagram(path: string, data: Buffer) -> 0 or -errno; never blocks */
+/*
+ * A JS string's latin1 bytes (one byte a character, as Buffer.from(text, 'latin1') has them), into
+ * buf when they fit, else into memory of their own that the caller frees (the result is not buf
+ * then); *len gets their number. NULL when the value is no string, or without memory.
+ */
+static char *get_latin1(napi_env env, napi_value v, char *buf, size_t size, size_t *len) {
+  size_t got = 0;
+  if (napi_get_value_string_latin1(env, v, NULL, 0, len) != napi_ok) return NULL;
+  char *out = *len + 1 > size ? malloc(*len + 1) : buf;
+  if (out != NULL) napi_get_value_string_latin1(env, v, out, *len + 1, &got);
+  return out;
+}
+
+/* sendDatagram(path: string, data: Buffer | string) -> 0 or -errno; never blocks */
 static napi_value send_kept(napi_env env, const char *path, const void *data, size_t len);
 
 static napi_value send_datagram(napi_env env, napi_callback_info info) {
@@ -152,22 +165,17 @@ static napi_value send_datagram(napi_env env, napi_callback_info info) {
   napi_valuetype type = napi_undefined;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 2 || get_string(env, argv[0], path, sizeof path) < 0 || napi_typeof(env, argv[1], &type) != napi_ok ||
-      (type == napi_string ? napi_get_value_string_latin1(env, argv[1], NULL, 0, &len)
-                           : napi_get_buffer_info(env, argv[1], &data, &len)) != napi_ok) {
+      (type != napi_string && napi_get_buffer_info(env, argv[1], &data, &len) != napi_ok)) {
     napi_throw_type_error(env, NULL, "sendDatagram(path, data) expects a string and a Buffer or a string");
     return NULL;
   }
-  /* a string is sent as its latin1 bytes (one byte a character), copied here */
+  if (type != napi_string) return send_kept(env, path, data, len);
+  /* a string is sent as its latin1 bytes */
   char text[2048];
-  char *heap = NULL;
-  if (type == napi_string) {
-    size_t got = 0;
-    data = text;
-    if (len + 1 > sizeof text && (data = heap = malloc(len + 1)) == NULL) return make_int(env, -ENOMEM);
-    napi_get_value_string_latin1(env, argv[1], data, len + 1, &got);
-  }
-  napi_value result = send_kept(env, path, data, len);
-  free(heap);
+  char *bytes = get_latin1(env, argv[1], text, sizeof text, &len);
+  if (bytes == NULL) return make_int(env, -ENOMEM);
+  napi_value result = send_kept(env, path, bytes, len);
+  if (bytes != text) free(bytes);
   return result;
 }
 
@@ -721,18 +729,19 @@ static napi_value write_text(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
   int32_t fd = -1;
-  size_t len = 0, got = 0;
+  size_t len = 0;
+  napi_valuetype type = napi_undefined;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok ||
-      napi_get_value_string_latin1(env, argv[1], NULL, 0, &len) != napi_ok) {
+  if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok || napi_typeof(env, argv[1], &type) != napi_ok ||
+      type != napi_string) {
     napi_throw_type_error(env, NULL, "writeText(fd, text) expects a number and a string");
     return NULL;
   }
-  char buf[4096], *data = buf;
-  if (len + 1 > sizeof buf && (data = malloc(len + 1)) == NULL) return make_int(env, -ENOMEM);
-  napi_get_value_string_latin1(env, argv[1], data, len + 1, &got);
+  char buf[4096];
+  char *data = get_latin1(env, argv[1], buf, sizeof buf, &len);
+  if (data == NULL) return make_int(env, -ENOMEM);
   ssize_t n;
-  do n = write(fd, data, got);
+  do n = write(fd, data, len);
   while (n < 0 && errno == EINTR);
   int e = errno;
   if (data != buf) free(data);

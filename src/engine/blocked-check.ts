@@ -155,9 +155,8 @@ export class BlockedFile {
    */
   readonly watch: AppendWatch = {
     before: (fd) => {
-      if (this.indexed === null) return;
-      const key = fstatKey(fd);
-      if (key === null || !isRegularFile(key) || key !== this.indexed) this.indexed = null;
+      // (only a regular file's key is ever indexed)
+      if (this.indexed !== null && fstatKey(fd) !== this.indexed) this.indexed = null;
     },
     after: (fd, text) => {
       // a last line without its newline may now go on: what it blocked can change, index it all again

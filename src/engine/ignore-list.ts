@@ -157,8 +157,8 @@ const verdictOver = (
 /**
  * NeverBlock() for the daemon: the same answers and the same lines as neverBlock() at every hit,
  * without reading and parsing the file again while it is unchanged. The file is stat()ed at every
- * hit (system/file-key.ts); a different identity, size or change time reads it again, so an edit takes effect at once,
- * as in 1.2.
+ * hit (system/file-key.ts); a different identity, size or change time reads it again, so an edit
+ * takes effect at once, as in 1.2.
  */
 export class IgnoreList {
   private key: FileKey | null = null;

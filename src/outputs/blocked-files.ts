@@ -1,5 +1,6 @@
 import { blockedLine, log } from '../messages/legacy-messages.js';
 import { appendLine, truncateFile, type AppendWatch } from '../system/append-line.js';
+import { whenKnown, type NowOrLater } from '../system/now-or-later.js';
 
 export { appendLine } from '../system/append-line.js';
 
@@ -8,10 +9,6 @@ export { appendLine } from '../system/append-line.js';
  * without a reader is refused at once (1.2 waits in fopen() for one).
  */
 export const truncateBlockedFile = (file: string): boolean => truncateFile(file);
-
-/** Runs `then` with the outcome: at once when it is known, or once the line waiting for a FIFO's reader is written. */
-const settle = (outcome: boolean | Promise<boolean>, then: (ok: boolean) => void): void | Promise<void> =>
-  typeof outcome === 'boolean' ? then(outcome) : outcome.then(then);
 
 /**
  * WriteBlocked(): the same line to the blocked file, then to the history file. When the blocked
@@ -28,18 +25,13 @@ export const writeBlocked = (
   emit: (text: string) => void,
   /** told about the line appended to the blocked file (its index) */
   watch?: AppendWatch,
-): void | Promise<void> => {
+): NowOrLater<void> => {
   const line = blockedLine(new Date(), resolved, target, port, proto);
-  const history = (): void | Promise<void> =>
-    settle(appendLine(historyFile, line), (ok) => {
+  const history = (): NowOrLater<void> =>
+    whenKnown(appendLine(historyFile, line), (ok) => {
       if (!ok) emit(log.cannotOpenHistory(historyFile));
     });
-  const blocked = appendLine(blockedFile, line, watch);
-  if (typeof blocked === 'boolean') {
-    if (!blocked) emit(log.cannotOpenBlocked(blockedFile));
-    return history();
-  }
-  return blocked.then((ok) => {
+  return whenKnown(appendLine(blockedFile, line, watch), (ok) => {
     if (!ok) emit(log.cannotOpenBlocked(blockedFile));
     return history();
   });

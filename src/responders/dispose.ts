@@ -1,8 +1,9 @@
 import { log } from '../messages/legacy-messages.js';
 import type { Settings } from '../config/settings.js';
+import type { NowOrLater } from '../system/now-or-later.js';
 import { isIpv6Target, killHostsDeny, killRoute, killRoute6, killRunCmd } from './kill-commands.js';
 
-type Outcome = boolean | Promise<boolean>;
+type Outcome = NowOrLater<boolean>;
 
 /**
  * Runs the responses in order, each once the one before has finished: in this turn while each

@@ -1,7 +1,8 @@
 import { appendLine } from '../outputs/blocked-files.js';
 import { log, WRAPPER_HOSTS_DENY } from '../messages/legacy-messages.js';
 import { cleanIpAddr, cleanIpv6Addr, substString } from './substitute.js';
-import { commandTimeoutSeconds, runShell } from './run-shell.js';
+import { commandTimeoutSeconds, runShell, type ShellOutcome } from './run-shell.js';
+import { whenKnown, type NowOrLater } from '../system/now-or-later.js';
 
 type Option = 'KILL_ROUTE' | 'KILL_ROUTE6' | 'KILL_HOSTS_DENY' | 'KILL_RUN_CMD';
 
@@ -71,11 +72,11 @@ const runResponse = (
   mode: string,
   emit: Emit,
   ipv6: boolean,
-): boolean | Promise<boolean> => {
+): NowOrLater<boolean> => {
   const command = buildResponse(option, template, target, port, mode, emit, ipv6);
   if (command === null) return false;
   const seconds = commandTimeoutSeconds();
-  const report = (outcome: Awaited<ReturnType<typeof runShell>>): boolean => {
+  const report = (outcome: ShellOutcome): boolean => {
     if (outcome === 'timed-out') emit(log.ours.commandTimedOut(option, seconds, command));
     const route = option !== 'KILL_RUN_CMD';
     if (outcome === 'spawn-failed') {
@@ -85,8 +86,7 @@ const runResponse = (
     emit(route ? log.routeBlocked(target, command) : log.commandRun(target, command));
     return true;
   };
-  const outcome = runShell(command, seconds);
-  return typeof outcome === 'string' ? report(outcome) : outcome.then(report);
+  return whenKnown(runShell(command, seconds), report);
 };
 
 /** KillRoute() */
@@ -96,7 +96,7 @@ export const killRoute = (
   template: string,
   mode: string,
   emit: Emit,
-): boolean | Promise<boolean> => runResponse('KILL_ROUTE', target, port, template, mode, emit, false);
+): NowOrLater<boolean> => runResponse('KILL_ROUTE', target, port, template, mode, emit, false);
 
 /** ENABLE_IPV6: KILL_ROUTE6 for an IPv6 host, with KillRoute()'s rules and lines */
 export const killRoute6 = (
@@ -105,7 +105,7 @@ export const killRoute6 = (
   template: string,
   mode: string,
   emit: Emit,
-): boolean | Promise<boolean> => runResponse('KILL_ROUTE6', target, port, template, mode, emit, true);
+): NowOrLater<boolean> => runResponse('KILL_ROUTE6', target, port, template, mode, emit, true);
 
 /** KillRunCmd() */
 export const killRunCmd = (
@@ -115,7 +115,7 @@ export const killRunCmd = (
   mode: string,
   emit: Emit,
   ipv6 = false,
-): boolean | Promise<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit, ipv6);
+): NowOrLater<boolean> => runResponse('KILL_RUN_CMD', target, port, template, mode, emit, ipv6);
 
 /**
  * KillHostsDeny(): one line appended to /etc/hosts.deny. The result is known at once, except when
@@ -128,7 +128,7 @@ export const killHostsDeny = (
   mode: string,
   emit: Emit,
   ipv6 = false,
-): boolean | Promise<boolean> => {
+): NowOrLater<boolean> => {
   const line = buildResponse('KILL_HOSTS_DENY', template, target, port, mode, emit, ipv6);
   if (line === null) return false;
   const report = (ok: boolean): boolean => {
@@ -140,6 +140,5 @@ export const killHostsDeny = (
     emit(log.hostsDenyBlocked(target, line));
     return true;
   };
-  const written = appendLine(WRAPPER_HOSTS_DENY, `${line}\n`);
-  return typeof written === 'boolean' ? report(written) : written.then(report);
+  return whenKnown(appendLine(WRAPPER_HOSTS_DENY, `${line}\n`), report);
 };

@@ -1,4 +1,5 @@
 import { native } from '../system/native.js';
+import type { NowOrLater } from '../system/now-or-later.js';
 
 /** How long a KILL_ROUTE or KILL_RUN_CMD command may run before it is killed (1.2 waits forever). */
 const DEFAULT_COMMAND_TIMEOUT_SECONDS = 120;
@@ -17,7 +18,7 @@ export const commandTimeoutSeconds = (): number => {
   return timeoutSeconds;
 };
 
-type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
+export type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
 
 /**
  * system(): /bin/sh -c COMMAND, waited for. Its exit status is not looked at (1.2 only tests for
@@ -43,7 +44,7 @@ type ShellOutcome = 'finished' | 'spawn-failed' | 'timed-out';
  * promise between (a promise a command cost the daemon a microtask chain that ran on caches the
  * command had just used: BENCHMARKS.md, issue 13). A command still running gives a promise.
  */
-export const runShell = (command: string, seconds: number): ShellOutcome | Promise<ShellOutcome> => {
+export const runShell = (command: string, seconds: number): NowOrLater<ShellOutcome> => {
   let settle: (outcome: ShellOutcome) => void = () => undefined;
   // onExit runs from the event loop, never before spawnShell has returned (settle is set by then);
   // 0: over already (spawnShell waited for it, and onExit is not called)

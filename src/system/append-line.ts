@@ -2,6 +2,7 @@ import { closeSync, constants, openSync } from 'node:fs';
 import { constants as os } from 'node:os';
 import { isFifoKey, statKey } from './file-key.js';
 import { native } from './native.js';
+import type { NowOrLater } from './now-or-later.js';
 
 /**
  * Lines are appended through the addon (openAppend, writeText), a system call each with no fs layer
@@ -47,6 +48,11 @@ const isFifo = (file: string): boolean => {
   return key !== null && isFifoKey(key);
 };
 
+/** the text as its latin1 bytes read back: itself unless a character is past U+00FF (kept to its low byte) */
+const asWritten = (line: string): string =>
+  // eslint-disable-next-line no-control-regex
+  /[^\u0000-\u00ff]/.test(line) ? Buffer.from(line, 'latin1').toString('latin1') : line;
+
 /**
  * One try: open without waiting, then write what is left. A line shorter than PIPE_BUF (4096) goes
  * into a pipe whole or not at all, so lines from two daemons never mix.
@@ -66,7 +72,8 @@ const attempt = (file: string, text: string, watch?: AppendWatch): Attempt => {
       if (n < 0) return { done: true, ok: false };
       off += n;
     }
-    watch?.after(fd, text);
+    // the bytes written are the characters' low bytes (writeText), which the watch is told
+    watch?.after(fd, asWritten(text));
     return { done: true, ok: true };
   } finally {
     addon.closeFd(fd);
@@ -103,9 +110,7 @@ const retry = (file: string): void => {
  * reader or a full pipe: then a promise, settled when the line is written, and the line waits
  * (with those before it) without holding the main thread, as 1.2 waits in fopen().
  */
-export const appendLine = (file: string, line: string, watch?: AppendWatch): boolean | Promise<boolean> => {
-  // the bytes written are the characters' low bytes, as Buffer.from(line, 'latin1') has them
-  const text = latin1Text(line);
+export const appendLine = (file: string, text: string, watch?: AppendWatch): NowOrLater<boolean> => {
   const queue = waiting.get(file);
   if (queue !== undefined) {
     if (queue.lines.length >= MAX_WAITING_LINES) return false;
@@ -119,11 +124,6 @@ export const appendLine = (file: string, line: string, watch?: AppendWatch): boo
     retry(file);
   });
 };
-
-/** the text as its latin1 bytes read back: itself unless a character is past U+00FF (kept to its low byte) */
-const latin1Text = (line: string): string =>
-  // eslint-disable-next-line no-control-regex
-  /[^\u0000-\u00ff]/.test(line) ? Buffer.from(line, 'latin1').toString('latin1') : line;
 
 /** How many lines wait for a reader of `file` (for tests and the status of a daemon). */
 export const linesWaiting = (file: string): number => waiting.get(file)?.lines.length ?? 0;
